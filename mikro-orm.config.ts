@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { defineConfig, Options } from '@mikro-orm/postgresql';
+import { ReflectMetadataProvider } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { SeedManager } from '@mikro-orm/seeder';
+import { entities } from './src/entities';
+
+/** MikroORM settings for a database URL; `extra` lets tests and the embedded database tune the pool or logger. */
+export function ormConfig(clientUrl: string, extra: Partial<Options> = {}) {
+  return defineConfig({
+    clientUrl,
+    entities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator, SeedManager],
+    migrations: {
+      path: path.join(__dirname, 'src/migrations'),
+      pathTs: path.join(__dirname, 'src/migrations'),
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+    },
+    seeder: { path: path.join(__dirname, 'seeds'), defaultSeeder: 'DatabaseSeeder', emit: 'ts' },
+    forceUtcTimezone: true,
+    ignoreUndefinedInQuery: true,
+    allowGlobalContext: false,
+    ...extra,
+  });
+}
+
+/** Used by the MikroORM CLI (`npx mikro-orm migration:create`), reading DATABASE_URL. */
+export default ormConfig(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test');

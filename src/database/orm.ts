@@ -1,0 +1,13 @@
+import { MikroORM, Options } from '@mikro-orm/postgresql';
+import { ormConfig } from '../../mikro-orm.config';
+
+/** Connects the ORM; `embedded` keeps the pool at one connection, the most the PGlite socket serves. */
+export async function connectOrm(url: string, embedded: boolean, extra: Partial<Options> = {}) {
+  const pool = embedded ? { min: 0, max: 1 } : { min: 0, max: 10 };
+  return MikroORM.init(ormConfig(url, { pool, ...extra }));
+}
+
+/** Applies every pending committed migration. */
+export async function migrate(orm: MikroORM): Promise<void> {
+  await orm.getMigrator().up();
+}

@@ -1,0 +1,21 @@
+import { Association } from './modules/associations/association.entity';
+import { ApiToken } from './modules/accounts/api-token.entity';
+import { Member } from './modules/accounts/member.entity';
+import { Change } from './modules/changes/change.entity';
+import { Platform } from './modules/platforms/platform.entity';
+import { IntermediaryAttestation, RegulatorRegistration } from './modules/platforms/platform.parts';
+import { PlatformStatusChange } from './modules/platforms/platform-status-change.entity';
+import { Qualification } from './modules/platforms/qualification.entity';
+
+/** Every entity and embeddable, listed explicitly (no folder discovery). */
+export const entities = [
+  Association,
+  Member,
+  ApiToken,
+  Change,
+  Platform,
+  RegulatorRegistration,
+  IntermediaryAttestation,
+  PlatformStatusChange,
+  Qualification,
+];

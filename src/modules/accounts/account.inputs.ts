@@ -1,0 +1,26 @@
+import { IsOptional, Length } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { Role } from './role';
+
+@InputType()
+export class AddMemberInput {
+  @Field()
+  @Length(1, 200)
+  name!: string;
+
+  @Field(() => Role, { description: "A role of your own organisation's kind." })
+  role!: Role;
+}
+
+@InputType()
+export class IssueTokenInput {
+  @Field(() => ID) memberId!: string;
+
+  @Field(() => Role, { nullable: true, description: "Defaults to the member's role; may be a role it includes." })
+  @IsOptional()
+  role?: Role | null;
+
+  @Field({ description: 'A name to tell tokens apart.' })
+  @Length(1, 100)
+  label!: string;
+}

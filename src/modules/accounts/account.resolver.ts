@@ -1,0 +1,52 @@
+import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../context';
+import { AddMemberInput, IssueTokenInput } from './account.inputs';
+import { ApiToken } from './api-token.entity';
+import { addMember, issueMemberToken, revokeToken } from './manage-members';
+import { Member } from './member.entity';
+import { Role } from './role';
+import { MemberViewer } from './viewer';
+
+@ObjectType({ description: 'A newly issued token.' })
+class IssueTokenPayload {
+  @Field(() => ApiToken) token!: ApiToken;
+  @Field({ description: 'The bearer secret. Shown only now.' }) secret!: string;
+}
+
+@ObjectType({ description: 'Who the current credentials belong to.' })
+class Me {
+  @Field(() => ID) memberId!: string;
+  @Field() name!: string;
+  @Field(() => Role, { description: "The token's role." }) role!: Role;
+  @Field(() => ID, { nullable: true }) associationId!: string | null;
+  @Field(() => ID, { nullable: true }) platformId!: string | null;
+}
+
+/** Members and API tokens of one's own organisation. */
+@Resolver()
+export class AccountResolver {
+  @Query(() => Me, { nullable: true, description: 'The member behind the Authorization header, or null for the public.' })
+  me(@Ctx() { viewer }: Context): Me | null {
+    if (viewer.kind === 'public') return null;
+    const { memberId, memberName, role, associationId, platformId } = viewer;
+    return { memberId, name: memberName, role, associationId, platformId };
+  }
+
+  @Authorized(Role.ASSOCIATION_ADMIN, Role.PLATFORM_OWNER)
+  @Mutation(() => Member, { description: "Adds a member to your own organisation (admins and owners)." })
+  addMember(@Arg('input') input: AddMemberInput, @Ctx() { em, viewer }: Context) {
+    return addMember(em, viewer as MemberViewer, input);
+  }
+
+  @Authorized(Role.ASSOCIATION_ADMIN, Role.PLATFORM_OWNER)
+  @Mutation(() => IssueTokenPayload, { description: "Issues an API token to a member of your own organisation." })
+  issueToken(@Arg('input') input: IssueTokenInput, @Ctx() { em, viewer }: Context) {
+    return issueMemberToken(em, viewer as MemberViewer, input);
+  }
+
+  @Authorized(Role.ASSOCIATION_ADMIN, Role.PLATFORM_OWNER)
+  @Mutation(() => ApiToken, { description: "Revokes an API token of your own organisation; it stops working at once." })
+  revokeToken(@Arg('id', () => ID) id: string, @Ctx() { em, viewer }: Context) {
+    return revokeToken(em, viewer as MemberViewer, id);
+  }
+}

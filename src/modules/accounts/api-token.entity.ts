@@ -1,0 +1,47 @@
+import { OptionalProps, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { newId } from '../../shared/ids';
+import { Member } from './member.entity';
+import { Role } from './role';
+
+/** A bearer credential. Only its SHA-256 is stored; the secret is shown once, when issued. */
+@ObjectType({ description: 'An API token (the secret itself is never shown again after issue).' })
+@Entity()
+export class ApiToken {
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'revokedAt';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id: string = newId('tok');
+
+  @Field(() => Member)
+  @Index()
+  @ManyToOne(() => Member)
+  member!: Member;
+
+  @Field(() => Role)
+  @Enum({ items: () => Role, nativeEnumName: 'role' })
+  role!: Role;
+
+  @Field({ description: 'A name to tell tokens apart, e.g. "filing robot".' })
+  @Property({ type: 'text' })
+  label!: string;
+
+  @Field({ description: 'The first characters of the secret, to recognise it.' })
+  @Property({ type: 'text' })
+  prefix!: string;
+
+  @Property({ type: 'text', unique: true })
+  secretHash!: string;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null = null;
+
+  @Property({ type: 'integer' })
+  version: number = 0;
+}

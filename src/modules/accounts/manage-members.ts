@@ -1,0 +1,49 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, ForbiddenError, NotFoundError } from '../../errors';
+import { runWrite } from '../../shared/write';
+import { Association } from '../associations/association.entity';
+import { Platform } from '../platforms/platform.entity';
+import { assertManagesMemberOf, managesOrganisation, roleFitsOrganisation } from './account.policy';
+import { AddMemberInput, IssueTokenInput } from './account.inputs';
+import { ApiToken } from './api-token.entity';
+import { IssuedToken, issueToken } from './issue-token';
+import { Member } from './member.entity';
+import { actorOf, MemberViewer } from './viewer';
+
+/** An admin or owner adds a member to their own organisation. */
+export async function addMember(em: EntityManager, viewer: MemberViewer, input: AddMemberInput): Promise<Member> {
+  if (!managesOrganisation(viewer)) throw new ForbiddenError('Only an association admin or platform owner can add members.');
+  if (!roleFitsOrganisation(viewer, input.role)) throw badInput('input.role', `is not a role your kind of organisation has`);
+  return runWrite(em, actorOf(viewer), async (write) => {
+    const member = write.em.create(Member, {
+      name: input.name,
+      role: input.role,
+      association: viewer.associationId ? write.em.getReference(Association, viewer.associationId) : null,
+      platform: viewer.platformId ? write.em.getReference(Platform, viewer.platformId) : null,
+      createdAt: write.at,
+    });
+    return write.record(member, 'member.added', { public: false });
+  });
+}
+
+/** An admin or owner issues a token to a member of their own organisation. */
+export async function issueMemberToken(em: EntityManager, viewer: MemberViewer, input: IssueTokenInput): Promise<IssuedToken> {
+  return runWrite(em, actorOf(viewer), async (write) => {
+    const member = await write.em.findOne(Member, input.memberId);
+    if (!member) throw new NotFoundError('Member', input.memberId);
+    assertManagesMemberOf(viewer, member);
+    return issueToken(write, member, input.role ?? member.role, input.label);
+  });
+}
+
+/** An admin or owner revokes a token of their own organisation; revoking twice changes nothing. */
+export async function revokeToken(em: EntityManager, viewer: MemberViewer, tokenId: string): Promise<ApiToken> {
+  return runWrite(em, actorOf(viewer), async (write) => {
+    const token = await write.em.findOne(ApiToken, tokenId, { populate: ['member'] });
+    if (!token) throw new NotFoundError('ApiToken', tokenId);
+    assertManagesMemberOf(viewer, token.member);
+    if (token.revokedAt) return token;
+    token.revokedAt = write.at;
+    return write.record(token, 'token.revoked', { public: false });
+  });
+}

@@ -1,0 +1,41 @@
+import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { newId } from '../../shared/ids';
+import { Association } from '../associations/association.entity';
+import type { Platform } from '../platforms/platform.entity';
+import { Role } from './role';
+
+/** A person acting for exactly one organisation (an association or a platform) in one role. */
+@ObjectType({ description: "A member of an organisation's staff. Visible only to that organisation." })
+@Entity()
+@Check({ name: 'member_one_organisation', expression: '(association_id is null) <> (platform_id is null)' })
+export class Member {
+  [OptionalProps]?: 'id' | 'createdAt' | 'version';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id: string = newId('mbr');
+
+  @Field()
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Field(() => Role)
+  @Enum({ items: () => Role, nativeEnumName: 'role' })
+  role!: Role;
+
+  @Index()
+  @ManyToOne(() => Association, { nullable: true })
+  association!: Association | null;
+
+  @Index()
+  @ManyToOne('Platform', { nullable: true })
+  platform!: Platform | null;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'integer' })
+  version: number = 0;
+}

@@ -1,0 +1,67 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { UnauthenticatedError } from '../../errors';
+import { Actor } from '../../shared/write';
+import { ApiToken } from './api-token.entity';
+import { Member } from './member.entity';
+import { Role } from './role';
+import { hashTokenSecret } from './secrets';
+
+/** A member authenticated by an API token, acting in the token's role. */
+export interface MemberViewer {
+  kind: 'member';
+  memberId: string;
+  memberName: string;
+  role: Role;
+  tokenId: string;
+  associationId: string | null;
+  platformId: string | null;
+}
+
+/** Whoever sent the request: the anonymous public, or a member. */
+export type Viewer = { kind: 'public' } | MemberViewer;
+
+export const PUBLIC_VIEWER: Viewer = { kind: 'public' };
+
+/**
+ * Resolves the `Authorization` header to a viewer. No header means the public; a malformed, unknown
+ * or revoked token is refused rather than silently downgraded to public.
+ */
+export async function authenticate(em: EntityManager, authorization: string | undefined): Promise<Viewer> {
+  if (!authorization) return PUBLIC_VIEWER;
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
+  const token = await em.findOne(
+    ApiToken,
+    { secretHash: hashTokenSecret(match[1]), revokedAt: null },
+    { populate: ['member'] },
+  );
+  if (!token) throw new UnauthenticatedError('The API token is unknown or has been revoked.');
+  return {
+    kind: 'member',
+    memberId: token.member.id,
+    memberName: token.member.name,
+    role: token.role,
+    tokenId: token.id,
+    associationId: token.member.association?.id ?? null,
+    platformId: token.member.platform?.id ?? null,
+  };
+}
+
+/** The change-log attribution for a viewer. */
+export function actorOf(viewer: Viewer): Actor {
+  if (viewer.kind === 'public') return { memberId: null, label: 'public' };
+  return { memberId: viewer.memberId, label: viewer.associationId ?? (viewer.platformId as string) };
+}
+
+/** The viewer a member would be with a token in `role` (used by operator commands, seeds and tests). */
+export function memberViewer(member: Member, role: Role = member.role, tokenId = 'operator'): MemberViewer {
+  return {
+    kind: 'member',
+    memberId: member.id,
+    memberName: member.name,
+    role,
+    tokenId,
+    associationId: member.association?.id ?? null,
+    platformId: member.platform?.id ?? null,
+  };
+}

@@ -1,0 +1,43 @@
+import { OptionalProps, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { newId } from '../../shared/ids';
+import { Platform } from './platform.entity';
+import { RegistryStatus } from './platform.enums';
+
+/** One change of a platform's registry status: who, when and why. Append-only. */
+@ObjectType({ description: "One change of a platform's registry status." })
+@Entity()
+@Index({ properties: ['platform', 'at'] })
+export class PlatformStatusChange {
+  [OptionalProps]?: 'id' | 'version';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id: string = newId('psc');
+
+  @ManyToOne(() => Platform)
+  platform!: Platform;
+
+  @Field(() => RegistryStatus, { nullable: true, description: 'Null for the initial PENDING entry.' })
+  @Enum({ items: () => RegistryStatus, nativeEnumName: 'registry_status', nullable: true })
+  fromStatus!: RegistryStatus | null;
+
+  @Field(() => RegistryStatus)
+  @Enum({ items: () => RegistryStatus, nativeEnumName: 'registry_status' })
+  toStatus!: RegistryStatus;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @Field({ description: 'Who made the change: a member name and organisation, or "self-registration".' })
+  @Property({ type: 'text' })
+  changedBy!: string;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  at!: Date;
+
+  @Property({ type: 'integer' })
+  version: number = 0;
+}

@@ -1,0 +1,85 @@
+import { OptionalProps, BigIntType, Embedded, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Int64 } from '../../shared/int64.scalar';
+import { newId } from '../../shared/ids';
+import { Association } from '../associations/association.entity';
+import { RegistryStatus } from './platform.enums';
+import { IntermediaryAttestation, RegulatorRegistration, RelatedParty } from './platform.parts';
+
+/**
+ * A lending or payment platform registered as an information intermediary. The row holds the
+ * registration as filed plus `registryStatus`, a projection of the latest status change (the
+ * changes themselves are append-only rows in `platform_status_change`).
+ */
+@ObjectType({ description: 'A platform registered as an information intermediary.' })
+@Entity()
+@Index({ properties: ['legalName', 'id'] })
+@Index({ properties: ['createdAt', 'id'] })
+export class Platform {
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'websites' | 'apps' | 'relatedParties' | 'registryStatus';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id: string = newId('plt');
+
+  @Field(() => Association, { description: 'The association the platform is registered with.' })
+  @ManyToOne(() => Association)
+  association!: Association;
+
+  @Field({ description: "The operating company's registered name." })
+  @Property({ type: 'text' })
+  legalName!: string;
+
+  @Field({ description: 'Unified social credit code (统一社会信用代码), 18 characters, check character verified.' })
+  @Property({ type: 'text', unique: true })
+  uscc!: string;
+
+  @Field(() => Int64, { description: 'Registered capital in minor units (fen).' })
+  @Property({ type: new BigIntType('bigint') })
+  registeredCapitalMinor!: bigint;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  businessLicenseIssuedAt!: Date;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  onlineSince!: Date;
+
+  @Field(() => [String])
+  @Property({ type: 'json' })
+  websites: string[] = [];
+
+  @Field(() => [String])
+  @Property({ type: 'json' })
+  apps: string[] = [];
+
+  @Field(() => String, { nullable: true, description: 'Name of the custody bank holding lenders’ funds.' })
+  @Property({ type: 'text', nullable: true })
+  custodyBankName!: string | null;
+
+  @Field(() => [RelatedParty])
+  @Property({ type: 'json' })
+  relatedParties: RelatedParty[] = [];
+
+  @Field(() => RegulatorRegistration)
+  @Embedded(() => RegulatorRegistration, { prefix: 'regulator_' })
+  regulatorRegistration!: RegulatorRegistration;
+
+  @Field(() => IntermediaryAttestation)
+  @Embedded(() => IntermediaryAttestation, { prefix: 'attestation_' })
+  attestation!: IntermediaryAttestation;
+
+  @Field(() => RegistryStatus)
+  @Enum({ items: () => RegistryStatus, nativeEnumName: 'registry_status' })
+  @Index()
+  registryStatus: RegistryStatus = RegistryStatus.PENDING;
+
+  @Field(() => Date, { description: 'When the platform registered with this registry.' })
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Field({ description: 'Increases by one with every recorded change.' })
+  @Property({ type: 'integer' })
+  version: number = 0;
+}

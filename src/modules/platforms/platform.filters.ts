@@ -1,0 +1,49 @@
+import { IsOptional, Length, ValidateNested } from 'class-validator';
+import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
+import { PageArgs } from '../../shared/pagination';
+import { QualificationState, QualificationType, RegistryStatus } from './platform.enums';
+
+/** Sort orders of the platform list. */
+export enum PlatformOrder {
+  NAME_ASC = 'NAME_ASC',
+  NAME_DESC = 'NAME_DESC',
+  REGISTERED_ASC = 'REGISTERED_ASC',
+  REGISTERED_DESC = 'REGISTERED_DESC',
+}
+registerEnumType(PlatformOrder, { name: 'PlatformOrder', description: 'By legal name or by date of registration with the registry.' });
+
+@InputType({ description: 'Platforms that hold at least one qualification in this state (optionally of this type).' })
+export class QualificationStateFilter {
+  @Field(() => QualificationType, { nullable: true }) type?: QualificationType;
+  @Field(() => QualificationState) state!: QualificationState;
+}
+
+@InputType({ description: 'All given conditions must hold.' })
+export class PlatformFilter {
+  @Field(() => [RegistryStatus], { nullable: true, description: 'Any of these registry statuses.' })
+  registryStatus?: RegistryStatus[];
+
+  @Field(() => String, { nullable: true, description: 'Exact name of the local financial regulator.' })
+  @IsOptional()
+  @Length(1, 200)
+  registrationAuthority?: string;
+
+  @Field(() => String, { nullable: true, description: 'Exact name of the custody bank.' })
+  @IsOptional()
+  @Length(1, 200)
+  custodyBankName?: string;
+
+  @Field(() => QualificationStateFilter, { nullable: true })
+  qualification?: QualificationStateFilter;
+}
+
+@ArgsType()
+export class PlatformsArgs extends PageArgs {
+  @Field(() => PlatformFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  filter?: PlatformFilter | null;
+
+  @Field(() => PlatformOrder, { defaultValue: PlatformOrder.NAME_ASC })
+  orderBy!: PlatformOrder;
+}

@@ -1,0 +1,23 @@
+import { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AccountResolver } from './modules/accounts/account.resolver';
+import { RoleAuthChecker } from './modules/accounts/auth-checker';
+import { AssociationResolver } from './modules/associations/association.resolver';
+import { PlatformResolver } from './modules/platforms/platform.resolver';
+import { QualificationResolver } from './modules/platforms/qualification.resolver';
+import { Int64 } from './shared/int64.scalar';
+import { validateArgument } from './shared/validation';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema, built once per process from the resolvers listed here. */
+export function registrySchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: [AccountResolver, AssociationResolver, PlatformResolver, QualificationResolver],
+    authChecker: RoleAuthChecker,
+    validateFn: validateArgument,
+    scalarsMap: [{ type: BigInt, scalar: Int64 }],
+    emitSchemaFile: false,
+  });
+  return built;
+}
