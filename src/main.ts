@@ -1,38 +1,30 @@
 import 'reflect-metadata';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, loadConfig } from './config';
-import { connectOrm, migrate } from './database/orm';
-import { EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded';
+import { openDatabase } from './database/connect';
 import { seedDemoOnce } from '../seeds/demo';
 import { createServer } from './server';
 
 /** Boot: config -> database (server or embedded) -> migrations -> demo seed -> HTTP server; stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  let embedded: EmbeddedDatabase | undefined;
-  let orm: MikroORM | undefined;
+  const database = await openDatabase(config);
   try {
-    if (!config.databaseUrl) embedded = await startEmbeddedDatabase(config.dataDir);
-    orm = await connectOrm(config.databaseUrl ?? embedded!.url, Boolean(embedded));
-    await migrate(orm);
-    const demo = config.seedDemo ? await seedDemoOnce(orm.em.fork()) : null;
-    const server = await createServer(orm, config);
+    const demo = config.seedDemo ? await seedDemoOnce(database.orm.em.fork()) : null;
+    const server = await createServer(database.orm, config);
     if (demo) server.log.info({ demoTokens: demo.tokens }, 'Demo data seeded. These demo API tokens are shown only now');
     const port = await server.listen(config.port, config.host);
-    const where = embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
+    const where = database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
     server.log.info(`Registry ready on ${where}: GraphQL http://${config.host}:${port}/graphql, IDE http://${config.host}:${port}/ide/, health /healthz`);
     const shutdown = async (signal: string) => {
       server.log.info(`${signal} received: draining and shutting down`);
       await server.stop();
-      await orm!.close();
-      await embedded?.stop();
+      await database.close();
       process.exit(0);
     };
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     process.once('SIGINT', () => void shutdown('SIGINT'));
   } catch (error) {
-    await orm?.close().catch(() => undefined);
-    await embedded?.stop().catch(() => undefined);
+    await database.close().catch(() => undefined);
     throw error;
   }
 }

@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config';
+import { Database, openDatabase } from '../database/connect';
+import { RegistryError } from '../errors';
+import { seedDemoOnce } from '../../seeds/demo';
+import { addMember, issueMemberToken, revokeToken } from '../modules/accounts/manage-members';
+import { Member } from '../modules/accounts/member.entity';
+import { Role } from '../modules/accounts/role';
+import { memberViewer } from '../modules/accounts/viewer';
+import { createAssociation } from '../modules/associations/create-association';
+
+const OPERATOR = { memberId: null, label: 'operator' };
+
+const USAGE = `Usage: npm run registry -- <command> [options]
+
+Commands:
+  migrate                                             apply pending migrations
+  seed-demo                                           seed the demo data if the database is empty
+  create-association --name N --admin A               create an association, its first admin and a token
+  add-member --as MEMBER_ID --name N --role ROLE      add a member to MEMBER_ID's organisation
+  issue-token --member MEMBER_ID [--role R] [--label L]   issue an API token (printed once)
+  revoke-token --token TOKEN_ID                       revoke an API token
+  list-members --organisation ORG_ID                  list an organisation's members
+
+Uses DATABASE_URL, or the embedded database in DATA_DIR (default .data; stop the server first).`;
+
+type Options = Record<string, string | undefined>;
+
+/** Operator commands; each prints JSON on success. */
+const COMMANDS: Record<string, (db: Database, o: Options) => Promise<unknown>> = {
+  migrate: async () => ({ migrated: true }),
+  'seed-demo': async (db) => (await seedDemoOnce(db.orm.em.fork())) ?? { seeded: false, reason: 'the database already holds data' },
+  'create-association': async (db, o) => {
+    const { association, admin, adminToken } = await createAssociation(db.orm.em.fork(), need(o, 'name'), need(o, 'admin'), OPERATOR);
+    return { associationId: association.id, adminMemberId: admin.id, adminToken };
+  },
+  'add-member': async (db, o) => {
+    const actor = await findMember(db, need(o, 'as'));
+    const member = await addMember(db.orm.em.fork(), memberViewer(actor), { name: need(o, 'name'), role: need(o, 'role') as Role });
+    return { memberId: member.id, role: member.role };
+  },
+  'issue-token': async (db, o) => {
+    const member = await findMember(db, need(o, 'member'));
+    const asManager = memberViewer(member, member.association ? Role.ASSOCIATION_ADMIN : Role.PLATFORM_OWNER);
+    const { token, secret } = await issueMemberToken(db.orm.em.fork(), asManager, {
+      memberId: member.id,
+      role: (o.role as Role | undefined) ?? member.role,
+      label: o.label ?? 'issued by operator',
+    });
+    return { tokenId: token.id, role: token.role, token: secret };
+  },
+  'revoke-token': async (db, o) => {
+    const em = db.orm.em.fork();
+    const token = await em.findOneOrFail('ApiToken', need(o, 'token'), { populate: ['member'] });
+    const member = (token as unknown as { member: Member }).member;
+    const asManager = memberViewer(member, member.association ? Role.ASSOCIATION_ADMIN : Role.PLATFORM_OWNER);
+    const revoked = await revokeToken(em, asManager, need(o, 'token'));
+    return { tokenId: revoked.id, revokedAt: revoked.revokedAt };
+  },
+  'list-members': async (db, o) => {
+    const id = need(o, 'organisation');
+    const members = await db.orm.em.fork().find(Member, { $or: [{ association: id }, { platform: id }] }, { orderBy: { createdAt: 'asc' } });
+    return members.map((m) => ({ memberId: m.id, name: m.name, role: m.role }));
+  },
+};
+
+function need(options: Options, name: string): string {
+  const value = options[name];
+  if (!value) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+async function findMember(db: Database, id: string): Promise<Member> {
+  const member = await db.orm.em.fork().findOne(Member, id, { populate: ['association', 'platform'] });
+  if (!member) throw new UsageError(`no member has id ${id}`);
+  return member;
+}
+
+class UsageError extends Error {}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const handler = command ? COMMANDS[command] : undefined;
+  if (!handler) {
+    console.error(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+    return 2;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: Object.fromEntries(['name', 'admin', 'as', 'role', 'member', 'label', 'token', 'organisation'].map((k) => [k, { type: 'string' }])),
+  });
+  const db = await openDatabase(loadConfig());
+  try {
+    console.log(JSON.stringify(await handler(db, values as Options), null, 2));
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof RegistryError) console.error(`Error: ${error.message}`);
+    else console.error(error);
+    process.exit(1);
+  },
+);

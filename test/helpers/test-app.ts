@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { connectOrm } from '../../src/database/orm';
+import { buildContext } from '../../src/context';
+import { authenticate } from '../../src/modules/accounts/viewer';
+import { createServer, RegistryServer } from '../../src/server';
+
+/** A GraphQL result as tests see it. */
+export interface GqlResult<T = any> {
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+}
+
+/** Counts SQL statements sent by the ORM, for N+1 budgets. */
+export class SqlCounter {
+  statements: string[] = [];
+  counting = false;
+  log = (message: string) => {
+    if (this.counting) this.statements.push(message);
+  };
+  async count(work: () => Promise<unknown>): Promise<number> {
+    this.statements = [];
+    this.counting = true;
+    try {
+      await work();
+    } finally {
+      this.counting = false;
+    }
+    return this.statements.length;
+  }
+}
+
+/** The registry wired to the test database: an ORM (with SQL counting) and a server, not listening. */
+export interface TestApp {
+  orm: MikroORM;
+  server: RegistryServer;
+  sql: SqlCounter;
+  /** Runs an operation through Apollo with a real context, as the holder of `token` (or the public). */
+  execute<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  close(): Promise<void>;
+}
+
+/** Starts the app against DATABASE_URL (set by global setup). Call `close()` in afterAll. */
+export async function startTestApp(): Promise<TestApp> {
+  const sql = new SqlCounter();
+  const orm = await connectOrm(process.env.DATABASE_URL as string, process.env.TEST_EMBEDDED_DB === '1', {
+    debug: ['query'],
+    logger: sql.log,
+  });
+  const server = await createServer(orm, { bodyLimit: '100kb', logLevel: 'silent', production: true });
+  return {
+    orm,
+    server,
+    sql,
+    async execute(query, variables, token) {
+      const em = orm.em.fork();
+      const viewer = await authenticate(em, token ? `Bearer ${token}` : undefined);
+      const response = await server.apollo.executeOperation(
+        { query, variables },
+        { contextValue: buildContext(em, viewer, 'test', server.log) },
+      );
+      if (response.body.kind !== 'single') throw new Error('expected a single result');
+      return response.body.singleResult as GqlResult;
+    },
+    async close() {
+      await server.stop();
+      await orm.close();
+    },
+  };
+}
+
+/** The `extensions.code` of each error, for compact assertions. */
+export function errorCodes(result: GqlResult): string[] {
+  return (result.errors ?? []).map((e) => e.extensions?.code);
+}

@@ -1,0 +1,76 @@
+import { buildAssociation } from '../../../seeds/factories';
+import { addMember, issueMemberToken } from '../../../src/modules/accounts/manage-members';
+import { Role } from '../../../src/modules/accounts/role';
+import { memberViewer } from '../../../src/modules/accounts/viewer';
+import { Change } from '../../../src/modules/changes/change.entity';
+import { ADD_QUALIFICATION, CHANGE_STATUS, REGISTER, qualificationVariables, registerVariables } from '../../helpers/operations';
+import { errorCodes, startTestApp, TestApp } from '../../helpers/test-app';
+
+describe('platform registration flow', () => {
+  let app: TestApp;
+  let associationId: string;
+  let reviewerToken: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const { association, admin } = await buildAssociation(app.orm.em);
+    associationId = association.id;
+    const reviewer = await addMember(app.orm.em.fork(), memberViewer(admin), { name: 'Rui', role: Role.REVIEWER });
+    reviewerToken = (await issueMemberToken(app.orm.em.fork(), memberViewer(admin), { memberId: reviewer.id, label: 't' })).secret;
+  });
+  afterAll(() => app.close());
+
+  it('registers, files a qualification, is approved and is found anonymously', async () => {
+    const registered = await app.execute(REGISTER, registerVariables(associationId));
+    expect(registered.errors).toBeUndefined();
+    const { platform, ownerToken, owner } = registered.data.registerPlatform;
+    expect(platform.registryStatus).toBe('PENDING');
+    expect(platform.registeredCapitalMinor).toBe('5000000000');
+    expect(owner.role).toBe('PLATFORM_OWNER');
+    expect(ownerToken).toMatch(/^frt_[A-Za-z0-9_-]{43}$/);
+
+    const custody = qualificationVariables({ type: 'CUSTODY_AGREEMENT', issuer: '江南商业银行股份有限公司', validTo: '2099-05-31T23:59:59+08:00' });
+    const added = await app.execute(ADD_QUALIFICATION, { input: { platformId: platform.id, qualification: custody } }, ownerToken);
+    expect(added.errors).toBeUndefined();
+    expect(added.data.addQualification).toMatchObject({ type: 'CUSTODY_AGREEMENT', state: 'VALID', supersedesId: null });
+
+    const approved = await app.execute(CHANGE_STATUS, { input: { platformId: platform.id, to: 'APPROVED', reason: 'Complete.' } }, reviewerToken);
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data.changeRegistryStatus.registryStatus).toBe('APPROVED');
+    expect(approved.data.changeRegistryStatus.statusHistory).toEqual([
+      { fromStatus: null, toStatus: 'PENDING', reason: expect.any(String), changedBy: 'Wang Fang (self-registration)' },
+      { fromStatus: 'PENDING', toStatus: 'APPROVED', reason: 'Complete.', changedBy: 'Rui' },
+    ]);
+
+    const found = await app.execute(
+      `query($id: ID!) { platform(id: $id) { legalName registryStatus attestation { textVersion attestedBy } qualifications { type state } } }`,
+      { id: platform.id },
+    );
+    expect(found.data.platform).toEqual({
+      legalName: '沪己网络借贷信息中介服务有限公司',
+      registryStatus: 'APPROVED',
+      attestation: { textVersion: 'intermediary-v1', attestedBy: 'Wang Fang' },
+      qualifications: [
+        { type: 'ICP_LICENSE', state: 'VALID' },
+        { type: 'CUSTODY_AGREEMENT', state: 'VALID' },
+      ],
+    });
+  });
+
+  it('records every write in the change log in the same transaction', async () => {
+    const registered = await app.execute(REGISTER, registerVariables(associationId));
+    const id = registered.data.registerPlatform.platform.id;
+    const changes = await app.orm.em.fork().find(Change, { entityId: id }, { orderBy: { seq: 'asc' } });
+    expect(changes.map((c) => [c.action, c.version, c.actorLabel])).toEqual([['platform.registered', 1, 'public']]);
+    expect(changes[0].snapshot).toMatchObject({ id, registeredCapitalMinor: '5000000000', registryStatus: 'PENDING' });
+  });
+
+  it('refuses a second registration with the same USCC as CONFLICT and writes nothing', async () => {
+    const variables = registerVariables(associationId);
+    await app.execute(REGISTER, variables);
+    const before = await app.orm.em.fork().count(Change);
+    const again = await app.execute(REGISTER, { input: { ...variables.input, legalName: 'Other' } });
+    expect(errorCodes(again)).toEqual(['CONFLICT']);
+    expect(await app.orm.em.fork().count(Change)).toBe(before);
+  });
+});
