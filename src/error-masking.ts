@@ -1,23 +1,38 @@
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { Logger } from 'pino';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { Context } from './context';
 import { ErrorCode, RegistryError } from './errors';
 
-/**
- * Apollo `formatError`: errors the registry raises on purpose, and GraphQL's own parse/validation
- * errors, pass through; anything else is logged in full and shown only as INTERNAL_SERVER_ERROR.
- */
-export function maskUnexpectedErrors(log: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof RegistryError) return formatted;
-    if (original instanceof GraphQLError && formatted.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
-    log.error({ err: original, path: formatted.path }, 'unexpected error');
-    return {
-      message: 'Internal server error. The registry has logged it.',
-      path: formatted.path,
-      locations: formatted.locations,
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-    };
+/** Errors clients may see as they are: the registry's own, and GraphQL's parse/validation errors. */
+function isExpected(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof RegistryError) return true;
+  return original instanceof GraphQLError && original.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR;
+}
+
+/** Apollo `formatError`: anything unexpected is shown only as INTERNAL_SERVER_ERROR, without details. */
+export function maskUnexpectedError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (isExpected(error)) return formatted;
+  return {
+    message: 'Internal server error. It has been logged; quote the x-request-id response header when reporting it.',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+/** Logs every unexpected error in full with the request's id (the request logger carries it). */
+export function logUnexpectedErrors(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (!isExpected(error)) contextValue.log.error({ err: unwrapResolverError(error), path: error.path }, 'unexpected error');
+          }
+        },
+      };
+    },
   };
 }

@@ -10,7 +10,7 @@ import express from 'express';
 import pino, { Logger } from 'pino';
 import { Config } from './config';
 import { buildContext, Context } from './context';
-import { maskUnexpectedErrors } from './error-masking';
+import { logUnexpectedErrors, maskUnexpectedError } from './error-masking';
 import { mountIde } from './ide';
 import { authenticate } from './modules/accounts/viewer';
 import { registrySchema } from './schema';
@@ -40,7 +40,7 @@ export async function createServer(orm: MikroORM, config: Pick<Config, 'bodyLimi
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
-    maxTokens: { n: QUERY_LIMITS.maxTokens },
+    maxTokens: { enabled: false }, // graphql-js's own parser limit below answers 400, armor's 500
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: true },
@@ -48,9 +48,11 @@ export async function createServer(orm: MikroORM, config: Pick<Config, 'bodyLimi
   const apollo = new ApolloServer<Context>({
     schema: await registrySchema(),
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     plugins: [
       ...armor.plugins,
       queryCostPlugin(),
+      logUnexpectedErrors(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
     ],
@@ -58,7 +60,7 @@ export async function createServer(orm: MikroORM, config: Pick<Config, 'bodyLimi
     csrfPrevention: true,
     introspection: true,
     includeStacktraceInErrorResponses: !config.production,
-    formatError: maskUnexpectedErrors(log),
+    formatError: maskUnexpectedError,
   });
   await apollo.start();
 

@@ -21,9 +21,10 @@ const UNPAGED_LIST_SIZE = 10;
 export const COST_LIMITS = { public: 1000, member: 10000 };
 
 /**
- * List-aware cost: each object field costs 1, and a field's sub-selection is multiplied by its `first`
- * argument (or UNPAGED_LIST_SIZE for other lists). So `platforms(first: 100) { nodes { qualifications { id } } }`
- * costs 1 + 100 * (1 + 10 * 1). Runs after variables are known, so `first: $n` counts at its real value.
+ * List-aware cost: every object the query may return costs 1. A field taking `first` returns up to
+ * `first` objects (its edges/nodes lists are that page); other lists count as UNPAGED_LIST_SIZE.
+ * So `platforms(first: 100) { nodes { qualifications { id } } }` costs 100 * (1 + 1 * (1 + 10 * 1)).
+ * Runs after variables are known, so `first: $n` counts at its real value.
  */
 export function queryCostPlugin(): ApolloServerPlugin<Context> {
   return {
@@ -82,7 +83,7 @@ function fieldCost(node: FieldNode, parent: GraphQLObjectType, walk: Walk, paged
   const inner = selectionCost(node.selectionSet, named, walk, first !== null);
   const isList = getNullableType(field.type) instanceof GraphQLList;
   const times = first ?? (isList && !paged ? UNPAGED_LIST_SIZE : 1);
-  return 1 + times * inner;
+  return times * (1 + inner);
 }
 
 /** The `first` argument's value, 100 when it cannot be read, null when the field takes none. */
