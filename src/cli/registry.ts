@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config';
 import { Database, openDatabase } from '../database/connect';
 import { RegistryError } from '../errors';
 import { seedDemoOnce } from '../../seeds/demo';
+import { ApiToken } from '../modules/accounts/api-token.entity';
 import { addMember, issueMemberToken, revokeToken } from '../modules/accounts/manage-members';
 import { Member } from '../modules/accounts/member.entity';
 import { Role } from '../modules/accounts/role';
@@ -52,8 +53,9 @@ const COMMANDS: Record<string, (db: Database, o: Options) => Promise<unknown>> =
   },
   'revoke-token': async (db, o) => {
     const em = db.orm.em.fork();
-    const token = await em.findOneOrFail('ApiToken', need(o, 'token'), { populate: ['member'] });
-    const member = (token as unknown as { member: Member }).member;
+    const token = await em.findOne(ApiToken, need(o, 'token'), { populate: ['member'] });
+    if (!token) throw new UsageError(`no token has id ${o.token}`);
+    const member = token.member;
     const asManager = memberViewer(member, member.association ? Role.ASSOCIATION_ADMIN : Role.PLATFORM_OWNER);
     const revoked = await revokeToken(em, asManager, need(o, 'token'));
     return { tokenId: revoked.id, revokedAt: revoked.revokedAt };

@@ -44,7 +44,8 @@ describe('HTTP safety', () => {
     for (const authorization of ['Bearer frt_nope', 'Basic abc']) {
       const response = await post(JSON.stringify({ query: '{ me { name } }' }), { 'content-type': 'application/json', authorization });
       expect(response.status).toBe(401);
-      expect((await response.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     }
   });
 

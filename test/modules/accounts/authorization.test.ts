@@ -1,3 +1,4 @@
+import { buildPlatform } from '../../../seeds/factories';
 import { ADD_QUALIFICATION, CHANGE_STATUS, qualificationVariables } from '../../helpers/operations';
 import { errorCodes, startTestApp, TestApp } from '../../helpers/test-app';
 import { buildWorld, HOLDERS, World } from '../../helpers/world';
@@ -16,7 +17,7 @@ const CASES: Case[] = [
     name: 'changeRegistryStatus on a platform of association A',
     allowed: ['admin@A', 'reviewer@A'],
     call: async (app, world, token) => {
-      const { platform } = await (await import('../../../seeds/factories')).buildPlatform(app.orm.em, { associationId: world.associationA });
+      const { platform } = await buildPlatform(app.orm.em, { associationId: world.associationA });
       return app.execute(CHANGE_STATUS, { input: { platformId: platform.id, to: 'APPROVED', reason: 'ok' } }, token);
     },
   },
