@@ -1,0 +1,94 @@
+import http from 'node:http';
+import { Pool } from 'pg';
+
+/*
+ * The statements the registry sends for the two benchmark queries, as MikroORM 6.6 logs them
+ * (byIdLoader, childrenLoader and findPlatformPage with `debug: ['query']`).
+ */
+const PLATFORM_BY_ID = 'select "p0".* from "platform" as "p0" where "p0"."id" in ($1)';
+const FIRST_PAGE = 'select "p".* from "platform" as "p" order by "p"."legal_name" asc, "p"."id" asc limit 51';
+const PAGE_AFTER =
+  'select "p".* from "platform" as "p" where ((p.legal_name, p.id) > ($1, $2)) order by "p"."legal_name" asc, "p"."id" asc limit 51';
+const qualificationsOf = (count: number) =>
+  `select "q0".* from "qualification" as "q0" where "q0"."platform_id" in (${Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ')}) ` +
+  'order by "q0"."created_at" asc, "q0"."id" asc';
+
+type Row = Record<string, unknown>;
+
+/** A listening raw baseline server. */
+export interface RawServer {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The baseline: node:http + a pg Pool answering the benchmark's two GraphQL requests (POST JSON with
+ * `variables.id` for `platform(id)`, else a 50-row `platforms` page after `variables.after`) by running
+ * the registry's SQL and writing the same JSON, without parsing GraphQL.
+ */
+export async function startRawServer(url: string, poolSize: number, host: string): Promise<RawServer> {
+  const pool = new Pool({ connectionString: url, max: poolSize });
+
+  async function qualifications(platformIds: string[]): Promise<Map<string, Row[]>> {
+    const groups = new Map<string, Row[]>(platformIds.map((id) => [id, []]));
+    if (!platformIds.length) return groups;
+    const { rows } = await pool.query(qualificationsOf(platformIds.length), platformIds);
+    for (const q of rows) groups.get(q.platform_id)?.push({ type: q.type, validTo: q.valid_to });
+    return groups;
+  }
+
+  async function platform(id: string) {
+    const { rows } = await pool.query(PLATFORM_BY_ID, [id]);
+    if (!rows.length) return { platform: null };
+    const p = rows[0];
+    const quals = await qualifications([p.id]);
+    return {
+      platform: {
+        id: p.id,
+        legalName: p.legal_name,
+        uscc: p.uscc,
+        registryStatus: p.registry_status,
+        registeredCapitalMinor: p.registered_capital_minor,
+        qualifications: quals.get(p.id),
+      },
+    };
+  }
+
+  async function page(after: string | null | undefined) {
+    const cursor = after ? (JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as [string, string]) : undefined;
+    const { rows } = cursor ? await pool.query(PAGE_AFTER, cursor) : await pool.query(FIRST_PAGE);
+    const nodes = rows.slice(0, 50);
+    const quals = await qualifications(nodes.map((p) => p.id));
+    return {
+      platforms: {
+        nodes: nodes.map((p) => ({ id: p.id, legalName: p.legal_name, registryStatus: p.registry_status, qualifications: quals.get(p.id) })),
+      },
+    };
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      let status = 200;
+      let body: unknown;
+      try {
+        const variables = JSON.parse(Buffer.concat(chunks).toString('utf8')).variables ?? {};
+        body = { data: typeof variables.id === 'string' ? await platform(variables.id) : await page(variables.after) };
+      } catch (error) {
+        status = 500;
+        body = { errors: [{ message: String(error) }] };
+      }
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await pool.end();
+    },
+  };
+}
