@@ -15,14 +15,21 @@ async function main(): Promise<void> {
     const port = await server.listen(config.port, config.host);
     const where = database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
     server.log.info(`Registry ready on ${where}: GraphQL http://${config.host}:${port}/graphql, IDE http://${config.host}:${port}/ide/, health /healthz`);
-    const shutdown = async (signal: string) => {
+    const shutdown = (signal: string) => {
       server.log.info(`${signal} received: draining and shutting down`);
-      await server.stop();
-      await database.close();
-      process.exit(0);
+      server
+        .stop()
+        .then(() => database.close())
+        .then(
+          () => process.exit(0),
+          (error) => {
+            server.log.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
     };
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
-    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
   } catch (error) {
     await database.close().catch(() => undefined);
     throw error;

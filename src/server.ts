@@ -57,6 +57,7 @@ export async function createServer(orm: MikroORM, config: Pick<Config, 'bodyLimi
       ApolloServerPluginLandingPageDisabled(),
     ],
     allowBatchedHttpRequests: false,
+    stopOnTerminationSignals: false, // main.ts drains, closes the database and exits itself
     csrfPrevention: true,
     introspection: true,
     includeStacktraceInErrorResponses: !config.production,

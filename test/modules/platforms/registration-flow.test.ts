@@ -68,9 +68,9 @@ describe('platform registration flow', () => {
   it('refuses a second registration with the same USCC as CONFLICT and writes nothing', async () => {
     const variables = registerVariables(associationId);
     await app.execute(REGISTER, variables);
-    const before = await app.orm.em.fork().count(Change);
     const again = await app.execute(REGISTER, { input: { ...variables.input, legalName: 'Other' } });
     expect(errorCodes(again)).toEqual(['CONFLICT']);
-    expect(await app.orm.em.fork().count(Change)).toBe(before);
+    const recorded = await app.orm.em.fork().find(Change, { snapshot: { uscc: variables.input.uscc } });
+    expect(recorded.map((c) => c.snapshot.legalName)).toEqual(['沪己网络借贷信息中介服务有限公司']);
   });
 });
