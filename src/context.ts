@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { JobQueue } from './jobs/queue';
 import { createLoaders, Loaders } from './loaders';
 import { Viewer } from './modules/accounts/viewer';
 
@@ -11,9 +12,17 @@ export interface Context {
   loaders: Loaders;
   requestId: string;
   log: Logger;
+  /** Background jobs, for writes that start one. */
+  jobs: JobQueue;
+  /** The `Idempotency-Key` request header, if sent. */
+  idempotencyKey: string | null;
 }
 
 /** Builds a context around an already-forked entity manager. */
-export function buildContext(em: EntityManager, viewer: Viewer, requestId: string, log: Logger): Context {
-  return { em, viewer, loaders: createLoaders(em), requestId, log };
+export function buildContext(
+  em: EntityManager,
+  viewer: Viewer,
+  request: { requestId: string; log: Logger; jobs: JobQueue; idempotencyKey?: string | null },
+): Context {
+  return { em, viewer, loaders: createLoaders(em), idempotencyKey: null, ...request };
 }

@@ -6,6 +6,13 @@ import { Platform } from './modules/platforms/platform.entity';
 import { IntermediaryAttestation, RegulatorRegistration } from './modules/platforms/platform.parts';
 import { PlatformStatusChange } from './modules/platforms/platform-status-change.entity';
 import { Qualification } from './modules/platforms/qualification.entity';
+import { Rule } from './modules/rules/rule.entity';
+import { RuleVersion } from './modules/rules/rule-version.entity';
+import { ParameterValue } from './modules/rules/parameter.entity';
+import { Filing } from './modules/filings/filing.entity';
+import { IdempotencyKey } from './modules/filings/idempotency-key.entity';
+import { Flag } from './modules/flags/flag.entity';
+import { EvaluationError } from './modules/flags/evaluation-error.entity';
 
 /** Every entity and embeddable, listed explicitly (no folder discovery). */
 export const entities = [
@@ -18,4 +25,11 @@ export const entities = [
   IntermediaryAttestation,
   PlatformStatusChange,
   Qualification,
+  Rule,
+  RuleVersion,
+  ParameterValue,
+  Filing,
+  IdempotencyKey,
+  Flag,
+  EvaluationError,
 ];

@@ -2,12 +2,22 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { byIdLoader } from './shared/loader-helpers';
 import { Association } from './modules/associations/association.entity';
 import { createPlatformLoaders } from './modules/platforms/platform.loaders';
+import { createFlagLoaders } from './modules/flags/flag.loaders';
+import { Filing } from './modules/filings/filing.entity';
+import { Rule } from './modules/rules/rule.entity';
+import { RuleVersion } from './modules/rules/rule-version.entity';
+import { childrenLoader } from './shared/loader-helpers';
 
 /** All per-request DataLoaders; created fresh for each request so nothing leaks between callers. */
 export function createLoaders(em: EntityManager) {
   return {
     association: byIdLoader(em, Association),
     ...createPlatformLoaders(em),
+    ...createFlagLoaders(em),
+    filing: byIdLoader(em, Filing),
+    rule: byIdLoader(em, Rule),
+    ruleVersion: byIdLoader(em, RuleVersion),
+    versionsOfRule: childrenLoader(em, RuleVersion, 'rule', { createdAt: 'desc', id: 'desc' }),
   };
 }
 

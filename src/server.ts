@@ -15,6 +15,7 @@ import { mountIde } from './ide';
 import { authenticate } from './modules/accounts/viewer';
 import { registrySchema } from './schema';
 import { queryCostPlugin } from './shared/query-cost';
+import { JobQueue } from './jobs/queue';
 
 /** Limits that hold for every caller; cost is tiered separately (see query-cost.ts). */
 export const QUERY_LIMITS = { maxDepth: 6, maxAliases: 10, maxTokens: 1000, maxDirectives: 10 };
@@ -32,8 +33,12 @@ export interface RegistryServer {
 }
 
 /** Builds the Express + Apollo server around a connected ORM; used by main and by tests. */
-export async function createServer(orm: MikroORM, config: Pick<Config, 'bodyLimit' | 'logLevel' | 'production'>): Promise<RegistryServer> {
-  const log = pino({ level: config.logLevel });
+export async function createServer(
+  orm: MikroORM,
+  config: Pick<Config, 'bodyLimit' | 'logLevel' | 'production'>,
+  jobs: JobQueue,
+  log: Logger = pino({ level: config.logLevel }),
+): Promise<RegistryServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -84,7 +89,8 @@ export async function createServer(orm: MikroORM, config: Pick<Config, 'bodyLimi
         res.setHeader('x-request-id', requestId);
         const em = orm.em.fork();
         const viewer = await authenticate(em, req.get('authorization'));
-        return buildContext(em, viewer, requestId, log.child({ requestId }));
+        const idempotencyKey = req.get('idempotency-key')?.slice(0, 200) ?? null;
+        return buildContext(em, viewer, { requestId, log: log.child({ requestId }), jobs, idempotencyKey });
       },
     }),
   );

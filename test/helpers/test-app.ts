@@ -4,6 +4,9 @@ import { connectOrm } from '../../src/database/orm';
 import { buildContext } from '../../src/context';
 import { authenticate } from '../../src/modules/accounts/viewer';
 import { createServer, RegistryServer } from '../../src/server';
+import { JOBS } from '../../src/jobs/definitions';
+import { JobQueue } from '../../src/jobs/queue';
+import pino from 'pino';
 
 /** A GraphQL result as tests see it. */
 export interface GqlResult<T = any> {
@@ -34,6 +37,8 @@ export class SqlCounter {
 export interface TestApp {
   orm: MikroORM;
   server: RegistryServer;
+  /** The job queue; tests run queued jobs with `jobs.runPending(name)`. */
+  jobs: JobQueue;
   sql: SqlCounter;
   /** Runs an operation through Apollo with a real context, as the holder of `token` (or the public). */
   execute<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
@@ -49,18 +54,21 @@ export async function startTestApp(): Promise<TestApp> {
     debug: ['query'],
     logger: sql.log,
   });
-  const server = await createServer(orm, { bodyLimit: '100kb', logLevel: 'silent', production: true });
+  const log = pino({ level: 'silent' });
+  const jobs = await JobQueue.start(orm, log, JOBS, false);
+  const server = await createServer(orm, { bodyLimit: '100kb', logLevel: 'silent', production: true }, jobs, log);
   let port: number | undefined;
   return {
     orm,
     server,
+    jobs,
     sql,
     async execute(query, variables, token) {
       const em = orm.em.fork();
       const viewer = await authenticate(em, token ? `Bearer ${token}` : undefined);
       const response = await server.apollo.executeOperation(
         { query, variables },
-        { contextValue: buildContext(em, viewer, 'test', server.log) },
+        { contextValue: buildContext(em, viewer, { requestId: 'test', log, jobs }) },
       );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as GqlResult;
@@ -76,6 +84,7 @@ export async function startTestApp(): Promise<TestApp> {
     },
     async close() {
       await server.stop();
+      await jobs.stop();
       await orm.close();
     },
   };

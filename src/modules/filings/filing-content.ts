@@ -1,0 +1,98 @@
+import { ArrayMaxSize, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Field, InputType, ObjectType } from 'type-graphql';
+import { Int64 } from '../../shared/int64.scalar';
+import { NonNegative } from '../../shared/non-negative';
+import { ExitMechanism, GuaranteeType, ProductKind, YieldLabel } from './filing.enums';
+
+// Each class is both the input and the output shape of one part of a monthly filing (see the domain
+// README, section 3.3). Amounts are fen, rates basis points, terms days, counts counts: all Int64, >= 0.
+
+/** Operating indicators: stocks as of the period end, flows during the month. */
+@ObjectType('FilingOps')
+@InputType('FilingOpsInput')
+export class FilingOps {
+  @Field(() => Int64) @NonNegative() cumulativeLoanAmountMinor!: bigint;
+  @Field(() => Int64) @NonNegative() cumulativeLoanCount!: bigint;
+  @Field(() => Int64) @NonNegative() outstandingPrincipalMinor!: bigint;
+  @Field(() => Int64) @NonNegative() outstandingLoanCount!: bigint;
+  @Field(() => Int64) @NonNegative() outstandingInterestMinor!: bigint;
+  @Field(() => Int64) @NonNegative() cumulativeLenderCount!: bigint;
+  @Field(() => Int64) @NonNegative() cumulativeBorrowerCount!: bigint;
+  @Field(() => Int64) @NonNegative() currentLenderCount!: bigint;
+  @Field(() => Int64) @NonNegative() currentBorrowerCount!: bigint;
+  @Field(() => Int64) @NonNegative() top10BorrowerOutstandingMinor!: bigint;
+  @Field(() => Int64) @NonNegative() largestBorrowerOutstandingMinor!: bigint;
+  @Field(() => Int64) @NonNegative() relatedPartyOutstandingMinor!: bigint;
+  @Field(() => Int64) @NonNegative() relatedPartyLoanCount!: bigint;
+  @Field(() => Int64) @NonNegative() overdueAmountMinor!: bigint;
+  @Field(() => Int64) @NonNegative() overdueLoanCount!: bigint;
+  @Field(() => Int64) @NonNegative() overdue90PlusAmountMinor!: bigint;
+  @Field(() => Int64) @NonNegative() overdue90PlusLoanCount!: bigint;
+  @Field(() => Int64) @NonNegative() cumulativeCompensationAmountMinor!: bigint;
+  @Field(() => Int64) @NonNegative() cumulativeCompensationCount!: bigint;
+  @Field(() => Int64) @NonNegative() newLoanAmountMinor!: bigint;
+  @Field(() => Int64) @NonNegative() newLoanCount!: bigint;
+  @Field(() => Int64) @NonNegative() lenderSubscriptionsMinor!: bigint;
+  @Field(() => Int64) @NonNegative() debtTransferAmountMinor!: bigint;
+  @Field(() => Int64) @NonNegative() compensationInPeriodMinor!: bigint;
+  @Field(() => Int64) @NonNegative() compensatedUnrecoveredMinor!: bigint;
+  @Field(() => Int64) @NonNegative() platformFundedCompensationMinor!: bigint;
+  @Field(() => Int64) @NonNegative() weightedAvgBorrowerAprBps!: bigint;
+  @Field(() => Int64) @NonNegative() weightedAvgLenderYieldBps!: bigint;
+  @Field(() => Int64) @NonNegative() weightedAvgLoanTermDays!: bigint;
+  @Field(() => Int64) @NonNegative() weightedAvgLenderTermDays!: bigint;
+}
+
+/** Largest outstanding balances of a single borrower, on this platform and across platforms. */
+@ObjectType('BorrowerCaps')
+@InputType('BorrowerCapsInput')
+export class BorrowerCaps {
+  @Field(() => Int64) @NonNegative() naturalPersonMaxOutstandingMinor!: bigint;
+  @Field(() => Int64) @NonNegative() legalPersonMaxOutstandingMinor!: bigint;
+  @Field(() => Int64) @NonNegative() crossPlatformNaturalPersonMaxOutstandingMinor!: bigint;
+  @Field(() => Int64) @NonNegative() crossPlatformLegalPersonMaxOutstandingMinor!: bigint;
+}
+
+/** Custody reconciliation for the period. */
+@ObjectType('CustodyReconciliation')
+@InputType('CustodyReconciliationInput')
+export class CustodyReconciliation {
+  @Field() @Length(1, 200) custodyBankName!: string;
+  @Field({ description: 'Id of the custody-agreement qualification.' }) @Length(1, 100) agreementQualificationId!: string;
+  @Field(() => Int64) @NonNegative() bankLenderSubAccountBalanceMinor!: bigint;
+  @Field(() => Int64) @NonNegative() ledgerLenderCashMinor!: bigint;
+  @Field(() => Int64) @NonNegative() lenderFundsOutsideCustodyMinor!: bigint;
+  @Field(() => Int64) @NonNegative() unmatchedCommittedFundsMinor!: bigint;
+  @Field(() => Int64) @NonNegative() reconciliationDaysMissed!: bigint;
+  @Field() @Matches(/^[0-9a-f]{64}$/, { message: 'must be a lowercase hex SHA-256' }) bankStatementSha256!: string;
+}
+
+/** One product offered to lenders in the period. */
+@ObjectType('ProductDisclosure')
+@InputType('ProductDisclosureInput')
+export class ProductDisclosure {
+  @Field() @Length(1, 100) productId!: string;
+  @Field() @Length(1, 200) name!: string;
+  @Field(() => ProductKind) kind!: ProductKind;
+  @Field(() => Int64) @NonNegative() lenderTermDays!: bigint;
+  @Field(() => Int64) @NonNegative() underlyingLoanTermDaysMax!: bigint;
+  @Field(() => Int64) @NonNegative() promisedYieldBps!: bigint;
+  @Field(() => YieldLabel) yieldLabel!: YieldLabel;
+  @Field(() => GuaranteeType) guaranteeType!: GuaranteeType;
+  @Field() @MaxLength(200) guaranteeProvider!: string;
+  @Field({ description: 'Verbatim protection claims shown to lenders.' }) @MaxLength(5000) guaranteeWording!: string;
+  @Field() @MaxLength(5000) riskWarningText!: string;
+  @Field(() => ExitMechanism) exitMechanism!: ExitMechanism;
+  @Field() liquidityRiskAcknowledged!: boolean;
+  @Field(() => Int64) @NonNegative() fundraisingPeriodWorkingDays!: bigint;
+  @Field(() => Int64) @NonNegative() raisedInPeriodMinor!: bigint;
+}
+
+/** The body of a monthly filing: everything the platform reports. */
+@InputType()
+export class FilingContentInput {
+  @Field(() => FilingOps) @ValidateNested() ops!: FilingOps;
+  @Field(() => BorrowerCaps) @ValidateNested() borrowerCaps!: BorrowerCaps;
+  @Field(() => CustodyReconciliation) @ValidateNested() custody!: CustodyReconciliation;
+  @Field(() => [ProductDisclosure]) @ArrayMaxSize(200) @ValidateNested({ each: true }) products!: ProductDisclosure[];
+}

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { FilingContentInput } from './filing-content';
+
+/** Product fields whose GraphQL enum values are stored in the domain's lower-case form. */
+const ENUM_KEYS = new Set(['kind', 'yieldLabel', 'guaranteeType', 'exitMechanism']);
+
+/** Integer fields follow the domain's unit suffixes (plus one count named differently). */
+function isIntegerKey(key: string): boolean {
+  return /(Minor|Bps|Days|Count)$/.test(key) || key === 'reconciliationDaysMissed';
+}
+
+/** A filing's figures as stored: the domain format, with integers as decimal strings (exact in JSON). */
+export interface StoredFilingContent {
+  ops: Record<string, string>;
+  borrowerCaps: Record<string, string>;
+  custody: Record<string, string>;
+  products: Record<string, string | boolean>[];
+}
+
+type Plain = Record<string, unknown>;
+
+function mapEntries(value: Plain, map: (key: string, v: unknown) => unknown): Plain {
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, map(key, v)]));
+}
+
+function mapDocument(content: Plain, map: (key: string, v: unknown) => unknown): Plain {
+  return mapEntries(content, (section, value) =>
+    Array.isArray(value) ? value.map((item) => mapEntries(item as Plain, map)) : mapEntries(value as Plain, map),
+  );
+}
+
+/** Input (bigints, upper-case enums) to the stored domain format. */
+export function storedContent(input: FilingContentInput): StoredFilingContent {
+  const plain = { ops: input.ops, borrowerCaps: input.borrowerCaps, custody: input.custody, products: input.products } as unknown as Plain;
+  return mapDocument(plain, (key, v) => {
+    if (typeof v === 'bigint') return v.toString();
+    if (ENUM_KEYS.has(key) && typeof v === 'string') return v.toLowerCase();
+    return v;
+  }) as unknown as StoredFilingContent;
+}
+
+/** Stored content with integers as BigInt and enums in domain form: what rules evaluate. */
+export function contentFacts(stored: StoredFilingContent): Plain {
+  return mapDocument(stored as unknown as Plain, (key, v) => (isIntegerKey(key) && typeof v === 'string' ? BigInt(v) : v));
+}
+
+/** Stored content in the GraphQL output shape (BigInt, upper-case enums). */
+export function contentOutput(stored: StoredFilingContent): Plain {
+  return mapDocument(stored as unknown as Plain, (key, v) => {
+    if (isIntegerKey(key) && typeof v === 'string') return BigInt(v);
+    if (ENUM_KEYS.has(key) && typeof v === 'string') return v.toUpperCase();
+    return v;
+  });
+}
+
+/** SHA-256 of the content in a canonical form (sorted keys): equal figures give equal hashes. */
+export function contentHash(stored: StoredFilingContent): string {
+  return createHash('sha256').update(canonicalJson(stored)).digest('hex');
+}
+
+/** JSON with object keys sorted at every level. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Plain).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(typeof value === 'bigint' ? value.toString() : value);
+}

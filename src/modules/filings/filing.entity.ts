@@ -1,0 +1,84 @@
+import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { newId } from '../../shared/ids';
+import { Member } from '../accounts/member.entity';
+import { Platform } from '../platforms/platform.entity';
+import { Provenance } from './filing.enums';
+import type { StoredFilingContent } from './filing-document';
+
+/**
+ * One version of a platform's monthly filing. Immutable: a correction is an amendment, a new row
+ * that supersedes the previous version, so the live filing of a period is the one nobody supersedes.
+ */
+@ObjectType({ description: 'A version of a monthly filing. Corrections are amendments; old versions stay readable.' })
+@Entity()
+@Unique({ properties: ['platform', 'period', 'amendment'] })
+@Index({ properties: ['period'] })
+export class Filing {
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'supersedes' | 'submittedBy';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id: string = newId('fil');
+
+  @ManyToOne(() => Platform)
+  platform!: Platform;
+
+  @Field({ description: 'Reporting month, YYYY-MM.' })
+  @Property({ type: 'text' })
+  period!: string;
+
+  @Field(() => Int, { description: '1 for the original submission, then 2, 3... for amendments.' })
+  @Property({ type: 'integer' })
+  amendment!: number;
+
+  /** The version this amendment replaces. */
+  @OneToOne(() => Filing, { nullable: true, owner: true, unique: true })
+  supersedes: Filing | null = null;
+
+  @Field(() => Provenance)
+  @Enum({ items: () => Provenance, nativeEnumName: 'provenance' })
+  provenance!: Provenance;
+
+  @Field()
+  @Property({ type: 'text' })
+  currency!: string;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  periodStart!: Date;
+
+  @Field(() => Date, { description: 'Last instant of the period.' })
+  @Property({ type: 'timestamptz' })
+  periodEnd!: Date;
+
+  @Field(() => Date, { description: '23:59:59 China time on the 5th working day after the period end.' })
+  @Property({ type: 'timestamptz' })
+  dueAt!: Date;
+
+  @Field(() => Date, { description: 'Recorded by the registry (or, for imports, the original submission time).' })
+  @Property({ type: 'timestamptz' })
+  submittedAt!: Date;
+
+  @ManyToOne(() => Member, { nullable: true })
+  submittedBy: Member | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why this amendment was made.' })
+  @Property({ type: 'text', nullable: true })
+  amendmentReason!: string | null;
+
+  /** The filed figures in the domain format (integers as decimal strings). */
+  @Property({ type: 'json' })
+  content!: StoredFilingContent;
+
+  @Field({ description: 'SHA-256 of the canonical filed content.' })
+  @Property({ type: 'text' })
+  contentSha256!: string;
+
+  @Field(() => Date, { description: 'When the registry recorded this version.' })
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'integer' })
+  version: number = 0;
+}

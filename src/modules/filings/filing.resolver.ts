@@ -1,0 +1,118 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IsOptional, Matches } from 'class-validator';
+import type { Context } from '../../context';
+import { ForbiddenError } from '../../errors';
+import { Connection, PageArgs, toConnection } from '../../shared/pagination';
+import { Role } from '../accounts/role';
+import { MemberViewer } from '../accounts/viewer';
+import { EvaluationError } from '../flags/evaluation-error.entity';
+import { Flag } from '../flags/flag.entity';
+import { Platform } from '../platforms/platform.entity';
+import { BorrowerCaps, CustodyReconciliation, FilingOps, ProductDisclosure } from './filing-content';
+import { FilingDerived, derivedShares } from './filing-derived';
+import { contentOutput } from './filing-document';
+import { Filing } from './filing.entity';
+import { AmendFilingInput, PERIOD, SubmitFilingInput } from './filing.inputs';
+import { findFilingPage } from './filing.queries';
+import { amendFiling, submitFiling } from './submit-filing';
+import { FilingValidation, validateFiling } from './validate-filing';
+
+const FilingConnection = Connection(Filing, 'Filing');
+
+@ArgsType()
+class FilingsArgs extends PageArgs {
+  @Field(() => ID) platformId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Only this month, YYYY-MM.' })
+  @IsOptional()
+  @Matches(PERIOD, { message: 'must be a month as YYYY-MM' })
+  period?: string | null;
+
+  @Field({ defaultValue: false, description: 'Include versions replaced by amendments.' })
+  includeSuperseded!: boolean;
+}
+
+/** Monthly filings: submission, amendment, dry-run validation and public reading. */
+@Resolver(() => Filing)
+export class FilingResolver {
+  @Query(() => Filing, { nullable: true })
+  filing(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context) {
+    return loaders.filing.load(id);
+  }
+
+  @Query(() => FilingConnection, { description: "A platform's filings, newest period first." })
+  async filings(@Args() args: FilingsArgs, @Ctx() { em }: Context) {
+    return toConnection(await findFilingPage(em, args));
+  }
+
+  @Authorized(Role.FILER)
+  @Mutation(() => Filing, { description: "Submits a month's filing; it is checked against the rules in force and flags are raised. Accepts an Idempotency-Key header or argument." })
+  submitFiling(@Arg('input') input: SubmitFilingInput, @Ctx() { em, viewer, idempotencyKey }: Context) {
+    return submitFiling(em, viewer as MemberViewer, { ...input, idempotencyKey: input.idempotencyKey ?? idempotencyKey } as SubmitFilingInput);
+  }
+
+  @Authorized(Role.FILER)
+  @Mutation(() => Filing, { description: 'Corrects the live filing of a period with a new version; the old one and its flags stay readable.' })
+  amendFiling(@Arg('input') input: AmendFilingInput, @Ctx() { em, viewer, idempotencyKey }: Context) {
+    return amendFiling(em, viewer as MemberViewer, { ...input, idempotencyKey: input.idempotencyKey ?? idempotencyKey } as AmendFilingInput);
+  }
+
+  @Mutation(() => FilingValidation, { description: 'Dry run, open to anyone: validates a filing and shows what the rules in force would flag. Stores nothing.' })
+  validateFiling(@Arg('input') input: SubmitFilingInput, @Ctx() { em }: Context) {
+    return validateFiling(em, input);
+  }
+
+  @FieldResolver(() => Platform)
+  async platform(@Root() filing: Filing, @Ctx() { loaders }: Context) {
+    return loaders.platform.load(filing.platform.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Submitted after dueAt.' })
+  late(@Root() filing: Filing): boolean {
+    return filing.submittedAt > filing.dueAt;
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: 'The version this amendment replaced.' })
+  supersedesId(@Root() filing: Filing): string | null {
+    return filing.supersedes?.id ?? null;
+  }
+
+  @FieldResolver(() => FilingOps)
+  ops(@Root() filing: Filing) {
+    return contentOutput(filing.content).ops;
+  }
+
+  @FieldResolver(() => BorrowerCaps)
+  borrowerCaps(@Root() filing: Filing) {
+    return contentOutput(filing.content).borrowerCaps;
+  }
+
+  @FieldResolver(() => CustodyReconciliation)
+  custody(@Root() filing: Filing) {
+    return contentOutput(filing.content).custody;
+  }
+
+  @FieldResolver(() => [ProductDisclosure])
+  products(@Root() filing: Filing) {
+    return contentOutput(filing.content).products;
+  }
+
+  @FieldResolver(() => FilingDerived)
+  derived(@Root() filing: Filing): FilingDerived {
+    return derivedShares(contentOutput(filing.content).ops as Record<string, bigint>);
+  }
+
+  @FieldResolver(() => [Flag], { description: 'Flags raised on this version, whatever their status.' })
+  flags(@Root() filing: Filing, @Ctx() { loaders }: Context): Promise<Flag[]> {
+    return loaders.flagsOfFiling.load(filing.id);
+  }
+
+  @FieldResolver(() => [EvaluationError], { description: "Rules that failed to evaluate on this version; visible to the platform's association." })
+  async evaluationErrors(@Root() filing: Filing, @Ctx() { em, viewer, loaders }: Context): Promise<EvaluationError[]> {
+    const platform = await loaders.platform.load(filing.platform.id);
+    if (viewer.kind !== 'member' || viewer.associationId !== platform?.association.id) {
+      throw new ForbiddenError("Only members of the platform's association can see evaluation errors.");
+    }
+    return em.find(EvaluationError, { filing: filing.id }, { orderBy: { ruleCode: 'asc' } });
+  }
+}

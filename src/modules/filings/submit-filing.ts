@@ -1,0 +1,132 @@
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { badInput, ConflictError, NotFoundError } from '../../errors';
+import { runWrite, Write } from '../../shared/write';
+import { Member } from '../accounts/member.entity';
+import { Role } from '../accounts/role';
+import { actorOf, MemberViewer } from '../accounts/viewer';
+import { prcCalendar } from '../calendar/prc-calendar';
+import { periodBounds } from '../calendar/working-days';
+import { evaluateFiling } from '../flags/evaluate-filing';
+import { closeFlags, recordFindings } from '../flags/record-findings';
+import { Flag } from '../flags/flag.entity';
+import { FlagStatus } from '../flags/flag.enums';
+import { Platform } from '../platforms/platform.entity';
+import { actsForPlatform, authorize } from '../platforms/platform.policy';
+import { Filing } from './filing.entity';
+import { Provenance } from './filing.enums';
+import { FilingContentInput } from './filing-content';
+import { contentHash, storedContent } from './filing-document';
+import { AmendFilingInput, SubmitFilingInput } from './filing.inputs';
+import { keyedRequest, rememberKey, replayed } from './idempotency';
+
+/** The rule that flags missing filings; its job-raised flags resolve when the filing arrives. */
+export const MISSING_FILING_RULE = 'FILE-001';
+
+/**
+ * A platform's owner or filer submits a period's filing: stored with registry-set `submittedAt` and
+ * `dueAt`, checked against every rule in force for the period, flags raised, in one transaction.
+ */
+export async function submitFiling(em: EntityManager, viewer: MemberViewer, input: SubmitFilingInput): Promise<Filing> {
+  assertPeriodEnded(input.period);
+  const request = keyedRequest(input.idempotencyKey, 'submitFiling', input);
+  return writeFiling(em, viewer, async (write) => {
+    const earlier = await replayed(write, viewer, request);
+    if (earlier) return earlier;
+    const platform = await write.em.findOne(Platform, input.platformId);
+    if (!platform) throw new NotFoundError('Platform', input.platformId);
+    authorize(actsForPlatform(viewer, platform, Role.FILER), "Only the platform's own owner or filers can file for it.");
+    const live = await write.em.findOne(Filing, { platform, period: input.period }, { orderBy: { amendment: 'desc' } });
+    if (live) throw alreadyFiled(live);
+    const filing = newFiling(write, platform, input.period, input, viewer, null, null);
+    await evaluateAndRecord(write, filing);
+    rememberKey(write, viewer, request, filing);
+    return filing;
+  });
+}
+
+/** Corrects the live filing of a period: a new version supersedes it, is checked again, and the old version's flags are superseded. */
+export async function amendFiling(em: EntityManager, viewer: MemberViewer, input: AmendFilingInput): Promise<Filing> {
+  const request = keyedRequest(input.idempotencyKey, 'amendFiling', input);
+  return writeFiling(em, viewer, async (write) => {
+    const earlier = await replayed(write, viewer, request);
+    if (earlier) return earlier;
+    const old = await write.em.findOne(Filing, input.filingId, { populate: ['platform'] });
+    if (!old) throw new NotFoundError('Filing', input.filingId);
+    authorize(actsForPlatform(viewer, old.platform, Role.FILER), "Only the platform's own owner or filers can amend its filings.");
+    const live = await write.em.findOneOrFail(Filing, { platform: old.platform, period: old.period }, { orderBy: { amendment: 'desc' } });
+    if (live.id !== old.id) {
+      throw new ConflictError(`Filing ${old.id} has been amended already; amend the live version ${live.id}.`, 'FILING_NOT_LIVE', { liveFilingId: live.id });
+    }
+    const amendment = newFiling(write, old.platform, old.period, input, viewer, old, input.reason);
+    closeFlags(write, await write.em.find(Flag, { filing: old }), FlagStatus.SUPERSEDED, `Filing amended (version ${amendment.amendment}): ${input.reason}`);
+    await evaluateAndRecord(write, amendment);
+    rememberKey(write, viewer, request, amendment);
+    return amendment;
+  });
+}
+
+/** Refuses a period that has not ended yet (filings report completed months). */
+export function assertPeriodEnded(period: string): void {
+  if (periodBounds(period).end.getTime() >= Date.now()) throw badInput('input.period', 'has not ended yet');
+}
+
+async function writeFiling(em: EntityManager, viewer: MemberViewer, work: (write: Write) => Promise<Filing>): Promise<Filing> {
+  try {
+    return await runWrite(em, actorOf(viewer), work);
+  } catch (error) {
+    // a concurrent submission of the same period (or key) won the race
+    if (error instanceof UniqueConstraintViolationException) {
+      throw new ConflictError('Another submission for this period or idempotency key was recorded at the same moment; reload and retry.', 'CONFLICT');
+    }
+    throw error;
+  }
+}
+
+function newFiling(
+  write: Write,
+  platform: Platform,
+  period: string,
+  content: FilingContentInput,
+  viewer: MemberViewer,
+  supersedes: Filing | null,
+  reason: string | null,
+): Filing {
+  const stored = storedContent(content);
+  const { start, end } = periodBounds(period);
+  const filing = write.em.create(Filing, {
+    platform,
+    period,
+    amendment: (supersedes?.amendment ?? 0) + 1,
+    supersedes,
+    provenance: Provenance.SUBMITTED,
+    currency: 'CNY',
+    periodStart: start,
+    periodEnd: end,
+    dueAt: prcCalendar.filingDueAt(period),
+    submittedAt: write.at,
+    submittedBy: write.em.getReference(Member, viewer.memberId),
+    amendmentReason: reason,
+    content: stored,
+    contentSha256: contentHash(stored),
+    createdAt: write.at,
+  });
+  return write.record(filing, supersedes ? 'filing.amended' : 'filing.submitted', { reason });
+}
+
+/** Evaluates a just-written filing as of its submission and records flags; resolves missing-filing flags of its period. */
+export async function evaluateAndRecord(write: Write, filing: Filing, options: { asOf?: Date; duePeriods?: string[]; params?: Record<string, bigint> } = {}) {
+  await write.em.flush();
+  const { versions, findings } = await evaluateFiling(write.em, filing, { asOf: options.asOf ?? filing.submittedAt, ...options });
+  const flags = recordFindings(write, filing, versions, findings);
+  const missing = await write.em.find(Flag, { platform: filing.platform, period: filing.period, filing: null, ruleCode: MISSING_FILING_RULE, status: FlagStatus.OPEN });
+  closeFlags(write, missing, FlagStatus.RESOLVED, `Filing ${filing.id} received.`);
+  return flags;
+}
+
+function alreadyFiled(live: Filing): ConflictError {
+  return new ConflictError(
+    `Period ${live.period} is already filed (${live.id}); to correct it, use amendFiling.`,
+    'FILING_PERIOD_ALREADY_FILED',
+    { filingId: live.id },
+  );
+}

@@ -1,0 +1,68 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Field, ObjectType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { NotFoundError } from '../../errors';
+import { prcCalendar } from '../calendar/prc-calendar';
+import { periodBounds } from '../calendar/working-days';
+import { evaluateFiling } from '../flags/evaluate-filing';
+import { Platform } from '../platforms/platform.entity';
+import { RuleCategory, Severity } from '../rules/rule.enums';
+import { Filing } from './filing.entity';
+import { Provenance } from './filing.enums';
+import { contentHash, storedContent } from './filing-document';
+import { SubmitFilingInput } from './filing.inputs';
+import { assertPeriodEnded } from './submit-filing';
+
+/** What one rule in force would say about the filing. */
+@ObjectType({ description: 'What one rule in force says about a filing.' })
+export class RuleFinding {
+  @Field() ruleCode!: string;
+  @Field() ruleVersionId!: string;
+  @Field() title!: string;
+  @Field(() => Severity) severity!: Severity;
+  @Field(() => RuleCategory) category!: RuleCategory;
+  @Field({ description: 'FLAGGED, PASSED or ERROR.' }) outcome!: string;
+  @Field(() => GraphQLJSONObject) evidence!: object;
+  @Field(() => String, { nullable: true }) error!: string | null;
+}
+
+/** The result of a dry run. */
+@ObjectType({ description: 'Result of validateFiling: the input passed validation; these are the rule outcomes if it were filed now.' })
+export class FilingValidation {
+  @Field(() => Date) dueAt!: Date;
+  @Field({ description: 'Whether filing it now would be late.' }) lateIfFiledNow!: boolean;
+  @Field(() => [RuleFinding], { description: 'Rules that would flag the filing.' }) flagged!: RuleFinding[];
+  @Field(() => [RuleFinding], { description: 'Rules that could not be evaluated.' }) errors!: RuleFinding[];
+  @Field(() => [RuleFinding], { description: 'Every rule in force with its outcome.' }) findings!: RuleFinding[];
+}
+
+/**
+ * Dry run: the same validation as submitFiling (input checks ran at the edge) and the rule check on an
+ * unsaved filing as of now. Open to anyone; stores nothing.
+ */
+export async function validateFiling(em: EntityManager, input: SubmitFilingInput): Promise<FilingValidation> {
+  assertPeriodEnded(input.period);
+  const platform = await em.findOne(Platform, input.platformId);
+  if (!platform) throw new NotFoundError('Platform', input.platformId);
+  const now = new Date();
+  const stored = storedContent(input);
+  const { start, end } = periodBounds(input.period);
+  const draft = Object.assign(new Filing(), {
+    platform, period: input.period, amendment: 1, provenance: Provenance.SUBMITTED, currency: 'CNY',
+    periodStart: start, periodEnd: end, dueAt: prcCalendar.filingDueAt(input.period), submittedAt: now,
+    amendmentReason: null, content: stored, contentSha256: contentHash(stored), createdAt: now,
+  });
+  const { versions, findings } = await evaluateFiling(em, draft, { asOf: now });
+  const byId = new Map(versions.map((v) => [v.id, v]));
+  const results = findings.map((f) => {
+    const version = byId.get(f.ruleVersionId)!;
+    return { ...f, title: version.title, severity: version.severity, category: version.category };
+  });
+  return {
+    dueAt: draft.dueAt,
+    lateIfFiledNow: now > draft.dueAt,
+    flagged: results.filter((r) => r.outcome === 'FLAGGED'),
+    errors: results.filter((r) => r.outcome === 'ERROR'),
+    findings: results,
+  };
+}

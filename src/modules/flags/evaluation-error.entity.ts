@@ -1,0 +1,38 @@
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { newId } from '../../shared/ids';
+import { Filing } from '../filings/filing.entity';
+import { RuleVersion } from '../rules/rule-version.entity';
+
+/** A rule version that could not be evaluated on a filing: never a flag, never a silent pass. */
+@ObjectType({ description: "A rule that failed to evaluate on a filing (visible to the platform's association)." })
+@Entity()
+@Index({ properties: ['filing'] })
+export class EvaluationError {
+  [OptionalProps]?: 'id' | 'version';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id: string = newId('eve');
+
+  @ManyToOne(() => Filing)
+  filing!: Filing;
+
+  @ManyToOne(() => RuleVersion)
+  ruleVersion!: RuleVersion;
+
+  @Field()
+  @Property({ type: 'text' })
+  ruleCode!: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  message!: string;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  evaluatedAt!: Date;
+
+  @Property({ type: 'integer' })
+  version: number = 0;
+}

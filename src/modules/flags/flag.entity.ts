@@ -1,0 +1,82 @@
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { newId } from '../../shared/ids';
+import { Filing } from '../filings/filing.entity';
+import { Platform } from '../platforms/platform.entity';
+import { RuleVersion } from '../rules/rule-version.entity';
+import { RuleCategory, Severity } from '../rules/rule.enums';
+import { FlagStatus } from './flag.enums';
+
+/** What a rule saw when it flagged: the expression, every value it read, and when. */
+export interface FlagEvidence {
+  expression: string;
+  values: Record<string, unknown>;
+  evaluatedAt: string;
+}
+
+/**
+ * A rule version's finding that a filing (or, for missing filings, a platform's period) breaches
+ * it, with evidence. Never deleted: resolution and supersession change `status`, recorded as changes.
+ */
+@ObjectType({ description: 'A rule breach suggested by a filing, with its evidence.' })
+@Entity()
+@Index({ properties: ['platform', 'period'] })
+@Index({ properties: ['filing'] })
+@Index({ properties: ['ruleCode', 'status'] })
+export class Flag {
+  [OptionalProps]?: 'id' | 'version' | 'statusReason' | 'statusChangedAt' | 'filing';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id: string = newId('flg');
+
+  @ManyToOne(() => Platform)
+  platform!: Platform;
+
+  /** The filing version that raised it; null for a missing filing. */
+  @ManyToOne(() => Filing, { nullable: true })
+  filing: Filing | null = null;
+
+  @Field({ description: 'Reporting month, YYYY-MM.' })
+  @Property({ type: 'text' })
+  period!: string;
+
+  @ManyToOne(() => RuleVersion)
+  ruleVersion!: RuleVersion;
+
+  @Field({ description: 'Code of the rule, e.g. CUST-001.' })
+  @Property({ type: 'text' })
+  ruleCode!: string;
+
+  @Field(() => Severity)
+  @Enum({ items: () => Severity, nativeEnumName: 'severity' })
+  severity!: Severity;
+
+  @Field(() => RuleCategory)
+  @Enum({ items: () => RuleCategory, nativeEnumName: 'rule_category' })
+  category!: RuleCategory;
+
+  @Field(() => FlagStatus)
+  @Enum({ items: () => FlagStatus, nativeEnumName: 'flag_status' })
+  status!: FlagStatus;
+
+  @Field(() => GraphQLJSONObject, { description: 'expression, values (field path -> value read), evaluatedAt.' })
+  @Property({ type: 'json' })
+  evidence!: FlagEvidence;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  raisedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  statusChangedAt: Date | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why the status last changed.' })
+  @Property({ type: 'text', nullable: true })
+  statusReason: string | null = null;
+
+  @Property({ type: 'integer' })
+  version: number = 0;
+}

@@ -1,0 +1,12 @@
+import { registerEnumType } from 'type-graphql';
+
+/** Where a flag stands. */
+export enum FlagStatus {
+  OPEN = 'OPEN',
+  RESOLVED = 'RESOLVED',
+  SUPERSEDED = 'SUPERSEDED',
+}
+registerEnumType(FlagStatus, {
+  name: 'FlagStatus',
+  description: 'OPEN; RESOLVED (e.g. the missing filing arrived); SUPERSEDED (an amendment or a new rule version re-evaluated the filing).',
+});

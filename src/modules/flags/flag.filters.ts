@@ -1,0 +1,32 @@
+import { IsOptional, Matches } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { PageArgs } from '../../shared/pagination';
+import { RuleCategory, Severity } from '../rules/rule.enums';
+import { FlagStatus } from './flag.enums';
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+@InputType({ description: 'All given conditions must hold; lists mean any of.' })
+export class FlagFilter {
+  @Field(() => ID, { nullable: true }) platformId?: string;
+  @Field(() => ID, { nullable: true }) filingId?: string;
+  @Field(() => String, { nullable: true, description: 'Rule code, e.g. POOL-001.' }) ruleCode?: string;
+  @Field(() => [Severity], { nullable: true }) severity?: Severity[];
+  @Field(() => [RuleCategory], { nullable: true }) category?: RuleCategory[];
+  @Field(() => [FlagStatus], { nullable: true }) status?: FlagStatus[];
+
+  @Field(() => String, { nullable: true, description: 'From this month (YYYY-MM), inclusive.' })
+  @IsOptional()
+  @Matches(PERIOD, { message: 'must be a month as YYYY-MM' })
+  periodFrom?: string;
+
+  @Field(() => String, { nullable: true, description: 'To this month (YYYY-MM), inclusive.' })
+  @IsOptional()
+  @Matches(PERIOD, { message: 'must be a month as YYYY-MM' })
+  periodTo?: string;
+}
+
+@ArgsType()
+export class FlagsArgs extends PageArgs {
+  @Field(() => FlagFilter, { nullable: true }) filter?: FlagFilter | null;
+}

@@ -1,0 +1,33 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { decodeCursor, encodeCursor, Page } from '../../shared/pagination';
+import { Flag } from './flag.entity';
+import { FlagFilter } from './flag.filters';
+
+/** One keyset page of flags matching `filter`, newest first. */
+export async function findFlagPage(em: EntityManager, filter: FlagFilter | null | undefined, first: number, after?: string | null): Promise<Page<Flag>> {
+  const filtered = () => {
+    const qb = em.createQueryBuilder(Flag, 'g');
+    if (!filter) return qb;
+    if (filter.platformId) qb.andWhere({ platform: filter.platformId });
+    if (filter.filingId) qb.andWhere({ filing: filter.filingId });
+    if (filter.ruleCode) qb.andWhere({ ruleCode: filter.ruleCode });
+    if (filter.severity?.length) qb.andWhere({ severity: { $in: filter.severity } });
+    if (filter.category?.length) qb.andWhere({ category: { $in: filter.category } });
+    if (filter.status?.length) qb.andWhere({ status: { $in: filter.status } });
+    if (filter.periodFrom) qb.andWhere({ period: { $gte: filter.periodFrom } });
+    if (filter.periodTo) qb.andWhere({ period: { $lte: filter.periodTo } });
+    return qb;
+  };
+  const qb = filtered();
+  if (after) {
+    const [raisedAt, id] = decodeCursor(after, 2) as [string, string];
+    qb.andWhere('(g.raised_at, g.id) < (?, ?)', [new Date(raisedAt), id]);
+  }
+  const rows = await qb.orderBy({ raisedAt: 'desc', id: 'desc' }).limit(first + 1).getResultList();
+  return {
+    rows: rows.slice(0, first),
+    hasNextPage: rows.length > first,
+    cursorOf: (flag) => encodeCursor([flag.raisedAt.toISOString(), flag.id]),
+    count: () => filtered().getCount(),
+  };
+}

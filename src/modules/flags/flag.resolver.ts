@@ -1,0 +1,57 @@
+import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root, Arg, ID } from 'type-graphql';
+import type { Context } from '../../context';
+import { Connection, toConnection } from '../../shared/pagination';
+import { Filing } from '../filings/filing.entity';
+import { Platform } from '../platforms/platform.entity';
+import { RuleVersion } from '../rules/rule-version.entity';
+import { Flag } from './flag.entity';
+import { FlagsArgs } from './flag.filters';
+import { findFlagPage } from './flag.queries';
+
+const FlagConnection = Connection(Flag, 'Flag');
+
+@ObjectType({ description: 'Open flags of a platform by severity.' })
+class FlagCountsType {
+  @Field(() => Int) critical!: number;
+  @Field(() => Int) high!: number;
+  @Field(() => Int) medium!: number;
+  @Field(() => Int) low!: number;
+}
+
+/** Public reading of flags, their evidence and rule versions. */
+@Resolver(() => Flag)
+export class FlagResolver {
+  @Query(() => Flag, { nullable: true })
+  flag(@Arg('id', () => ID) id: string, @Ctx() { em }: Context) {
+    return em.findOne(Flag, id);
+  }
+
+  @Query(() => FlagConnection, { description: 'Flags by platform, filing, rule, severity, category, status and period; newest first.' })
+  async flags(@Args() { filter, first, after }: FlagsArgs, @Ctx() { em }: Context) {
+    return toConnection(await findFlagPage(em, filter, first, after));
+  }
+
+  @FieldResolver(() => Platform)
+  platform(@Root() flag: Flag, @Ctx() { loaders }: Context) {
+    return loaders.platform.load(flag.platform.id);
+  }
+
+  @FieldResolver(() => Filing, { nullable: true, description: 'The filing version that raised it; null for a missing filing.' })
+  filing(@Root() flag: Flag, @Ctx() { loaders }: Context) {
+    return flag.filing ? loaders.filing.load(flag.filing.id) : null;
+  }
+
+  @FieldResolver(() => RuleVersion, { description: 'The exact rule version that raised it.' })
+  ruleVersion(@Root() flag: Flag, @Ctx() { loaders }: Context) {
+    return loaders.ruleVersion.load(flag.ruleVersion.id);
+  }
+}
+
+/** Flag counts on platforms. */
+@Resolver(() => Platform)
+export class PlatformFlagsResolver {
+  @FieldResolver(() => FlagCountsType, { description: 'Open flags by severity.' })
+  openFlagCounts(@Root() platform: Platform, @Ctx() { loaders }: Context) {
+    return loaders.openFlagCounts.load(platform.id);
+  }
+}

@@ -1,0 +1,88 @@
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { newId } from '../../shared/ids';
+import { Member } from '../accounts/member.entity';
+import { Rule } from './rule.entity';
+import { RuleCategory, RuleVersionStatus, Severity } from './rule.enums';
+
+/**
+ * One version of a rule. A DRAFT may be edited by rule editors; publishing gives it a number and an
+ * effective-from instant and freezes it. A published version with `retires` set ends the rule from
+ * its effective date. The version in force for a period is the latest published one effective by the
+ * period's end.
+ */
+@ObjectType({ description: 'A version of a rule: a private draft, or an immutable published version.' })
+@Entity()
+@Unique({ properties: ['rule', 'number'] })
+@Index({ properties: ['rule', 'status', 'effectiveFrom'] })
+export class RuleVersion {
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'number' | 'effectiveFrom' | 'publishedAt' | 'publishedBy' | 'retires';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id: string = newId('rlv');
+
+  @ManyToOne(() => Rule)
+  rule!: Rule;
+
+  @Field(() => Int, { nullable: true, description: 'Version number, from 1; null while a draft.' })
+  @Property({ type: 'integer', nullable: true })
+  number: number | null = null;
+
+  @Field(() => RuleVersionStatus)
+  @Enum({ items: () => RuleVersionStatus, nativeEnumName: 'rule_version_status' })
+  status!: RuleVersionStatus;
+
+  @Field()
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Field({ description: 'Plain-language statement of the rule.' })
+  @Property({ type: 'text' })
+  text!: string;
+
+  @Field({ description: 'Legal basis.' })
+  @Property({ type: 'text' })
+  basis!: string;
+
+  @Field({ description: 'Why the threshold is where it is.' })
+  @Property({ type: 'text' })
+  threshold!: string;
+
+  @Field(() => RuleCategory)
+  @Enum({ items: () => RuleCategory, nativeEnumName: 'rule_category' })
+  category!: RuleCategory;
+
+  @Field(() => Severity)
+  @Enum({ items: () => Severity, nativeEnumName: 'severity' })
+  severity!: Severity;
+
+  @Field({ description: 'CEL condition over platform, filing, prev and ctx; true means the filing is flagged.' })
+  @Property({ type: 'text' })
+  expression!: string;
+
+  @Field({ description: 'True for a version that retires the rule from its effective date.' })
+  @Property({ type: 'boolean' })
+  retires: boolean = false;
+
+  @Field(() => Date, { nullable: true, description: 'First instant the version is in force; null while a draft.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  effectiveFrom: Date | null = null;
+
+  @ManyToOne(() => Member)
+  createdBy!: Member;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @ManyToOne(() => Member, { nullable: true })
+  publishedBy: Member | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  publishedAt: Date | null = null;
+
+  @Property({ type: 'integer' })
+  version: number = 0;
+}

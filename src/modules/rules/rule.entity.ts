@@ -1,0 +1,30 @@
+import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { newId } from '../../shared/ids';
+import { Association } from '../associations/association.entity';
+
+/** A rule of an association's rulebook: a stable code (e.g. `POOL-002`) whose content lives in versions. */
+@ObjectType({ description: "A rule of an association's rulebook. Its content is in `versions`." })
+@Entity()
+@Unique({ properties: ['association', 'code'] })
+export class Rule {
+  [OptionalProps]?: 'id' | 'createdAt' | 'version';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id: string = newId('rul');
+
+  @ManyToOne(() => Association)
+  association!: Association;
+
+  @Field({ description: 'Stable code within the rulebook, e.g. POOL-002.' })
+  @Property({ type: 'text' })
+  code!: string;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'integer' })
+  version: number = 0;
+}

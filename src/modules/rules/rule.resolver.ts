@@ -1,0 +1,116 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Matches } from 'class-validator';
+import type { Context } from '../../context';
+import { Connection, decodeCursor, encodeCursor, PageArgs, toConnection } from '../../shared/pagination';
+import { Role, roleIncludes } from '../accounts/role';
+import { MemberViewer } from '../accounts/viewer';
+import { Association } from '../associations/association.entity';
+import { REEVALUATE_JOB } from '../flags/reevaluation';
+import { Write } from '../../shared/write';
+import { previewRuleDraft, RulePreview } from './preview-rule';
+import { publishRuleDraft, retireRule } from './publish-rule';
+import { Rule } from './rule.entity';
+import { RuleVersionStatus } from './rule.enums';
+import { PublishRuleDraftInput, RetireRuleInput, SaveRuleDraftInput } from './rule.inputs';
+import { RuleVersion } from './rule-version.entity';
+import { saveRuleDraft } from './save-rule-draft';
+
+const RuleConnection = Connection(Rule, 'Rule');
+
+/** Enqueues re-evaluation of the new version's effective range in the publishing transaction. */
+const reevaluate = (jobs: Context['jobs']) => (write: Write, version: RuleVersion) => jobs.send(write, REEVALUATE_JOB, { ruleVersionId: version.id });
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+@ArgsType()
+class RulebookArgs extends PageArgs {
+  @Field(() => ID) associationId!: string;
+}
+
+@InputType()
+class PreviewRuleDraftInput {
+  @Field(() => ID) ruleVersionId!: string;
+  @Field() @Matches(PERIOD, { message: 'must be a month as YYYY-MM' }) fromPeriod!: string;
+  @Field() @Matches(PERIOD, { message: 'must be a month as YYYY-MM' }) toPeriod!: string;
+}
+
+/** Rulebooks: public reading of published versions; drafting, previewing, publishing and retiring for rule editors. */
+@Resolver(() => Rule)
+export class RuleResolver {
+  @Query(() => RuleConnection, { description: "An association's rules by code." })
+  async rulebook(@Args() { associationId, first, after }: RulebookArgs, @Ctx() { em }: Context) {
+    const [code] = after ? (decodeCursor(after, 1) as [string]) : [];
+    const where = { association: associationId, ...(after ? { code: { $gt: code } } : {}) };
+    const rows = await em.find(Rule, where, { orderBy: { code: 'asc' }, limit: first + 1 });
+    return toConnection({
+      rows: rows.slice(0, first),
+      hasNextPage: rows.length > first,
+      cursorOf: (r) => encodeCursor([r.code]),
+      count: () => em.count(Rule, { association: associationId }),
+    });
+  }
+
+  @Query(() => Rule, { nullable: true })
+  rule(@Arg('id', () => ID) id: string, @Ctx() { em }: Context) {
+    return em.findOne(Rule, id);
+  }
+
+  @Authorized(Role.RULE_EDITOR)
+  @Mutation(() => RuleVersion, { description: 'Saves a draft (new rule, new version of a published rule, or edit of the open draft). The CEL is checked.' })
+  saveRuleDraft(@Arg('input') input: SaveRuleDraftInput, @Ctx() { em, viewer }: Context) {
+    return saveRuleDraft(em, viewer as MemberViewer, input);
+  }
+
+  @Authorized(Role.RULE_EDITOR)
+  @Mutation(() => RulePreview, { description: 'Evaluates a draft over the filings on record and compares it with the version in force. Writes nothing.' })
+  previewRuleDraft(@Arg('input') input: PreviewRuleDraftInput, @Ctx() { em, viewer }: Context) {
+    return previewRuleDraft(em, viewer as MemberViewer, input);
+  }
+
+  @Authorized(Role.RULE_EDITOR)
+  @Mutation(() => RuleVersion, { description: 'Publishes a draft as an immutable version; filings from its effective date are re-evaluated in the background.' })
+  publishRuleDraft(@Arg('input') input: PublishRuleDraftInput, @Ctx() { em, viewer, jobs }: Context) {
+    return publishRuleDraft(em, viewer as MemberViewer, input, reevaluate(jobs));
+  }
+
+  @Authorized(Role.RULE_EDITOR)
+  @Mutation(() => RuleVersion, { description: 'Retires a rule from a date: filings of later periods are no longer checked against it.' })
+  retireRule(@Arg('input') input: RetireRuleInput, @Ctx() { em, viewer, jobs }: Context) {
+    return retireRule(em, viewer as MemberViewer, input, reevaluate(jobs));
+  }
+
+  @FieldResolver(() => Association)
+  association(@Root() rule: Rule, @Ctx() { loaders }: Context) {
+    return loaders.association.load(rule.association.id);
+  }
+
+  @FieldResolver(() => [RuleVersion], { description: "Published versions, newest first; the association's editors also see the open draft." })
+  async versions(@Root() rule: Rule, @Ctx() { loaders, viewer }: Context): Promise<RuleVersion[]> {
+    const versions = await loaders.versionsOfRule.load(rule.id);
+    const editor = viewer.kind === 'member' && viewer.associationId === rule.association.id && roleIncludes(viewer.role, Role.RULE_EDITOR);
+    return versions.filter((v) => editor || v.status === RuleVersionStatus.PUBLISHED);
+  }
+
+  @FieldResolver(() => RuleVersion, { nullable: true, description: 'The version in force at `at` (default now); null if none or retired.' })
+  async inForce(@Root() rule: Rule, @Ctx() { loaders }: Context, @Arg('at', () => Date, { nullable: true }) at?: Date): Promise<RuleVersion | null> {
+    const moment = at ?? new Date();
+    const published = (await loaders.versionsOfRule.load(rule.id)).filter(
+      (v) => v.status === RuleVersionStatus.PUBLISHED && v.effectiveFrom && v.effectiveFrom <= moment,
+    );
+    const current = published.sort((a, b) => (b.number ?? 0) - (a.number ?? 0))[0];
+    return current && !current.retires ? current : null;
+  }
+}
+
+/** Rule-version fields that need lookups. */
+@Resolver(() => RuleVersion)
+export class RuleVersionResolver {
+  @FieldResolver(() => String, { description: 'Code of the rule.' })
+  async ruleCode(@Root() version: RuleVersion, @Ctx() { loaders }: Context): Promise<string> {
+    return (await loaders.rule.load(version.rule.id))!.code;
+  }
+
+  @FieldResolver(() => ID)
+  ruleId(@Root() version: RuleVersion): string {
+    return version.rule.id;
+  }
+}

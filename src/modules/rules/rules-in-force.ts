@@ -1,0 +1,41 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { compileCondition, CompiledCondition, RuleToEvaluate } from './engine';
+import { RuleVersion } from './rule-version.entity';
+
+/** Compiled programs by rule version id; published versions never change, so this never goes stale. */
+const compiled = new Map<string, CompiledCondition>();
+
+/** The compiled program of an expression stored on a version (compiled at most once per process). */
+export function programOf(version: Pick<RuleVersion, 'id' | 'expression'>): CompiledCondition {
+  let program = compiled.get(version.id);
+  if (!program) {
+    const result = compileCondition(version.expression);
+    if (!result.ok) throw new Error(`Stored rule version ${version.id} does not compile: ${result.error.message}`);
+    program = result.program;
+    if (compiled.size > 10_000) compiled.clear();
+    compiled.set(version.id, program);
+  }
+  return program;
+}
+
+/**
+ * The rule versions of an association in force at `at` (the latest published version of each rule
+ * effective by then, unless that version retires the rule), with their rules loaded.
+ */
+export async function versionsInForce(em: EntityManager, associationId: string, at: Date): Promise<RuleVersion[]> {
+  const rows: { id: string }[] = await em.getConnection().execute(
+    `select distinct on (v.rule_id) v.id, v.retires
+       from rule_version v join rule r on r.id = v.rule_id
+      where r.association_id = ? and v.status = 'PUBLISHED' and v.effective_from <= ?
+      order by v.rule_id, v.effective_from desc, v.number desc`,
+    [associationId, at],
+  );
+  const ids = rows.filter((row) => !(row as { retires?: boolean }).retires).map((row) => row.id);
+  if (!ids.length) return [];
+  return em.find(RuleVersion, { id: { $in: ids } }, { populate: ['rule'], orderBy: { rule: { code: 'asc' } } });
+}
+
+/** Rule versions in the engine's input form. */
+export function toEvaluate(versions: RuleVersion[]): RuleToEvaluate[] {
+  return versions.map((v) => ({ ruleVersionId: v.id, ruleCode: v.rule.code, expression: v.expression, program: programOf(v) }));
+}
