@@ -35,3 +35,11 @@ export function stopChild(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
+
+/** The child's CPU time so far (user + system), in milliseconds. */
+export function cpuMillis(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (usage) => resolve(((usage as NodeJS.CpuUsage).user + (usage as NodeJS.CpuUsage).system) / 1000));
+    child.send('cpu');
+  });
+}

@@ -3,6 +3,8 @@ import autocannon from 'autocannon';
 /** Throughput and tail latency of one closed-loop run. */
 export interface Measurement {
   rps: number;
+  /** Completed requests. */
+  requests: number;
   p99Ms: number;
   /** Responses that were not 2xx, plus connection errors and timeouts. */
   failures: number;
@@ -33,6 +35,7 @@ export async function runLoad(options: LoadOptions): Promise<Measurement> {
   });
   return {
     rps: result.requests.total / result.duration,
+    requests: result.requests.total,
     p99Ms: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
   };

@@ -6,15 +6,16 @@
  *
  * Environment: DATABASE_URL (else a fresh `registry_bench` on the local server, else embedded PGlite),
  * BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (16), BENCH_ROUNDS (3), and
- * BENCH_CPU_PROF=<dir> to write a V8 CPU profile of every server child there.
+ * BENCH_ONLY=<query name prefix> to run one query, BENCH_CPU_PROF=<dir> to write a V8 CPU profile of every
+ * server child there (summarise it with bench/profile-summary.ts).
  */
 import 'reflect-metadata';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
 import { encodeCursor } from '../src/shared/pagination';
-import { startChild, stopChild } from './child-process';
-import { migrateBenchDatabase, openBenchDatabase } from './database';
+import { cpuMillis, startChild, stopChild } from './child-process';
+import { BenchDatabase, migrateBenchDatabase, openBenchDatabase } from './database';
 import { Measurement, postOnce, runLoad } from './load';
 import { seedPlatforms } from './seed';
 
@@ -24,6 +25,7 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
+const ONLY = process.env.BENCH_ONLY ?? '';
 
 const PLATFORM_QUERY =
   'query($id: ID!){ platform(id:$id){ id legalName uscc registryStatus registeredCapitalMinor qualifications { type validTo } } }';
@@ -42,6 +44,9 @@ interface Scenario {
   check: string;
 }
 
+/** One measured run, with the server child's CPU time per request (user + system). */
+type Run = Measurement & { cpuMsPerRequest: number };
+
 const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -51,7 +56,7 @@ async function main(): Promise<void> {
   try {
     await migrateBenchDatabase(db);
     const { ids, cursors } = await prepareData(db.url);
-    const scenarios: Scenario[] = [
+    const allScenarios: Scenario[] = [
       {
         name: 'platform(id)',
         goal: 0.4,
@@ -65,30 +70,44 @@ async function main(): Promise<void> {
         check: JSON.stringify({ query: PAGE_QUERY, variables: { after: cursors[1] } }),
       },
     ];
-    const results = new Map<string, Measurement[]>();
+    const scenarios = allScenarios.filter((s) => s.name.startsWith(ONLY));
+    const results = new Map<string, Run[]>();
     const answers = new Map<Target, unknown[]>();
     for (let round = 1; round <= ROUNDS; round++) {
       for (const target of TARGETS) {
-        const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`, `--cpu-prof-name=${target}-${round}.cpuprofile`] : [];
-        const { child, message } = await startChild(target, { BENCH_DB_URL: db.url, BENCH_POOL: String(db.poolSize) }, profile);
-        const port = message as number;
-        try {
-          if (round === 1) answers.set(target, await Promise.all(scenarios.map((s) => postOnce(port, s.check))));
-          for (const s of scenarios) await runLoad({ port, body: s.body, seconds: WARMUP_SECONDS, connections: CONNECTIONS });
-          for (const s of scenarios) {
-            const measured = await runLoad({ port, body: s.body, seconds: SECONDS, connections: CONNECTIONS });
-            results.set(`${s.name}/${target}`, [...(results.get(`${s.name}/${target}`) ?? []), measured]);
-            console.log(`  round ${round} ${target.padEnd(8)} ${s.name.padEnd(20)} ${measured.rps.toFixed(0).padStart(6)} req/s  p99 ${measured.p99Ms} ms`);
-          }
-        } finally {
-          await stopChild(child);
-        }
+        const runs = await measureServer(target, round, scenarios, db, (checked) => answers.set(target, checked));
+        runs.forEach((run, i) => results.set(`${scenarios[i].name}/${target}`, [...(results.get(`${scenarios[i].name}/${target}`) ?? []), run]));
       }
       if (round === 1) checkSameAnswers(answers, scenarios);
     }
     printTable(scenarios, results, db.kind);
   } finally {
     if (db.host) await stopChild(db.host);
+  }
+}
+
+/**
+ * One round for one server: starts it in a child process, hands the answers to the check requests to
+ * `onChecked` (first round only), warms it up, then measures each scenario in turn and stops it.
+ */
+async function measureServer(target: Target, round: number, scenarios: Scenario[], db: BenchDatabase, onChecked: (answers: unknown[]) => void): Promise<Run[]> {
+  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`, `--cpu-prof-name=${target}-${round}.cpuprofile`] : [];
+  const { child, message } = await startChild(target, { BENCH_DB_URL: db.url, BENCH_POOL: String(db.poolSize) }, profile);
+  const port = message as number;
+  try {
+    if (round === 1) onChecked(await Promise.all(scenarios.map((s) => postOnce(port, s.check))));
+    for (const s of scenarios) await runLoad({ port, body: s.body, seconds: WARMUP_SECONDS, connections: CONNECTIONS });
+    const runs: Run[] = [];
+    for (const s of scenarios) {
+      const cpuBefore = await cpuMillis(child);
+      const load = await runLoad({ port, body: s.body, seconds: SECONDS, connections: CONNECTIONS });
+      const run = { ...load, cpuMsPerRequest: ((await cpuMillis(child)) - cpuBefore) / load.requests };
+      console.log(`  round ${round} ${target.padEnd(8)} ${s.name.padEnd(20)} ${run.rps.toFixed(0).padStart(6)} req/s  p99 ${run.p99Ms} ms  server CPU ${run.cpuMsPerRequest.toFixed(2)} ms/req`);
+      runs.push(run);
+    }
+    return runs;
+  } finally {
+    await stopChild(child);
   }
 }
 
@@ -127,8 +146,8 @@ function checkSameAnswers(answers: Map<Target, unknown[]>, scenarios: Scenario[]
   console.log('  registry and raw baseline return the same JSON for both queries');
 }
 
-function printTable(scenarios: Scenario[], results: Map<string, Measurement[]>, database: string): void {
-  const rows = [['query', 'server', 'req/s', 'p99 ms', 'ratio', 'target', '', 'req/s per round', 'failures']];
+function printTable(scenarios: Scenario[], results: Map<string, Run[]>, database: string): void {
+  const rows = [['query', 'server', 'req/s', 'p99 ms', 'CPU ms/req', 'ratio', 'target', '', 'req/s per round', 'failures']];
   for (const s of scenarios) {
     const rps = (t: Target) => median((results.get(`${s.name}/${t}`) ?? []).map((m) => m.rps));
     const ratio = rps('registry') / rps('raw');
@@ -140,6 +159,7 @@ function printTable(scenarios: Scenario[], results: Map<string, Measurement[]>, 
         t,
         rps(t).toFixed(0),
         String(median(runs.map((m) => m.p99Ms))),
+        median(runs.map((m) => m.cpuMsPerRequest)).toFixed(2),
         isRegistry ? `${ratio.toFixed(2)}x` : '1.00x',
         isRegistry ? `>= ${s.goal.toFixed(2)}x` : '',
         isRegistry ? (ratio >= s.goal ? 'OK' : 'MISS') : '',
@@ -151,7 +171,7 @@ function printTable(scenarios: Scenario[], results: Map<string, Measurement[]>, 
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   console.log(`\nMedians of ${ROUNDS} interleaved rounds (${database}, ${CONNECTIONS} connections, ${SECONDS} s each):\n`);
   for (const [i, row] of rows.entries()) {
-    console.log(row.map((cell, c) => (c >= 2 && c <= 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
+    console.log(row.map((cell, c) => (c >= 2 && c <= 5 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
 }

@@ -1,30 +1,23 @@
 /**
  * Entry of a benchmark child process (see child-process.ts): `registry` or `raw` serves HTTP on a free
- * loopback port and sends the port; `pglite` hosts an in-memory PGlite and sends its URL. Each stops on SIGTERM.
+ * loopback port and sends the port; `pglite` hosts an in-memory PGlite and sends its URL. Each answers
+ * any later message with its `process.cpuUsage()`, and stops on SIGTERM.
  */
 import 'reflect-metadata';
-import { connectOrm } from '../src/database/orm';
-import { createServer } from '../src/server';
-import { startRawServer } from './raw-server';
 
 const HOST = '127.0.0.1';
 
 async function main(mode: string): Promise<() => Promise<unknown>> {
   const url = process.env.BENCH_DB_URL as string;
   const poolSize = Number(process.env.BENCH_POOL ?? 10);
-  if (mode === 'registry') {
-    const orm = await connectOrm(url, poolSize === 1);
-    const server = await createServer(orm, { bodyLimit: '100kb', logLevel: 'silent', production: true });
-    process.send?.(await server.listen(0, HOST));
-    return async () => {
-      await server.stop();
-      await orm.close();
-    };
-  }
-  if (mode === 'raw') {
-    const raw = await startRawServer(url, poolSize, HOST);
-    process.send?.(raw.port);
-    return raw.stop;
+  if (mode === 'registry' || mode === 'raw') {
+    // required here rather than imported, so that each child loads only the server it runs
+    const server =
+      mode === 'registry'
+        ? await (require('./registry-server') as typeof import('./registry-server')).startRegistry(url, poolSize, HOST)
+        : await (require('./raw-server') as typeof import('./raw-server')).startRawServer(url, poolSize, HOST);
+    process.send?.(server.port);
+    return server.stop;
   }
   if (mode === 'pglite') {
     const { PGlite } = await import('@electric-sql/pglite');
@@ -43,6 +36,7 @@ async function main(mode: string): Promise<() => Promise<unknown>> {
 
 main(process.argv[2]).then(
   (stop) => {
+    process.on('message', () => process.send?.(process.cpuUsage()));
     // Exit normally (not by the signal) so that --cpu-prof can write its profile.
     process.once('SIGTERM', () => {
       const timer = setTimeout(() => process.exit(0), 2000);
