@@ -8,6 +8,7 @@ import { buildAssociation, qualificationInput, registrationInput } from './facto
 import { changeRegistryStatus } from '../src/modules/platforms/change-registry-status';
 import { QualificationType, RegistryStatus } from '../src/modules/platforms/platform.enums';
 import { registerPlatform } from '../src/modules/platforms/register-platform';
+import { seedRulebook } from './rulebook';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -42,14 +43,15 @@ const REASONS: Partial<Record<RegistryStatus, string>> = {
 };
 
 /**
- * Seeds the demo once (an association, its admin, editor and reviewer, five platforms with
- * qualifications in different states) through the same commands the API uses. Returns null when the
+ * Seeds the demo once (an association with the 25-rule seed rulebook, its admin, editor and reviewer,
+ * five platforms with qualifications in different states) through the same commands the API uses. Returns null when the
  * database already holds an association.
  */
 export async function seedDemoOnce(em: EntityManager): Promise<DemoCredentials | null> {
   if (await em.count(Association)) return null;
   const { association, admin, adminToken } = await buildAssociation(em, 'Demo Internet Finance Association');
   const adminViewer = memberViewer(admin);
+  await seedRulebook(em, adminViewer);
   const tokens: Record<string, string> = { 'association admin': adminToken };
   const reviewer = await addMember(em.fork(), adminViewer, { name: 'Rui Reviewer', role: Role.REVIEWER });
   tokens.reviewer = (await issueMemberToken(em.fork(), adminViewer, { memberId: reviewer.id, label: 'demo' })).secret;

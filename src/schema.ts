@@ -8,6 +8,7 @@ import { QualificationResolver } from './modules/platforms/qualification.resolve
 import { FilingResolver } from './modules/filings/filing.resolver';
 import { FlagResolver, PlatformFlagsResolver } from './modules/flags/flag.resolver';
 import { RuleResolver, RuleVersionResolver } from './modules/rules/rule.resolver';
+import { ImportResolver } from './modules/imports/import.resolver';
 import { Int64 } from './shared/int64.scalar';
 import { validateArgument } from './shared/validation';
 
@@ -26,6 +27,7 @@ export function registrySchema(): Promise<GraphQLSchema> {
       RuleVersionResolver,
       FilingResolver,
       FlagResolver,
+      ImportResolver,
     ],
     authChecker: RoleAuthChecker,
     validateFn: validateArgument,

@@ -1,3 +1,4 @@
+import { sql } from '../../shared/sql';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { duePeriods } from '../calendar/working-days';
 import { prcCalendar } from '../calendar/prc-calendar';
@@ -58,9 +59,7 @@ export async function liveFiling(em: EntityManager, platformId: string, period: 
 }
 
 async function livePeriods(em: EntityManager, platformId: string, asOf: Date): Promise<string[]> {
-  const rows: { period: string }[] = await em
-    .getConnection()
-    .execute('select distinct period from filing where platform_id = ? and submitted_at <= ?', [platformId, asOf]);
+  const rows: { period: string }[] = await sql(em, 'select distinct period from filing where platform_id = ? and submitted_at <= ?', [platformId, asOf]);
   return rows.map((row) => row.period);
 }
 

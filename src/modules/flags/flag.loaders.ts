@@ -1,3 +1,4 @@
+import { sql } from '../../shared/sql';
 import DataLoader from 'dataloader';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { childrenLoader } from '../../shared/loader-helpers';
@@ -16,7 +17,7 @@ export function createFlagLoaders(em: EntityManager) {
   return {
     flagsOfFiling: childrenLoader(em, Flag, 'filing', { ruleCode: 'asc', id: 'asc' }),
     openFlagCounts: new DataLoader<string, FlagCounts>(async (platformIds) => {
-      const rows: { platform_id: string; severity: string; n: string }[] = await em.getConnection().execute(
+      const rows: { platform_id: string; severity: string; n: string }[] = await sql(em, 
         `select platform_id, severity, count(*) as n from flag where status = 'OPEN' and platform_id in (${platformIds.map(() => '?').join(',')}) group by platform_id, severity`,
         [...platformIds],
       );

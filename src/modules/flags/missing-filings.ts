@@ -1,3 +1,4 @@
+import { sql } from '../../shared/sql';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { runWrite } from '../../shared/write';
 import { prcCalendar } from '../calendar/prc-calendar';
@@ -25,7 +26,7 @@ export async function flagMissingFilings(orm: MikroORM, data: { asOf?: string } 
   for (const platform of platforms) {
     const due = duePeriods(asOf, platform.createdAt.toISOString().slice(0, 7), prcCalendar);
     if (!due.length) continue;
-    const rows: { period: string }[] = await em.getConnection().execute(
+    const rows: { period: string }[] = await sql(em, 
       `select period from filing where platform_id = ? union select period from flag where platform_id = ? and filing_id is null and rule_code = ?`,
       [platform.id, platform.id, MISSING_FILING_RULE],
     );

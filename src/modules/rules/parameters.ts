@@ -1,3 +1,4 @@
+import { sql } from '../../shared/sql';
 import { EntityManager } from '@mikro-orm/postgresql';
 
 /**
@@ -5,7 +6,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
  * period at or before `period`.
  */
 export async function parametersFor(em: EntityManager, associationId: string, period: string): Promise<Record<string, bigint>> {
-  const rows: { name: string; value: string }[] = await em.getConnection().execute(
+  const rows: { name: string; value: string }[] = await sql(em, 
     `select distinct on (name) name, value from parameter_value
       where association_id = ? and period <= ?
       order by name, period desc, number desc`,

@@ -14,6 +14,8 @@ import { RuleVersionStatus } from './rule.enums';
 import { PublishRuleDraftInput, RetireRuleInput, SaveRuleDraftInput } from './rule.inputs';
 import { RuleVersion } from './rule-version.entity';
 import { saveRuleDraft } from './save-rule-draft';
+import { ParameterValue } from './parameter.entity';
+import { publishParameter, PublishParameterInput } from './publish-parameter';
 
 const RuleConnection = Connection(Rule, 'Rule');
 
@@ -76,6 +78,17 @@ export class RuleResolver {
   @Mutation(() => RuleVersion, { description: 'Retires a rule from a date: filings of later periods are no longer checked against it.' })
   retireRule(@Arg('input') input: RetireRuleInput, @Ctx() { em, viewer, jobs }: Context) {
     return retireRule(em, viewer as MemberViewer, input, reevaluate(jobs));
+  }
+
+  @Authorized(Role.RULE_EDITOR)
+  @Mutation(() => ParameterValue, { description: 'Publishes an association parameter (ctx.params) for a period onwards.' })
+  publishParameter(@Arg('input') input: PublishParameterInput, @Ctx() { em, viewer }: Context) {
+    return publishParameter(em, viewer as MemberViewer, input);
+  }
+
+  @Query(() => [ParameterValue], { description: "An association's published parameter values, newest period first." })
+  parameters(@Arg('associationId', () => ID) associationId: string, @Ctx() { em }: Context) {
+    return em.find(ParameterValue, { association: associationId }, { orderBy: { name: 'asc', period: 'desc', number: 'desc' }, limit: 500 });
   }
 
   @FieldResolver(() => Association)

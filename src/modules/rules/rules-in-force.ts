@@ -1,3 +1,4 @@
+import { sql } from '../../shared/sql';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { compileCondition, CompiledCondition, RuleToEvaluate } from './engine';
 import { RuleVersion } from './rule-version.entity';
@@ -23,7 +24,7 @@ export function programOf(version: Pick<RuleVersion, 'id' | 'expression'>): Comp
  * effective by then, unless that version retires the rule), with their rules loaded.
  */
 export async function versionsInForce(em: EntityManager, associationId: string, at: Date): Promise<RuleVersion[]> {
-  const rows: { id: string }[] = await em.getConnection().execute(
+  const rows: { id: string }[] = await sql(em, 
     `select distinct on (v.rule_id) v.id, v.retires
        from rule_version v join rule r on r.id = v.rule_id
       where r.association_id = ? and v.status = 'PUBLISHED' and v.effective_from <= ?

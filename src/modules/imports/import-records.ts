@@ -1,0 +1,134 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ObjectType, Field, Int } from 'type-graphql';
+import { Actor, runWrite, Write } from '../../shared/write';
+import { Association } from '../associations/association.entity';
+import { prcCalendar } from '../calendar/prc-calendar';
+import { periodBounds } from '../calendar/working-days';
+import { Filing } from '../filings/filing.entity';
+import { Provenance } from '../filings/filing.enums';
+import { contentHash, StoredFilingContent } from '../filings/filing-document';
+import { evaluateAndRecord } from '../filings/submit-filing';
+import { Platform } from '../platforms/platform.entity';
+import { QualificationFiledStatus, QualificationType, RegistryStatus, RegulatorRegistrationStatus, RelatedPartyRelation } from '../platforms/platform.enums';
+import { PlatformStatusChange } from '../platforms/platform-status-change.entity';
+import { Qualification } from '../platforms/qualification.entity';
+import { checkImportFile, ImportedFiling, ImportFile } from './import-file';
+
+/** What one import did. */
+@ObjectType({ description: 'What an import did. Importing the same file again changes nothing.' })
+export class ImportResult {
+  @Field(() => Platform) platform!: Platform;
+  @Field({ description: 'Whether the platform was new to the registry.' }) platformCreated!: boolean;
+  @Field(() => Int) qualificationsCreated!: number;
+  @Field(() => Int) filingsCreated!: number;
+  @Field(() => Int) filingsUnchanged!: number;
+  @Field(() => Int) flagsRaised!: number;
+}
+
+/**
+ * Brings an association's existing records in: the platform (found by USCC, else created as APPROVED
+ * with provenance noted), its qualifications, and its filings with their original `submittedAt`, each
+ * evaluated as of the file's `ctx.asOf` with its due periods and parameters. Idempotent: records
+ * already present with the same content are left alone; changed content becomes an amendment.
+ */
+export async function importRecords(em: EntityManager, associationId: string, actor: Actor, raw: unknown): Promise<ImportResult> {
+  const file = checkImportFile(raw);
+  return runWrite(em, actor, async (write) => {
+    const association = await write.em.findOneOrFail(Association, associationId);
+    const existing = await write.em.findOne(Platform, { uscc: file.platform.uscc });
+    const platform = existing ?? createPlatform(write, association, file);
+    const qualificationsCreated = await addMissingQualifications(write, platform, file);
+    const created: Filing[] = [];
+    let filingsUnchanged = 0;
+    for (const imported of [...file.filings].sort((a, b) => a.period.localeCompare(b.period))) {
+      const filing = await importFiling(write, platform, imported);
+      if (filing) created.push(filing);
+      else filingsUnchanged++;
+    }
+    const ctx = { asOf: new Date(file.ctx.asOf), duePeriods: file.ctx.duePeriods, params: bigintParams(file.ctx.params) };
+    let flagsRaised = 0;
+    for (const filing of created) flagsRaised += (await evaluateAndRecord(write, filing, ctx)).length;
+    return { platform, platformCreated: !existing, qualificationsCreated, filingsCreated: created.length, filingsUnchanged, flagsRaised };
+  });
+}
+
+function createPlatform(write: Write, association: Association, file: ImportFile): Platform {
+  const p = file.platform;
+  const platform = write.em.create(Platform, {
+    association,
+    legalName: p.legalName,
+    uscc: p.uscc,
+    registeredCapitalMinor: BigInt(p.registeredCapitalMinor),
+    businessLicenseIssuedAt: new Date(p.businessLicenseIssuedAt),
+    onlineSince: new Date(p.onlineSince),
+    websites: p.websites ?? [],
+    apps: p.apps ?? [],
+    custodyBankName: p.custodyBank?.name ?? null,
+    relatedParties: (p.relatedParties ?? []).map((r) => ({ relation: r.relation.toUpperCase() as RelatedPartyRelation, nameHash: r.nameHash })),
+    regulatorRegistration: {
+      status: p.registration.status.toUpperCase() as RegulatorRegistrationStatus,
+      number: p.registration.registrationNumber,
+      authority: p.registration.authority,
+      registeredAt: p.registration.registeredAt ? new Date(p.registration.registeredAt) : null,
+    },
+    attestation: { textVersion: 'none (imported record)', attestedBy: `${association.name} (import)`, attestedAt: write.at },
+    registryStatus: RegistryStatus.APPROVED,
+    createdAt: write.at,
+  });
+  write.record(platform, 'platform.imported', { reason: 'imported from association records' });
+  const change = write.em.create(PlatformStatusChange, {
+    platform, fromStatus: null, toStatus: RegistryStatus.APPROVED, reason: 'Imported from association records.', changedBy: `${association.name} (import)`, at: write.at,
+  });
+  write.record(change, 'platform.status-changed');
+  return platform;
+}
+
+async function addMissingQualifications(write: Write, platform: Platform, file: ImportFile): Promise<number> {
+  const known = await write.em.find(Qualification, { platform });
+  let created = 0;
+  for (const q of file.platform.qualifications) {
+    const type = q.type.toUpperCase() as QualificationType;
+    if (known.some((k) => k.type === type && k.number === q.number && k.validFrom.getTime() === Date.parse(q.validFrom))) continue;
+    const qualification = write.em.create(Qualification, {
+      platform, type, issuer: q.issuer, number: q.number, validFrom: new Date(q.validFrom), validTo: q.validTo ? new Date(q.validTo) : null,
+      documentSha256: q.documentSha256,
+      // a file's `superseded` has no successor here; it no longer counts, like a revoked record
+      status: q.status === 'active' ? QualificationFiledStatus.ACTIVE : QualificationFiledStatus.REVOKED,
+      supersedes: null, createdAt: write.at,
+    });
+    write.record(qualification, 'qualification.imported');
+    created++;
+  }
+  return created;
+}
+
+/** Creates the filing (or an amendment when the period holds different figures); null when already on record. */
+async function importFiling(write: Write, platform: Platform, imported: ImportedFiling): Promise<Filing | null> {
+  const content = storedFromDomain(imported);
+  const sha = contentHash(content);
+  const live = await write.em.findOne(Filing, { platform, period: imported.period }, { orderBy: { amendment: 'desc' } });
+  if (live && live.contentSha256 === sha) return null;
+  const { start, end } = periodBounds(imported.period);
+  const filing = write.em.create(Filing, {
+    platform, period: imported.period, amendment: (live?.amendment ?? 0) + 1, supersedes: live ?? null, provenance: Provenance.IMPORTED,
+    currency: imported.currency ?? 'CNY', periodStart: start, periodEnd: end, dueAt: prcCalendar.filingDueAt(imported.period),
+    submittedAt: new Date(imported.submittedAt), amendmentReason: live ? 'Imported records differ from the version on file.' : null,
+    content, contentSha256: sha, createdAt: write.at,
+  });
+  return write.record(filing, live ? 'filing.amended' : 'filing.imported');
+}
+
+function storedFromDomain(f: ImportedFiling): StoredFilingContent {
+  const strings = (section: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(section).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]));
+  return {
+    ops: strings(f.ops) as Record<string, string>,
+    borrowerCaps: strings(f.borrowerCaps) as Record<string, string>,
+    custody: strings(f.custody) as Record<string, string>,
+    products: f.products.map((p) => strings(p) as Record<string, string | boolean>),
+  };
+}
+
+function bigintParams(params: Record<string, number | string>): Record<string, bigint> {
+  return Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, BigInt(v)]));
+}
