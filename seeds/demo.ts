@@ -8,7 +8,7 @@ import { buildAssociation, qualificationInput, registrationInput } from './facto
 import { changeRegistryStatus } from '../src/modules/platforms/change-registry-status';
 import { QualificationType, RegistryStatus } from '../src/modules/platforms/platform.enums';
 import { registerPlatform } from '../src/modules/platforms/register-platform';
-import { seedRulebook } from './rulebook';
+import { seedRulebook } from './seed-rulebook';
 
 const DAY = 24 * 60 * 60 * 1000;
 

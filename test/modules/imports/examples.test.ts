@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildAssociation } from '../../../seeds/factories';
-import { seedRulebook } from '../../../seeds/rulebook';
+import { seedRulebook } from '../../../seeds/seed-rulebook';
 import { memberViewer } from '../../../src/modules/accounts/viewer';
 import { errorCodes, startTestApp, TestApp } from '../../helpers/test-app';
 

@@ -23,7 +23,7 @@ describe('bad input on every mutation', () => {
 
   it('registerPlatform lists every offending field and writes nothing', async () => {
     const variables = registerVariables(world.associationA, {
-      uscc: '91310000C3CFF1770D',
+      uscc: '9144030071526726XH',
       registeredCapitalMinor: '-1',
       websites: ['not a url'],
       relatedParties: [{ relation: 'DIRECTOR', nameHash: 'ABC' }],
@@ -34,7 +34,7 @@ describe('bad input on every mutation', () => {
     expect(fieldPaths(classValidated).sort()).toEqual(['input.qualifications.0.documentSha256', 'input.relatedParties.0.nameHash', 'input.websites']);
 
     const domainChecked = await app.execute(REGISTER, registerVariables(world.associationA, {
-      uscc: '91310000C3CFF1770D',
+      uscc: '9144030071526726XH',
       registeredCapitalMinor: '-1',
       qualifications: [qualificationVariables({ validFrom: '2020-01-01T00:00:00Z', validTo: '2019-01-01T00:00:00Z' })],
       attestation: { textVersion: 'intermediary-v0', accept: false },
@@ -46,8 +46,8 @@ describe('bad input on every mutation', () => {
       'input.attestation.accept',
       'input.qualifications.0.validTo',
     ]);
-    expect(domainChecked.errors?.[0].message).toContain('input.uscc: has a wrong check character (expected M at the end)');
-    expect(await changesFor('91310000C3CFF1770D')).toBe(0);
+    expect(domainChecked.errors?.[0].message).toContain('input.uscc: has a wrong check character (expected G at the end)');
+    expect(await changesFor('9144030071526726XH')).toBe(0);
   });
 
   it('registerPlatform refuses an unknown association and a non-integer amount', async () => {
