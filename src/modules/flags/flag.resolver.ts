@@ -3,6 +3,7 @@ import type { Context } from '../../context';
 import { Connection, toConnection } from '../../shared/pagination';
 import { Filing } from '../filings/filing.entity';
 import { Platform } from '../platforms/platform.entity';
+import { PlatformRef } from '../platforms/platform.rows';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { Flag } from './flag.entity';
 import { FlagsArgs } from './flag.filters';
@@ -51,7 +52,7 @@ export class FlagResolver {
 @Resolver(() => Platform)
 export class PlatformFlagsResolver {
   @FieldResolver(() => FlagCountsType, { description: 'Open flags by severity.' })
-  openFlagCounts(@Root() platform: Platform, @Ctx() { loaders }: Context) {
+  openFlagCounts(@Root() platform: PlatformRef, @Ctx() { loaders }: Context) {
     return loaders.openFlagCounts.load(platform.id);
   }
 }

@@ -9,11 +9,11 @@ export function authorize(allowed: boolean, message: string): void {
 }
 
 /** A member of the platform itself, in `role` or a role that includes it. */
-export function actsForPlatform(viewer: Viewer, platform: Platform, role: Role): boolean {
+export function actsForPlatform(viewer: Viewer, platform: Pick<Platform, 'id'>, role: Role): boolean {
   return viewer.kind === 'member' && viewer.platformId === platform.id && roleIncludes(viewer.role, role);
 }
 
 /** A member of the association the platform is registered with, in `role` or a role that includes it. */
-export function actsForPlatformsAssociation(viewer: Viewer, platform: Platform, role: Role): boolean {
+export function actsForPlatformsAssociation(viewer: Viewer, platform: Pick<Platform, 'association'>, role: Role): boolean {
   return viewer.kind === 'member' && viewer.associationId === platform.association.id && roleIncludes(viewer.role, role);
 }

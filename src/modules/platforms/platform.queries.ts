@@ -1,6 +1,7 @@
 import { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { decodeCursor, encodeCursor, Page } from '../../shared/pagination';
 import { Platform } from './platform.entity';
+import { platformFromRow } from './platform.rows';
 import { PlatformFilter, PlatformOrder } from './platform.filters';
 import { qualificationStateSql } from './qualification-state.sql';
 
@@ -34,7 +35,7 @@ export async function findPlatformPage(em: EntityManager, query: PlatformPageQue
     qb.andWhere(`(p.${column}, p.id) ${dir === 'asc' ? '>' : '<'} (?, ?)`, [sortValue, id]);
   }
   qb.orderBy({ [column === 'legal_name' ? 'legalName' : 'createdAt']: dir, id: dir }).limit(query.first + 1);
-  const rows = await qb.getResultList();
+  const rows = (await qb.execute<Record<string, unknown>[]>('all', false)).map(platformFromRow);
   return {
     rows: rows.slice(0, query.first),
     hasNextPage: rows.length > query.first,

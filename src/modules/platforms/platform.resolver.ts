@@ -15,6 +15,7 @@ import { actsForPlatform, authorize } from './platform.policy';
 import { findPlatformPage } from './platform.queries';
 import { PlatformStatusChange } from './platform-status-change.entity';
 import { Qualification } from './qualification.entity';
+import { PlatformRef } from './platform.rows';
 import { registerPlatform } from './register-platform';
 import { ChangeRegistryStatusInput } from './registry-status.inputs';
 
@@ -67,24 +68,24 @@ export class PlatformResolver {
   }
 
   @FieldResolver(() => Association)
-  async association(@Root() platform: Platform, @Ctx() { loaders }: Context): Promise<Association> {
+  async association(@Root() platform: PlatformRef, @Ctx() { loaders }: Context): Promise<Association> {
     const association = await loaders.association.load(platform.association.id);
     if (!association) throw new NotFoundError('Association', platform.association.id);
     return association;
   }
 
   @FieldResolver(() => [Qualification], { description: 'Every qualification ever filed, oldest first; see `state`.' })
-  qualifications(@Root() platform: Platform, @Ctx() { loaders }: Context): Promise<Qualification[]> {
+  qualifications(@Root() platform: PlatformRef, @Ctx() { loaders }: Context): Promise<Qualification[]> {
     return loaders.qualificationsOfPlatform.load(platform.id);
   }
 
   @FieldResolver(() => [PlatformStatusChange], { description: 'Every registry-status change, oldest first.' })
-  statusHistory(@Root() platform: Platform, @Ctx() { loaders }: Context): Promise<PlatformStatusChange[]> {
+  statusHistory(@Root() platform: PlatformRef, @Ctx() { loaders }: Context): Promise<PlatformStatusChange[]> {
     return loaders.statusChangesOfPlatform.load(platform.id);
   }
 
   @FieldResolver(() => [Member], { description: "The platform's staff; visible only to its own members." })
-  members(@Root() platform: Platform, @Ctx() { loaders, viewer }: Context): Promise<Member[]> {
+  members(@Root() platform: PlatformRef, @Ctx() { loaders, viewer }: Context): Promise<Member[]> {
     authorize(actsForPlatform(viewer, platform, Role.FILER), "Only the platform's own members can see its staff.");
     return loaders.membersOfPlatform.load(platform.id);
   }

@@ -6,6 +6,7 @@ import { fileQualification } from './file-qualification';
 import { QualificationState } from './platform.enums';
 import { AddQualificationInput, SupersedeQualificationInput } from './platform.inputs';
 import { Qualification } from './qualification.entity';
+import { QualificationRef } from './platform.rows';
 import { qualificationState } from './qualification.rules';
 
 /** Qualification derived fields, and filing new or replacement qualifications. */
@@ -33,19 +34,19 @@ export class QualificationResolver {
   }
 
   @FieldResolver(() => QualificationState, { description: 'Derived now from dates, filed status and supersession.' })
-  async state(@Root() qualification: Qualification, @Ctx() { loaders }: Context): Promise<QualificationState> {
+  async state(@Root() qualification: QualificationRef, @Ctx() { loaders }: Context): Promise<QualificationState> {
     const siblings = await loaders.qualificationsOfPlatform.load(qualification.platform.id);
     const superseded = siblings.some((other) => other.supersedes?.id === qualification.id);
     return qualificationState(qualification, superseded, new Date());
   }
 
   @FieldResolver(() => ID, { nullable: true, description: 'The record this one replaced.' })
-  supersedesId(@Root() qualification: Qualification): string | null {
+  supersedesId(@Root() qualification: QualificationRef): string | null {
     return qualification.supersedes?.id ?? null;
   }
 
   @FieldResolver(() => ID, { nullable: true, description: 'The record that replaced this one.' })
-  async supersededById(@Root() qualification: Qualification, @Ctx() { loaders }: Context): Promise<string | null> {
+  async supersededById(@Root() qualification: QualificationRef, @Ctx() { loaders }: Context): Promise<string | null> {
     const siblings = await loaders.qualificationsOfPlatform.load(qualification.platform.id);
     return siblings.find((other) => other.supersedes?.id === qualification.id)?.id ?? null;
   }
