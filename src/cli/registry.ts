@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
 import { Database, openDatabase } from '../database/connect';
@@ -9,7 +10,10 @@ import { addMember, issueMemberToken, revokeToken } from '../modules/accounts/ma
 import { Member } from '../modules/accounts/member.entity';
 import { Role } from '../modules/accounts/role';
 import { memberViewer } from '../modules/accounts/viewer';
+import { Association } from '../modules/associations/association.entity';
 import { createAssociation } from '../modules/associations/create-association';
+import { flagMissingFilings } from '../modules/flags/missing-filings';
+import { importRecords } from '../modules/imports/import-records';
 
 const OPERATOR = { memberId: null, label: 'operator' };
 
@@ -23,13 +27,16 @@ Commands:
   issue-token --member MEMBER_ID [--role R] [--label L]   issue an API token (printed once)
   revoke-token --token TOKEN_ID                       revoke an API token
   list-members --organisation ORG_ID                  list an organisation's members
+  import FILE... [--association ASN_ID]               import record files (platform, qualifications, filings)
+                                                      into the association (default: the only one)
+  flag-missing-filings                                run the missing-filings job now
 
 Uses DATABASE_URL, or the embedded database in DATA_DIR (default .data; stop the server first).`;
 
 type Options = Record<string, string | undefined>;
 
 /** Operator commands; each prints JSON on success. */
-const COMMANDS: Record<string, (db: Database, o: Options) => Promise<unknown>> = {
+const COMMANDS: Record<string, (db: Database, o: Options, files: string[]) => Promise<unknown>> = {
   migrate: async () => ({ migrated: true }),
   'seed-demo': async (db) => (await seedDemoOnce(db.orm.em.fork())) ?? { seeded: false, reason: 'the database already holds data' },
   'create-association': async (db, o) => {
@@ -60,6 +67,18 @@ const COMMANDS: Record<string, (db: Database, o: Options) => Promise<unknown>> =
     const revoked = await revokeToken(em, asManager, need(o, 'token'));
     return { tokenId: revoked.id, revokedAt: revoked.revokedAt };
   },
+  import: async (db, o, files) => {
+    if (!files.length) throw new UsageError('name at least one FILE to import');
+    const associationId = o.association ?? (await soleAssociation(db));
+    const results = [];
+    for (const file of files) {
+      const result = await importRecords(db.orm.em.fork(), associationId, OPERATOR, JSON.parse(fs.readFileSync(file, 'utf8')));
+      const { platformCreated, qualificationsCreated, filingsCreated, filingsUnchanged, flagsRaised } = result;
+      results.push({ file, platformId: result.platform.id, platformCreated, qualificationsCreated, filingsCreated, filingsUnchanged, flagsRaised });
+    }
+    return results;
+  },
+  'flag-missing-filings': async (db) => ({ flagsRaised: await flagMissingFilings(db.orm) }),
   'list-members': async (db, o) => {
     const id = need(o, 'organisation');
     const members = await db.orm.em.fork().find(Member, { $or: [{ association: id }, { platform: id }] }, { orderBy: { createdAt: 'asc' } });
@@ -79,6 +98,12 @@ async function findMember(db: Database, id: string): Promise<Member> {
   return member;
 }
 
+async function soleAssociation(db: Database): Promise<string> {
+  const associations = await db.orm.em.fork().find(Association, {}, { limit: 2 });
+  if (associations.length !== 1) throw new UsageError('there is not exactly one association: pass --association');
+  return associations[0].id;
+}
+
 class UsageError extends Error {}
 
 async function run(argv: string[]): Promise<number> {
@@ -88,13 +113,14 @@ async function run(argv: string[]): Promise<number> {
     console.error(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
     return 2;
   }
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
-    options: Object.fromEntries(['name', 'admin', 'as', 'role', 'member', 'label', 'token', 'organisation'].map((k) => [k, { type: 'string' }])),
+    allowPositionals: true,
+    options: Object.fromEntries(['name', 'admin', 'as', 'role', 'member', 'label', 'token', 'organisation', 'association'].map((k) => [k, { type: 'string' }])),
   });
   const db = await openDatabase(loadConfig());
   try {
-    console.log(JSON.stringify(await handler(db, values as Options), null, 2));
+    console.log(JSON.stringify(await handler(db, values as Options, positionals), null, 2));
     return 0;
   } finally {
     await db.close();

@@ -35,13 +35,12 @@ export interface FilingEvaluation {
 export async function evaluateFiling(em: EntityManager, filing: Filing, options: EvaluationOptions): Promise<FilingEvaluation> {
   const platform = await em.findOneOrFail(Platform, filing.platform.id);
   const associationId = platform.association.id;
-  const [qualifications, submitted, prev, versions, params] = await Promise.all([
-    em.find(Qualification, { platform }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
-    livePeriods(em, platform.id, options.asOf),
-    liveFiling(em, platform.id, previousPeriod(filing.period)),
-    options.versions ?? versionsInForce(em, associationId, filing.periodEnd),
-    options.params ?? parametersFor(em, associationId, filing.period),
-  ]);
+  // one after another: inside a transaction they share one connection
+  const qualifications = await em.find(Qualification, { platform }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const submitted = await livePeriods(em, platform.id, options.asOf);
+  const prev = await liveFiling(em, platform.id, previousPeriod(filing.period));
+  const versions = options.versions ?? (await versionsInForce(em, associationId, filing.periodEnd));
+  const params = options.params ?? (await parametersFor(em, associationId, filing.period));
   const submittedPeriods = [...new Set([...submitted, filing.period])].sort();
   const since = platform.createdAt.toISOString().slice(0, 7);
   const ctx = {
