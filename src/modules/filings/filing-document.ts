@@ -4,9 +4,12 @@ import { FilingContentInput } from './filing-content';
 /** Product fields whose GraphQL enum values are stored in the domain's lower-case form. */
 const ENUM_KEYS = new Set(['kind', 'yieldLabel', 'guaranteeType', 'exitMechanism']);
 
-/** Integer fields follow the domain's unit suffixes (plus one count named differently). */
+/** Integer fields whose names do not end in a unit suffix. */
+const OTHER_INTEGER_KEYS = new Set(['reconciliationDaysMissed', 'underlyingLoanTermDaysMax']);
+
+/** Integer fields follow the domain's unit suffixes (plus the few named differently). */
 function isIntegerKey(key: string): boolean {
-  return /(Minor|Bps|Days|Count)$/.test(key) || key === 'reconciliationDaysMissed';
+  return /(Minor|Bps|Days|Count)$/.test(key) || OTHER_INTEGER_KEYS.has(key);
 }
 
 /** A filing's figures as stored: the domain format, with integers as decimal strings (exact in JSON). */

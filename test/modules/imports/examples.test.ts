@@ -12,12 +12,14 @@ const IMPORT = `mutation($file: JSONObject!) {
   importRecords(file: $file) { platform { id legalName } platformCreated qualificationsCreated filingsCreated filingsUnchanged flagsRaised }
 }`;
 const FILINGS = `query($id: ID!) {
-  filings(platformId: $id, first: 10) { nodes { period provenance submittedAt dueAt flags { ruleCode status evidence ruleVersion { number ruleCode } } } }
+  filings(platformId: $id, first: 10) { nodes { period provenance submittedAt dueAt flags { ruleCode status evidence ruleVersion { number ruleCode } } evaluationErrors { ruleCode message } } }
 }`;
 
 describe('importing the five labelled examples', () => {
   let app: TestApp;
   let adminToken: string;
+  /** Platform ids by example file, once imported. */
+  const importedIds: Record<string, string> = {};
   beforeAll(async () => {
     app = await startTestApp();
     const created = await buildAssociation(app.orm.em);
@@ -39,6 +41,7 @@ describe('importing the five labelled examples', () => {
       expect(imported.errors).toBeUndefined();
       expect(imported.data.importRecords).toMatchObject({ platformCreated: true, filingsCreated: example.filings.length, filingsUnchanged: 0 });
       platformId = imported.data.importRecords.platform.id;
+      importedIds[file] = platformId;
       const result = await app.execute(FILINGS, { id: platformId }, adminToken);
       expect(result.errors).toBeUndefined();
       const byFiling = Object.fromEntries(
@@ -51,6 +54,8 @@ describe('importing the five labelled examples', () => {
         const original = example.filings.find((f: { period: string }) => f.period === node.period);
         expect(new Date(node.submittedAt).getTime()).toBe(Date.parse(original.submittedAt));
         expect(new Date(node.dueAt).getTime()).toBe(Date.parse(original.dueAt));
+        // every rule could be evaluated (TERM-001 once failed on a product term stored as a string)
+        expect(node.evaluationErrors).toEqual([]);
         for (const flag of node.flags) {
           expect(flag.status).toBe('OPEN');
           expect(flag.ruleVersion).toEqual({ number: 1, ruleCode: flag.ruleCode });
@@ -70,7 +75,11 @@ describe('importing the five labelled examples', () => {
   });
 
   it('shows the evidence of a fund-pooling flag to the public', async () => {
-    const result = await app.execute(`{ flags(first: 10, filter: { ruleCode: "CUST-001" }) { nodes { period severity category evidence platform { legalName } } } }`);
+    // scoped to the imported platform: other test files raise CUST-001 flags in the same database
+    const result = await app.execute(
+      `query($id: ID!) { flags(first: 10, filter: { ruleCode: "CUST-001", platformId: $id }) { nodes { period severity category evidence platform { legalName } } } }`,
+      { id: importedIds['S06-fund-pool-outside-custody.json'] },
+    );
     expect(result.data.flags.nodes).toEqual([
       expect.objectContaining({
         period: '2019-06',
