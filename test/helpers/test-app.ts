@@ -42,8 +42,13 @@ export interface TestApp {
   sql: SqlCounter;
   /** Runs an operation through Apollo with a real context, as the holder of `token` (or the public). */
   execute<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
-  /** The same over real HTTP (POST /graphql), starting the listener on first use; returns status and body. */
-  post<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: GqlResult<T> }>;
+  /** The same over real HTTP (POST /graphql), starting the listener on first use; returns status and body. `headers` are sent too. */
+  post<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: GqlResult<T> }>;
   close(): Promise<void>;
 }
 
@@ -73,11 +78,11 @@ export async function startTestApp(): Promise<TestApp> {
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as GqlResult;
     },
-    async post(query, variables, token) {
+    async post(query, variables, token, headers = {}) {
       port ??= await server.listen(0, '127.0.0.1');
       const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, body: (await response.json()) as GqlResult };
