@@ -13,6 +13,7 @@ import { Filing } from './modules/filings/filing.entity';
 import { IdempotencyKey } from './modules/filings/idempotency-key.entity';
 import { Flag } from './modules/flags/flag.entity';
 import { EvaluationError } from './modules/flags/evaluation-error.entity';
+import { CalendarDay } from './modules/calendar/calendar-day.entity';
 
 /** Every entity and embeddable, listed explicitly (no folder discovery). */
 export const entities = [
@@ -32,4 +33,5 @@ export const entities = [
   IdempotencyKey,
   Flag,
   EvaluationError,
+  CalendarDay,
 ];

@@ -9,6 +9,7 @@ import { FilingResolver } from './modules/filings/filing.resolver';
 import { FlagResolver, PlatformFlagsResolver } from './modules/flags/flag.resolver';
 import { RuleResolver, RuleVersionResolver } from './modules/rules/rule.resolver';
 import { ImportResolver } from './modules/imports/import.resolver';
+import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { Int64 } from './shared/int64.scalar';
 import { validateArgument } from './shared/validation';
 
@@ -28,6 +29,7 @@ export function registrySchema(): Promise<GraphQLSchema> {
       FilingResolver,
       FlagResolver,
       ImportResolver,
+      CalendarResolver,
     ],
     authChecker: RoleAuthChecker,
     validateFn: validateArgument,

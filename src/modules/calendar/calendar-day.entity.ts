@@ -1,0 +1,52 @@
+import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { newId } from '../../shared/ids';
+import { Association } from '../associations/association.entity';
+
+/** How an association's calendar treats a date, over the PRC seed calendar. */
+export enum CalendarDayKind {
+  HOLIDAY = 'HOLIDAY',
+  WORKDAY = 'WORKDAY',
+  SEED = 'SEED',
+}
+registerEnumType(CalendarDayKind, {
+  name: 'CalendarDayKind',
+  description: 'HOLIDAY (no work), WORKDAY (a make-up working day), or SEED (back to the PRC seed calendar).',
+});
+
+/**
+ * An association's entry for one date in its working-day calendar, over the PRC seed (2016-2026).
+ * Setting a date again updates the entry; every change is recorded in the change log.
+ */
+@ObjectType({ description: "An association's working-day calendar entry for one date." })
+@Entity()
+@Unique({ properties: ['association', 'date'] })
+export class CalendarDay {
+  [OptionalProps]?: 'id' | 'version';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id: string = newId('cal');
+
+  @ManyToOne(() => Association)
+  association!: Association;
+
+  @Field({ description: 'China calendar date, YYYY-MM-DD.' })
+  @Property({ type: 'text' })
+  date!: string;
+
+  @Field(() => CalendarDayKind)
+  @Enum({ items: () => CalendarDayKind, nativeEnumName: 'calendar_day_kind' })
+  kind!: CalendarDayKind;
+
+  @Field()
+  @Property({ type: 'text' })
+  reason!: string;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  changedAt!: Date;
+
+  @Property({ type: 'integer' })
+  version: number = 0;
+}

@@ -1,0 +1,42 @@
+import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { badInput } from '../../errors';
+import type { Context } from '../../context';
+import { Role } from '../accounts/role';
+import { MemberViewer } from '../accounts/viewer';
+import { calendarFor } from './association-calendar';
+import { CalendarDay } from './calendar-day.entity';
+import { setCalendarDays, SetCalendarDaysInput } from './set-calendar-days';
+
+@ObjectType({ description: "When a period's filing is due under an association's calendar." })
+class FilingDueDate {
+  @Field() period!: string;
+  @Field(() => Date) dueAt!: Date;
+  @Field({ description: 'False when the due date falls in a year the calendar has no holiday data for (plain Mon-Fri used).' }) calendarCovers!: boolean;
+}
+
+/** Associations' working-day calendars and the due dates they give. */
+@Resolver()
+export class CalendarResolver {
+  @Query(() => [CalendarDay], { description: "An association's own calendar entries (on top of the PRC seed 2016-2026)." })
+  calendarDays(@Arg('associationId', () => ID) associationId: string, @Ctx() { em }: Context) {
+    return em.find(CalendarDay, { association: associationId }, { orderBy: { date: 'asc' }, limit: 1000 });
+  }
+
+  @Query(() => FilingDueDate)
+  async filingDueDate(
+    @Arg('associationId', () => ID) associationId: string,
+    @Arg('period', { description: 'YYYY-MM' }) period: string,
+    @Ctx() { em }: Context,
+  ): Promise<FilingDueDate> {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw badInput('period', 'must be a month as YYYY-MM');
+    const calendar = await calendarFor(em, associationId);
+    const dueAt = calendar.filingDueAt(period);
+    return { period, dueAt, calendarCovers: calendar.covers(Number(dueAt.toISOString().slice(0, 4))) };
+  }
+
+  @Authorized(Role.ASSOCIATION_ADMIN)
+  @Mutation(() => [CalendarDay], { description: "Sets dates of your association's working-day calendar (holidays, make-up working days)." })
+  setCalendarDays(@Arg('input') input: SetCalendarDaysInput, @Ctx() { em, viewer }: Context) {
+    return setCalendarDays(em, viewer as MemberViewer, input);
+  }
+}

@@ -1,0 +1,48 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ArrayMaxSize, ArrayMinSize, Length, Matches, ValidateNested } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+import { badInput } from '../../errors';
+import { runWrite } from '../../shared/write';
+import { actorOf, MemberViewer } from '../accounts/viewer';
+import { Association } from '../associations/association.entity';
+import { CalendarDay, CalendarDayKind } from './calendar-day.entity';
+import { dayOfWeek } from './dates';
+
+@InputType()
+export class CalendarDayInput {
+  @Field({ description: 'YYYY-MM-DD (China time).' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date as YYYY-MM-DD' })
+  date!: string;
+
+  @Field(() => CalendarDayKind) kind!: CalendarDayKind;
+
+  @Field({ description: 'E.g. the State Council notice.' }) @Length(1, 500) reason!: string;
+}
+
+@InputType()
+export class SetCalendarDaysInput {
+  @Field(() => [CalendarDayInput]) @ArrayMinSize(1) @ArrayMaxSize(400) @ValidateNested({ each: true }) days!: CalendarDayInput[];
+}
+
+/**
+ * An association admin sets dates of the association's working-day calendar (e.g. next year's
+ * holiday notice). Due dates of filings submitted afterwards follow it; stored filings keep theirs.
+ */
+export async function setCalendarDays(em: EntityManager, viewer: MemberViewer, input: SetCalendarDaysInput): Promise<CalendarDay[]> {
+  input.days.forEach((day, i) => {
+    const weekend = [0, 6].includes(dayOfWeek(day.date));
+    if (day.kind === CalendarDayKind.WORKDAY && !weekend) throw badInput(`input.days.${i}.kind`, 'a make-up WORKDAY must fall on a Saturday or Sunday');
+  });
+  const associationId = viewer.associationId as string;
+  return runWrite(em, actorOf(viewer), async (write) => {
+    const saved: CalendarDay[] = [];
+    for (const day of input.days) {
+      const entry =
+        (await write.em.findOne(CalendarDay, { association: associationId, date: day.date })) ??
+        write.em.create(CalendarDay, { association: write.em.getReference(Association, associationId), date: day.date, kind: day.kind, reason: day.reason, changedAt: write.at });
+      Object.assign(entry, { kind: day.kind, reason: day.reason, changedAt: write.at });
+      saved.push(write.record(entry, 'calendar.day-set', { reason: day.reason }));
+    }
+    return saved;
+  });
+}
