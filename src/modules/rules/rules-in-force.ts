@@ -3,13 +3,16 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { compileCondition, CompiledCondition, RuleToEvaluate } from './engine';
 import { RuleVersion } from './rule-version.entity';
 
-/** Compiled programs by rule version id; published versions never change, so this never goes stale. */
+/**
+ * Compiled programs by rule version id. Published versions never change; a draft (previewed) can be
+ * edited under the same id, so an entry is used only while its expression is the version's.
+ */
 const compiled = new Map<string, CompiledCondition>();
 
-/** The compiled program of an expression stored on a version (compiled at most once per process). */
+/** The compiled program of an expression stored on a version (compiled at most once per process and expression). */
 export function programOf(version: Pick<RuleVersion, 'id' | 'expression'>): CompiledCondition {
   let program = compiled.get(version.id);
-  if (!program) {
+  if (!program || program.expression !== version.expression) {
     const result = compileCondition(version.expression);
     if (!result.ok) throw new Error(`Stored rule version ${version.id} does not compile: ${result.error.message}`);
     program = result.program;
