@@ -10,6 +10,7 @@ import { Filing } from '../../src/modules/filings/filing.entity';
 import { EvaluationError } from '../../src/modules/flags/evaluation-error.entity';
 import { Flag } from '../../src/modules/flags/flag.entity';
 import { Change } from '../../src/modules/changes/change.entity';
+import { REEVALUATE_JOB } from '../../src/modules/flags/reevaluation';
 import { ADD_QUALIFICATION, CHANGE_STATUS } from './operations';
 import { TestApp } from './test-app';
 
@@ -180,4 +181,24 @@ export async function rowsOf(app: TestApp, platformId: string) {
     // changes made by the platform's members (labelled with the platform id) or about its filings
     changes: await em.count(Change, { $or: [{ actorLabel: platformId }, { entityId: { $in: ids.length ? ids : ['none'] } }] }),
   };
+}
+
+/**
+ * Runs the queued re-evaluation jobs (`app.jobs.runPending`) and waits until the job of `ruleVersionId` is
+ * done: test files running in parallel share the queue, so another file's runPending may be running it.
+ */
+export async function runReevaluation(app: TestApp, ruleVersionId: string): Promise<void> {
+  const connection = app.orm.em.getConnection();
+  for (let attempt = 0; attempt < 200; attempt++) {
+    await app.jobs.runPending(REEVALUATE_JOB);
+    const [{ queued, unfinished }] = await connection.execute(
+      `select count(*)::int as queued, count(*) filter (where state in ('created', 'retry', 'active'))::int as unfinished
+         from pgboss.job where name = ? and data->>'ruleVersionId' = ?`,
+      [REEVALUATE_JOB, ruleVersionId],
+    );
+    if (queued === 0) throw new Error(`no re-evaluation job was queued for ${ruleVersionId}`);
+    if (unfinished === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`re-evaluation of ${ruleVersionId} did not finish`);
 }
