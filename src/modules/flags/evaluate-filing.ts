@@ -42,7 +42,7 @@ export async function evaluateFiling(em: EntityManager, filing: Filing, options:
   const versions = options.versions ?? (await versionsInForce(em, associationId, filing.periodEnd));
   const params = options.params ?? (await parametersFor(em, associationId, filing.period));
   const submittedPeriods = [...new Set([...submitted, filing.period])].sort();
-  const since = platform.createdAt.toISOString().slice(0, 7);
+  const since = chinaPeriodOf(platform.createdAt);
   const ctx = {
     asOf: options.asOf.toISOString(),
     duePeriods: options.duePeriods ?? duePeriods(options.asOf, since, prcCalendar),
@@ -60,6 +60,11 @@ export async function liveFiling(em: EntityManager, platformId: string, period: 
 async function livePeriods(em: EntityManager, platformId: string, asOf: Date): Promise<string[]> {
   const rows: { period: string }[] = await sql(em, 'select distinct period from filing where platform_id = ? and submitted_at <= ?', [platformId, asOf]);
   return rows.map((row) => row.period);
+}
+
+/** The period (YYYY-MM, China time, as periods are) containing an instant, e.g. when a platform joined the registry. */
+export function chinaPeriodOf(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
 }
 
 /** The month before a YYYY-MM period. */

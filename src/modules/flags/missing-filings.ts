@@ -4,6 +4,7 @@ import { runWrite } from '../../shared/write';
 import { prcCalendar } from '../calendar/prc-calendar';
 import { duePeriods, periodBounds } from '../calendar/working-days';
 import { MISSING_FILING_RULE } from '../filings/submit-filing';
+import { chinaPeriodOf } from './evaluate-filing';
 import { Platform } from '../platforms/platform.entity';
 import { RegistryStatus } from '../platforms/platform.enums';
 import { versionsInForce } from '../rules/rules-in-force';
@@ -24,13 +25,15 @@ export async function flagMissingFilings(orm: MikroORM, data: { asOf?: string } 
   const platforms = await em.find(Platform, { registryStatus: { $in: [RegistryStatus.APPROVED, RegistryStatus.SUSPENDED] } });
   let raised = 0;
   for (const platform of platforms) {
-    const due = duePeriods(asOf, platform.createdAt.toISOString().slice(0, 7), prcCalendar);
+    const due = duePeriods(asOf, chinaPeriodOf(platform.createdAt), prcCalendar);
     if (!due.length) continue;
-    const rows: { period: string }[] = await sql(em, 
-      `select period from filing where platform_id = ? union select period from flag where platform_id = ? and filing_id is null and rule_code = ?`,
+    const rows: { period: string; filed: boolean }[] = await sql(em, 
+      `select period, true as filed from filing where platform_id = ? union select period, false from flag where platform_id = ? and filing_id is null and rule_code = ?`,
       [platform.id, platform.id, MISSING_FILING_RULE],
     );
+    // periods with a filing, or flagged as missing already
     const covered = new Set(rows.map((row) => row.period));
+    const submitted = [...new Set(rows.filter((row) => row.filed).map((row) => row.period))].sort();
     const missing = due.filter((period) => !covered.has(period));
     if (!missing.length) continue;
     await runWrite(orm.em.fork(), { memberId: null, label: 'system' }, async (write) => {
@@ -47,7 +50,7 @@ export async function flagMissingFilings(orm: MikroORM, data: { asOf?: string } 
           status: FlagStatus.OPEN,
           evidence: {
             expression: version.expression,
-            values: { 'ctx.duePeriods': due, 'platform.submittedPeriods': [...covered].sort(), missingPeriod: period, dueAt: prcCalendar.filingDueAt(period).toISOString() },
+            values: { 'ctx.duePeriods': due, 'platform.submittedPeriods': submitted, missingPeriod: period, dueAt: prcCalendar.filingDueAt(period).toISOString() },
             evaluatedAt: write.at.toISOString(),
           },
           raisedAt: write.at,
