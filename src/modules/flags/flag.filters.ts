@@ -1,4 +1,4 @@
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional, Matches, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../shared/pagination';
 import { RuleCategory, Severity } from '../rules/rule.enums';
@@ -28,5 +28,8 @@ export class FlagFilter {
 
 @ArgsType()
 export class FlagsArgs extends PageArgs {
-  @Field(() => FlagFilter, { nullable: true }) filter?: FlagFilter | null;
+  @Field(() => FlagFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  filter?: FlagFilter | null;
 }
