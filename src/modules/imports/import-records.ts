@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ObjectType, Field, Int } from 'type-graphql';
+import { ForbiddenError } from '../../errors';
 import { Actor, runWrite, Write } from '../../shared/write';
 import { Association } from '../associations/association.entity';
 import { prcCalendar } from '../calendar/prc-calendar';
@@ -36,6 +37,9 @@ export async function importRecords(em: EntityManager, associationId: string, ac
   return runWrite(em, actor, async (write) => {
     const association = await write.em.findOneOrFail(Association, associationId);
     const existing = await write.em.findOne(Platform, { uscc: file.platform.uscc });
+    if (existing && existing.association.id !== association.id) {
+      throw new ForbiddenError(`The platform with USCC ${file.platform.uscc} is registered with another association; only that association can import its records.`);
+    }
     const platform = existing ?? createPlatform(write, association, file);
     const qualificationsCreated = await addMissingQualifications(write, platform, file);
     const created: Filing[] = [];
