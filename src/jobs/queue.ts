@@ -55,7 +55,12 @@ export class JobQueue {
     let ran = 0;
     for (let jobs = await this.boss.fetch(name, { batchSize: 10 }); jobs.length; jobs = await this.boss.fetch(name, { batchSize: 10 })) {
       for (const job of jobs) {
-        await definition.handler(this.orm, job.data);
+        try {
+          await definition.handler(this.orm, job.data);
+        } catch (error) {
+          await this.boss.fail(name, job.id, { message: String(error) });
+          throw error;
+        }
         await this.boss.complete(name, job.id);
         ran++;
       }

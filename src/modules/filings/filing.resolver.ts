@@ -107,12 +107,11 @@ export class FilingResolver {
     return loaders.flagsOfFiling.load(filing.id);
   }
 
-  @FieldResolver(() => [EvaluationError], { description: "Rules that failed to evaluate on this version; visible to the platform's association." })
+  @FieldResolver(() => [EvaluationError], { description: "Rules that failed to evaluate on this version; visible to the platform's association and to the platform itself." })
   async evaluationErrors(@Root() filing: Filing, @Ctx() { em, viewer, loaders }: Context): Promise<EvaluationError[]> {
     const platform = await loaders.platform.load(filing.platform.id);
-    if (viewer.kind !== 'member' || viewer.associationId !== platform?.association.id) {
-      throw new ForbiddenError("Only members of the platform's association can see evaluation errors.");
-    }
+    const allowed = viewer.kind === 'member' && (viewer.associationId === platform?.association.id || viewer.platformId === filing.platform.id);
+    if (!allowed) throw new ForbiddenError("Only the platform and members of its association can see evaluation errors.");
     return em.find(EvaluationError, { filing: filing.id }, { orderBy: { ruleCode: 'asc' } });
   }
 }

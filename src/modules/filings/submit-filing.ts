@@ -11,6 +11,7 @@ import { closeFlags, recordFindings } from '../flags/record-findings';
 import { Flag } from '../flags/flag.entity';
 import { FlagStatus } from '../flags/flag.enums';
 import { Platform } from '../platforms/platform.entity';
+import { RegistryStatus } from '../platforms/platform.enums';
 import { actsForPlatform, authorize } from '../platforms/platform.policy';
 import { Filing } from './filing.entity';
 import { Provenance } from './filing.enums';
@@ -18,6 +19,9 @@ import { FilingContentInput } from './filing-content';
 import { contentHash, storedContent } from './filing-document';
 import { AmendFilingInput, SubmitFilingInput } from './filing.inputs';
 import { keyedRequest, rememberKey, replayed } from './idempotency';
+
+/** Registry statuses after which a platform no longer files (pending and suspended platforms still do). */
+const CLOSED_STATUSES = [RegistryStatus.REJECTED, RegistryStatus.DEREGISTERED];
 
 /** The rule that flags missing filings; its job-raised flags resolve when the filing arrives. */
 export const MISSING_FILING_RULE = 'FILE-001';
@@ -35,6 +39,9 @@ export async function submitFiling(em: EntityManager, viewer: MemberViewer, inpu
     const platform = await write.em.findOne(Platform, input.platformId);
     if (!platform) throw new NotFoundError('Platform', input.platformId);
     authorize(actsForPlatform(viewer, platform, Role.FILER), "Only the platform's own owner or filers can file for it.");
+    if (CLOSED_STATUSES.includes(platform.registryStatus)) {
+      throw new ConflictError(`A ${platform.registryStatus} platform no longer files with the registry.`, 'PLATFORM_NOT_REGISTERED', { registryStatus: platform.registryStatus });
+    }
     const live = await write.em.findOne(Filing, { platform, period: input.period }, { orderBy: { amendment: 'desc' } });
     if (live) throw alreadyFiled(live);
     const filing = newFiling(write, platform, input.period, input, viewer, null, null);

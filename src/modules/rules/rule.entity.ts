@@ -1,14 +1,15 @@
-import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Collection, Entity, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Association } from '../associations/association.entity';
+import type { RuleVersion } from './rule-version.entity';
 
 /** A rule of an association's rulebook: a stable code (e.g. `POOL-002`) whose content lives in versions. */
 @ObjectType({ description: "A rule of an association's rulebook. Its content is in `versions`." })
 @Entity()
 @Unique({ properties: ['association', 'code'] })
 export class Rule {
-  [OptionalProps]?: 'id' | 'createdAt' | 'version';
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'versions';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'text' })
@@ -27,4 +28,8 @@ export class Rule {
 
   @Property({ type: 'integer' })
   version: number = 0;
+
+  /** Every version, drafts included (for queries; GraphQL exposes them through a resolver that hides drafts). */
+  @OneToMany('RuleVersion', 'rule')
+  versions = new Collection<RuleVersion>(this);
 }

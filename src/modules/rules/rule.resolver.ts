@@ -39,15 +39,18 @@ class PreviewRuleDraftInput {
 @Resolver(() => Rule)
 export class RuleResolver {
   @Query(() => RuleConnection, { description: "An association's rules by code." })
-  async rulebook(@Args() { associationId, first, after }: RulebookArgs, @Ctx() { em }: Context) {
+  async rulebook(@Args() { associationId, first, after }: RulebookArgs, @Ctx() { em, viewer }: Context) {
     const [code] = after ? (decodeCursor(after, 1) as [string]) : [];
-    const where = { association: associationId, ...(after ? { code: { $gt: code } } : {}) };
+    // rules that were only ever drafted stay private to the association's editors
+    const editor = viewer.kind === 'member' && viewer.associationId === associationId && roleIncludes(viewer.role, Role.RULE_EDITOR);
+    const visible = { association: associationId, ...(editor ? {} : { versions: { status: RuleVersionStatus.PUBLISHED } }) };
+    const where = { ...visible, ...(after ? { code: { $gt: code } } : {}) };
     const rows = await em.find(Rule, where, { orderBy: { code: 'asc' }, limit: first + 1 });
     return toConnection({
       rows: rows.slice(0, first),
       hasNextPage: rows.length > first,
       cursorOf: (r) => encodeCursor([r.code]),
-      count: () => em.count(Rule, { association: associationId }),
+      count: () => em.count(Rule, visible),
     });
   }
 

@@ -146,7 +146,7 @@ describe('flags: filters, pages, counts, evaluation errors', () => {
     expect(result.data.platform.openFlagCounts).toEqual({ critical: 1, high: 3, medium: 0, low: 4 });
   });
 
-  it("records a rule that fails at run time as an evaluation error, visible only to the association's members", async () => {
+  it("records a rule that fails at run time as an evaluation error, visible only to the association's members and the platform itself", async () => {
     const draft = await app.execute(
       `mutation($input: SaveRuleDraftInput!) { saveRuleDraft(input: $input) { id } }`,
       {
@@ -181,7 +181,8 @@ describe('flags: filters, pages, counts, evaluation errors', () => {
       ]);
     }
     expect(errorCodes(await app.execute(EVALUATION_ERRORS, { id: filings.mar }))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await app.execute(EVALUATION_ERRORS, { id: filings.mar }, platform.tokens.owner))).toEqual(['FORBIDDEN']);
+    const own = await app.execute(EVALUATION_ERRORS, { id: filings.mar }, platform.tokens.owner);
+    expect(own.data.filing.evaluationErrors.map((e: { ruleCode: string }) => e.ruleCode)).toEqual(['ERR-001']);
     const outsider = await buildFilingAssociation(app, { rulebook: false });
     expect(errorCodes(await app.execute(EVALUATION_ERRORS, { id: filings.mar }, outsider.tokens.admin))).toEqual(['FORBIDDEN']);
 
