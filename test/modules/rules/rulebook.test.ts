@@ -183,3 +183,24 @@ describe('rulebook: drafts, publication, versions in force', () => {
     expect(errorCodes(twice)).toEqual(['RULE_NOT_IN_FORCE']);
   });
 });
+
+describe('rulebook visibility', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('keeps a rule that was only ever drafted out of the public rulebook, but shows it to editors', async () => {
+    const association = await buildFilingAssociation(app, { rulebook: false });
+    const draft = await app.execute(
+      `mutation($input: SaveRuleDraftInput!) { saveRuleDraft(input: $input) { id } }`,
+      { input: { code: 'NEW-001', title: 't', text: 't', basis: 'b', category: 'CUSTODY', severity: 'LOW', expression: 'filing.custody.reconciliationDaysMissed > 3' } },
+      association.tokens.editor,
+    );
+    expect(draft.errors).toBeUndefined();
+    const query = `query($id: ID!) { rulebook(associationId: $id, first: 10) { totalCount nodes { code } } }`;
+    expect((await app.execute(query, { id: association.id })).data.rulebook).toEqual({ totalCount: 0, nodes: [] });
+    expect((await app.execute(query, { id: association.id }, association.tokens.editor)).data.rulebook).toEqual({ totalCount: 1, nodes: [{ code: 'NEW-001' }] });
+  });
+});
