@@ -4,7 +4,7 @@ import { runWrite, Write } from '../../shared/write';
 import { Member } from '../accounts/member.entity';
 import { Role } from '../accounts/role';
 import { actorOf, MemberViewer } from '../accounts/viewer';
-import { prcCalendar } from '../calendar/prc-calendar';
+import { calendarFor } from '../calendar/association-calendar';
 import { periodBounds } from '../calendar/working-days';
 import { evaluateFiling } from '../flags/evaluate-filing';
 import { closeFlags, recordFindings } from '../flags/record-findings';
@@ -44,7 +44,8 @@ export async function submitFiling(em: EntityManager, viewer: MemberViewer, inpu
     }
     const live = await write.em.findOne(Filing, { platform, period: input.period }, { orderBy: { amendment: 'desc' } });
     if (live) throw alreadyFiled(live);
-    const filing = newFiling(write, platform, input.period, input, viewer, null, null);
+    const dueAt = (await calendarFor(write.em, platform.association.id)).filingDueAt(input.period);
+    const filing = newFiling(write, platform, input.period, input, viewer, null, null, dueAt);
     await evaluateAndRecord(write, filing);
     rememberKey(write, viewer, request, filing);
     return filing;
@@ -64,7 +65,7 @@ export async function amendFiling(em: EntityManager, viewer: MemberViewer, input
     if (live.id !== old.id) {
       throw new ConflictError(`Filing ${old.id} has been amended already; amend the live version ${live.id}.`, 'FILING_NOT_LIVE', { liveFilingId: live.id });
     }
-    const amendment = newFiling(write, old.platform, old.period, input, viewer, old, input.reason);
+    const amendment = newFiling(write, old.platform, old.period, input, viewer, old, input.reason, old.dueAt);
     closeFlags(write, await write.em.find(Flag, { filing: old }), FlagStatus.SUPERSEDED, `Filing amended (version ${amendment.amendment}): ${input.reason}`);
     await evaluateAndRecord(write, amendment);
     rememberKey(write, viewer, request, amendment);
@@ -97,6 +98,7 @@ function newFiling(
   viewer: MemberViewer,
   supersedes: Filing | null,
   reason: string | null,
+  dueAt: Date,
 ): Filing {
   const stored = storedContent(content);
   const { start, end } = periodBounds(period);
@@ -109,7 +111,7 @@ function newFiling(
     currency: 'CNY',
     periodStart: start,
     periodEnd: end,
-    dueAt: prcCalendar.filingDueAt(period),
+    dueAt,
     submittedAt: write.at,
     submittedBy: write.em.getReference(Member, viewer.memberId),
     amendmentReason: reason,

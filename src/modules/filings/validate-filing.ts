@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { NotFoundError } from '../../errors';
-import { prcCalendar } from '../calendar/prc-calendar';
+import { calendarFor } from '../calendar/association-calendar';
 import { periodBounds } from '../calendar/working-days';
 import { evaluateFiling } from '../flags/evaluate-filing';
 import { Platform } from '../platforms/platform.entity';
@@ -49,7 +49,7 @@ export async function validateFiling(em: EntityManager, input: SubmitFilingInput
   const { start, end } = periodBounds(input.period);
   const draft = Object.assign(new Filing(), {
     platform, period: input.period, amendment: 1, provenance: Provenance.SUBMITTED, currency: 'CNY',
-    periodStart: start, periodEnd: end, dueAt: prcCalendar.filingDueAt(input.period), submittedAt: now,
+    periodStart: start, periodEnd: end, dueAt: (await calendarFor(em, platform.association.id)).filingDueAt(input.period), submittedAt: now,
     amendmentReason: null, content: stored, contentSha256: contentHash(stored), createdAt: now,
   });
   const { versions, findings } = await evaluateFiling(em, draft, { asOf: now });

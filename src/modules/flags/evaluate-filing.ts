@@ -1,7 +1,7 @@
 import { sql } from '../../shared/sql';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { duePeriods } from '../calendar/working-days';
-import { prcCalendar } from '../calendar/prc-calendar';
+import { calendarFor } from '../calendar/association-calendar';
 import { Filing } from '../filings/filing.entity';
 import { filingFacts, platformFacts } from '../filings/filing-facts';
 import { Platform } from '../platforms/platform.entity';
@@ -45,7 +45,7 @@ export async function evaluateFiling(em: EntityManager, filing: Filing, options:
   const since = chinaPeriodOf(platform.createdAt);
   const ctx = {
     asOf: options.asOf.toISOString(),
-    duePeriods: options.duePeriods ?? duePeriods(options.asOf, since, prcCalendar),
+    duePeriods: options.duePeriods ?? duePeriods(options.asOf, since, await calendarFor(em, associationId)),
     params,
   };
   const input = { platform: platformFacts(platform, qualifications, submittedPeriods), filing: filingFacts(filing), prev: prev ? filingFacts(prev) : null, ctx };

@@ -1,7 +1,7 @@
 import { sql } from '../../shared/sql';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { runWrite } from '../../shared/write';
-import { prcCalendar } from '../calendar/prc-calendar';
+import { calendarFor } from '../calendar/association-calendar';
 import { duePeriods, periodBounds } from '../calendar/working-days';
 import { MISSING_FILING_RULE } from '../filings/submit-filing';
 import { chinaPeriodOf } from './evaluate-filing';
@@ -25,7 +25,8 @@ export async function flagMissingFilings(orm: MikroORM, data: { asOf?: string } 
   const platforms = await em.find(Platform, { registryStatus: { $in: [RegistryStatus.APPROVED, RegistryStatus.SUSPENDED] } });
   let raised = 0;
   for (const platform of platforms) {
-    const due = duePeriods(asOf, chinaPeriodOf(platform.createdAt), prcCalendar);
+    const calendar = await calendarFor(em, platform.association.id);
+    const due = duePeriods(asOf, chinaPeriodOf(platform.createdAt), calendar);
     if (!due.length) continue;
     const rows: { period: string; filed: boolean }[] = await sql(em, 
       `select period, true as filed from filing where platform_id = ? union select period, false from flag where platform_id = ? and filing_id is null and rule_code = ?`,
@@ -50,7 +51,7 @@ export async function flagMissingFilings(orm: MikroORM, data: { asOf?: string } 
           status: FlagStatus.OPEN,
           evidence: {
             expression: version.expression,
-            values: { 'ctx.duePeriods': due, 'platform.submittedPeriods': submitted, missingPeriod: period, dueAt: prcCalendar.filingDueAt(period).toISOString() },
+            values: { 'ctx.duePeriods': due, 'platform.submittedPeriods': submitted, missingPeriod: period, dueAt: calendar.filingDueAt(period).toISOString() },
             evaluatedAt: write.at.toISOString(),
           },
           raisedAt: write.at,

@@ -3,7 +3,7 @@ import { ObjectType, Field, Int } from 'type-graphql';
 import { ForbiddenError } from '../../errors';
 import { Actor, runWrite, Write } from '../../shared/write';
 import { Association } from '../associations/association.entity';
-import { prcCalendar } from '../calendar/prc-calendar';
+import { calendarFor } from '../calendar/association-calendar';
 import { periodBounds } from '../calendar/working-days';
 import { Filing } from '../filings/filing.entity';
 import { Provenance } from '../filings/filing.enums';
@@ -115,7 +115,7 @@ async function importFiling(write: Write, platform: Platform, imported: Imported
   const { start, end } = periodBounds(imported.period);
   const filing = write.em.create(Filing, {
     platform, period: imported.period, amendment: (live?.amendment ?? 0) + 1, supersedes: live ?? null, provenance: Provenance.IMPORTED,
-    currency: imported.currency ?? 'CNY', periodStart: start, periodEnd: end, dueAt: prcCalendar.filingDueAt(imported.period),
+    currency: imported.currency ?? 'CNY', periodStart: start, periodEnd: end, dueAt: (await calendarFor(write.em, platform.association.id)).filingDueAt(imported.period),
     submittedAt: new Date(imported.submittedAt), amendmentReason: live ? 'Imported records differ from the version on file.' : null,
     content, contentSha256: sha, createdAt: write.at,
   });
