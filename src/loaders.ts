@@ -4,6 +4,7 @@ import { Association } from './modules/associations/association.entity';
 import { createPlatformLoaders } from './modules/platforms/platform.loaders';
 import { createFlagLoaders } from './modules/flags/flag.loaders';
 import { Filing } from './modules/filings/filing.entity';
+import { Member } from './modules/accounts/member.entity';
 import { Rule } from './modules/rules/rule.entity';
 import { RuleVersion } from './modules/rules/rule-version.entity';
 import { childrenLoader } from './shared/loader-helpers';
@@ -15,6 +16,7 @@ export function createLoaders(em: EntityManager) {
     ...createPlatformLoaders(em),
     ...createFlagLoaders(em),
     filing: byIdLoader(em, Filing),
+    member: byIdLoader(em, Member),
     rule: byIdLoader(em, Rule),
     ruleVersion: byIdLoader(em, RuleVersion),
     versionsOfRule: childrenLoader(em, RuleVersion, 'rule', { createdAt: 'desc', id: 'desc' }),

@@ -129,4 +129,14 @@ export class RuleVersionResolver {
   ruleId(@Root() version: RuleVersion): string {
     return version.rule.id;
   }
+
+  @FieldResolver(() => String, { description: 'Who drafted this version.' })
+  async draftedBy(@Root() version: RuleVersion, @Ctx() { loaders }: Context): Promise<string> {
+    return (await loaders.member.load(version.createdBy.id))?.name ?? 'unknown';
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Who published this version; null while a draft.' })
+  async publishedByName(@Root() version: RuleVersion, @Ctx() { loaders }: Context): Promise<string | null> {
+    return version.publishedBy ? ((await loaders.member.load(version.publishedBy.id))?.name ?? 'unknown') : null;
+  }
 }

@@ -204,3 +204,27 @@ describe('rulebook visibility', () => {
     expect((await app.execute(query, { id: association.id }, association.tokens.editor)).data.rulebook).toEqual({ totalCount: 1, nodes: [{ code: 'NEW-001' }] });
   });
 });
+
+describe('rule versions name who drafted and published them', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('shows the editor and the publisher by name', async () => {
+    const association = await buildFilingAssociation(app, { rulebook: false });
+    const draft = await app.execute(
+      `mutation($input: SaveRuleDraftInput!) { saveRuleDraft(input: $input) { id draftedBy publishedByName } }`,
+      { input: { code: 'WHO-001', title: 't', text: 't', basis: 'b', category: 'CUSTODY', severity: 'LOW', expression: 'filing.custody.reconciliationDaysMissed > 3' } },
+      association.tokens.editor,
+    );
+    expect(draft.data.saveRuleDraft).toMatchObject({ draftedBy: 'Rule editor', publishedByName: null });
+    const published = await app.execute(
+      `mutation($input: PublishRuleDraftInput!) { publishRuleDraft(input: $input) { number draftedBy publishedByName } }`,
+      { input: { ruleVersionId: draft.data.saveRuleDraft.id, effectiveFrom: '2019-01-01T00:00:00+08:00' } },
+      association.tokens.admin,
+    );
+    expect(published.data.publishRuleDraft).toEqual({ number: 1, draftedBy: 'Rule editor', publishedByName: 'Admin' });
+  });
+});
