@@ -1,23 +1,36 @@
 /**
- * `npm run bench`: the registry's two hot public reads against a raw node:http + pg baseline answering
- * the same requests with the same SQL. Seeds 10,000 platforms, then runs interleaved rounds (registry,
- * raw, registry, raw...), each server in its own child process, and prints medians and registry/raw
- * ratios against the targets of ARCHITECTURE.md.
+ * `npm run bench`, in three sections, each printing a table of medians against its target:
+ *
+ * - `platform(id)`, `platforms(first:50)`: the registry's two hot public reads against a raw node:http + pg
+ *   baseline answering the same requests with the same SQL. Seeds 10,000 platforms, then runs interleaved
+ *   rounds (registry, raw, registry, raw...), each server in its own child process (targets of ARCHITECTURE.md).
+ * - `evaluation`: filings evaluated per second against the 25 seed rules, the registry's evaluation path
+ *   beside the bare CEL library running the same compiled rules on the same stored filings (>= 0.5x).
+ * - `reevaluation`: the time to re-evaluate 100,000 stored filings after a rule version is published, the
+ *   real job body with its database work (< 30 s).
+ * The last two share a seeded association (the seed rulebook, 5,000 platforms, 20 monthly filings each).
  *
  * Environment: DATABASE_URL (else a fresh `registry_bench` on the local server, else embedded PGlite),
- * BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (16), BENCH_ROUNDS (3), and
- * BENCH_ONLY=<query name prefix> to run one query, BENCH_CPU_PROF=<dir> to write a V8 CPU profile of every
- * server child there (summarise it with bench/profile-summary.ts).
+ * BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (16), BENCH_ROUNDS (3), BENCH_EVAL_FILINGS
+ * (2,000), BENCH_EVAL_ROUNDS (5), BENCH_EVAL_MS (1,000 per variant and round), BENCH_REEVAL_FILINGS (100,000),
+ * BENCH_ONLY=<prefix>[,<prefix>...] to run only the queries or sections whose names start so (e.g.
+ * `platform`, `evaluation,reevaluation`), BENCH_CPU_PROF=<dir> to write a V8 CPU profile of every server
+ * child there (summarise it with bench/profile-summary.ts).
  */
 import 'reflect-metadata';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
+import { connectOrm } from '../src/database/orm';
 import { encodeCursor } from '../src/shared/pagination';
 import { cpuMillis, startChild, stopChild } from './child-process';
 import { BenchDatabase, migrateBenchDatabase, openBenchDatabase } from './database';
 import { Measurement, postOnce, runLoad } from './load';
+import { EVALUATION_GOAL, measureEvaluation, printEvaluation } from './evaluation';
+import { measureReevaluation, meetsGoal, printReevaluation, projectedSeconds, REEVALUATION_GOAL_SECONDS } from './reevaluation';
 import { seedPlatforms } from './seed';
+import { seedRulebookWorld } from './seed-filings';
+import { median, printTable, verdict } from './table';
 
 const PLATFORMS = 10_000;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -25,7 +38,14 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
-const ONLY = process.env.BENCH_ONLY ?? '';
+const EVAL_FILINGS = Number(process.env.BENCH_EVAL_FILINGS ?? 2000);
+const EVAL_ROUNDS = Number(process.env.BENCH_EVAL_ROUNDS ?? 5);
+const EVAL_MS = Number(process.env.BENCH_EVAL_MS ?? 1000);
+const REEVAL_FILINGS = Number(process.env.BENCH_REEVAL_FILINGS ?? 100_000);
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((prefix) => prefix.trim()).filter(Boolean);
+
+/** Whether BENCH_ONLY selects a query or section. */
+const selected = (name: string) => !ONLY.length || ONLY.some((prefix) => name.startsWith(prefix));
 
 const PLATFORM_QUERY =
   'query($id: ID!){ platform(id:$id){ id legalName uscc registryStatus registeredCapitalMinor qualifications { type validTo } } }';
@@ -48,42 +68,85 @@ interface Scenario {
 type Run = Measurement & { cpuMsPerRequest: number };
 
 const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)];
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
   const db = await openBenchDatabase();
   console.log(`Database: ${db.kind}${db.kind === 'embedded PGlite' ? ' (no PostgreSQL server reachable: one connection, figures are indicative only)' : ''}`);
+  const summary: string[] = [];
   try {
     await migrateBenchDatabase(db);
-    const { ids, cursors } = await prepareData(db.url);
-    const allScenarios: Scenario[] = [
-      {
-        name: 'platform(id)',
-        goal: 0.4,
-        body: () => JSON.stringify({ query: PLATFORM_QUERY, variables: { id: pick(ids) } }),
-        check: JSON.stringify({ query: PLATFORM_QUERY, variables: { id: ids[0] } }),
-      },
-      {
-        name: 'platforms(first:50)',
-        goal: 0.35,
-        body: () => JSON.stringify({ query: PAGE_QUERY, variables: { after: pick(cursors) } }),
-        check: JSON.stringify({ query: PAGE_QUERY, variables: { after: cursors[1] } }),
-      },
-    ];
-    const scenarios = allScenarios.filter((s) => s.name.startsWith(ONLY));
-    const results = new Map<string, Run[]>();
-    const answers = new Map<Target, unknown[]>();
-    for (let round = 1; round <= ROUNDS; round++) {
-      for (const target of TARGETS) {
-        const runs = await measureServer(target, round, scenarios, db, (checked) => answers.set(target, checked));
-        runs.forEach((run, i) => results.set(`${scenarios[i].name}/${target}`, [...(results.get(`${scenarios[i].name}/${target}`) ?? []), run]));
-      }
-      if (round === 1) checkSameAnswers(answers, scenarios);
-    }
-    printTable(scenarios, results, db.kind);
+    if (selected('platform(id)') || selected('platforms(first:50)')) summary.push(...(await benchHttp(db)));
+    if (selected('evaluation') || selected('reevaluation')) summary.push(...(await benchRules(db)));
   } finally {
     if (db.host) await stopChild(db.host);
   }
+  console.log(`\nSummary (${db.kind}):`);
+  for (const line of summary) console.log(`  ${line}`);
+}
+
+/** The HTTP section: the selected public reads, registry against the raw baseline. */
+async function benchHttp(db: BenchDatabase): Promise<string[]> {
+  const { ids, cursors } = await prepareData(db.url);
+  const allScenarios: Scenario[] = [
+    {
+      name: 'platform(id)',
+      goal: 0.4,
+      body: () => JSON.stringify({ query: PLATFORM_QUERY, variables: { id: pick(ids) } }),
+      check: JSON.stringify({ query: PLATFORM_QUERY, variables: { id: ids[0] } }),
+    },
+    {
+      name: 'platforms(first:50)',
+      goal: 0.35,
+      body: () => JSON.stringify({ query: PAGE_QUERY, variables: { after: pick(cursors) } }),
+      check: JSON.stringify({ query: PAGE_QUERY, variables: { after: cursors[1] } }),
+    },
+  ];
+  const scenarios = allScenarios.filter((s) => selected(s.name));
+  const results = new Map<string, Run[]>();
+  const answers = new Map<Target, unknown[]>();
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const target of TARGETS) {
+      const runs = await measureServer(target, round, scenarios, db, (checked) => answers.set(target, checked));
+      runs.forEach((run, i) => results.set(`${scenarios[i].name}/${target}`, [...(results.get(`${scenarios[i].name}/${target}`) ?? []), run]));
+    }
+    if (round === 1) checkSameAnswers(answers, scenarios);
+  }
+  printHttpTable(scenarios, results, db.kind);
+  return scenarios.map((s) => {
+    const rps = (t: Target) => median((results.get(`${s.name}/${t}`) ?? []).map((m) => m.rps));
+    const ratio = rps('registry') / rps('raw');
+    return `${s.name}: registry ${ratio.toFixed(2)}x of raw (target >= ${s.goal.toFixed(2)}x) ${verdict(ratio >= s.goal)}`;
+  });
+}
+
+/**
+ * The rule sections, on one ORM in this process: seeds (or finds) the rulebook association with
+ * REEVAL_FILINGS filings, then measures evaluation throughput and re-evaluation after a publication.
+ */
+async function benchRules(db: BenchDatabase): Promise<string[]> {
+  const orm = await connectOrm(db.url, db.poolSize === 1);
+  const summary: string[] = [];
+  try {
+    const started = Date.now();
+    const world = await seedRulebookWorld(orm, REEVAL_FILINGS);
+    console.log(`\nRulebook association ready in ${((Date.now() - started) / 1000).toFixed(1)} s: the seed rulebook, ${world.filings} filings over ${world.periods[0]}..${world.periods[world.periods.length - 1]}`);
+    if (selected('evaluation')) {
+      console.log(`Evaluation: ${EVAL_FILINGS} stored filings, ${EVAL_ROUNDS} interleaved rounds of ${EVAL_MS} ms per variant`);
+      const result = await measureEvaluation(orm, world, EVAL_FILINGS, EVAL_ROUNDS, EVAL_MS);
+      printEvaluation(result, EVAL_MS);
+      summary.push(`evaluation: registry ${result.ratio.toFixed(2)}x of the bare engine (target >= ${EVALUATION_GOAL.toFixed(2)}x) ${verdict(result.ratio >= EVALUATION_GOAL)}`);
+    }
+    if (selected('reevaluation')) {
+      console.log(`\nRe-evaluation: publishing a stricter POOL-001 and running the job over ${world.filings} filings...`);
+      const result = await measureReevaluation(orm, world);
+      printReevaluation(result, db.kind);
+      const projected = result.filings === 100_000 ? '' : `, ${projectedSeconds(result).toFixed(1)} s per 100,000`;
+      summary.push(`reevaluation: ${result.filings} filings in ${result.seconds.toFixed(1)} s${projected} (target < ${REEVALUATION_GOAL_SECONDS} s per 100,000) ${verdict(meetsGoal(result))}`);
+    }
+  } finally {
+    await orm.close();
+  }
+  return summary;
 }
 
 /**
@@ -146,7 +209,7 @@ function checkSameAnswers(answers: Map<Target, unknown[]>, scenarios: Scenario[]
   console.log('  registry and raw baseline return the same JSON for both queries');
 }
 
-function printTable(scenarios: Scenario[], results: Map<string, Run[]>, database: string): void {
+function printHttpTable(scenarios: Scenario[], results: Map<string, Run[]>, database: string): void {
   const rows = [['query', 'server', 'req/s', 'p99 ms', 'CPU ms/req', 'ratio', 'target', '', 'req/s per round', 'failures']];
   for (const s of scenarios) {
     const rps = (t: Target) => median((results.get(`${s.name}/${t}`) ?? []).map((m) => m.rps));
@@ -162,18 +225,13 @@ function printTable(scenarios: Scenario[], results: Map<string, Run[]>, database
         median(runs.map((m) => m.cpuMsPerRequest)).toFixed(2),
         isRegistry ? `${ratio.toFixed(2)}x` : '1.00x',
         isRegistry ? `>= ${s.goal.toFixed(2)}x` : '',
-        isRegistry ? (ratio >= s.goal ? 'OK' : 'MISS') : '',
+        isRegistry ? verdict(ratio >= s.goal) : '',
         runs.map((m) => m.rps.toFixed(0)).join(' / '),
         String(runs.reduce((sum, m) => sum + m.failures, 0)),
       ]);
     }
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  console.log(`\nMedians of ${ROUNDS} interleaved rounds (${database}, ${CONNECTIONS} connections, ${SECONDS} s each):\n`);
-  for (const [i, row] of rows.entries()) {
-    console.log(row.map((cell, c) => (c >= 2 && c <= 5 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
-    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
+  printTable(`Medians of ${ROUNDS} interleaved rounds (${database}, ${CONNECTIONS} connections, ${SECONDS} s each):`, rows, new Set([2, 3, 4, 5]));
 }
 
 main().catch((error) => {

@@ -1,65 +1,160 @@
-import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { runWrite, Write } from '../../shared/write';
+import { EntityManager, LockMode, MikroORM } from '@mikro-orm/postgresql';
 import { Filing } from '../filings/filing.entity';
+import { Platform } from '../platforms/platform.entity';
+import { evaluateRules, RuleToEvaluate } from '../rules/engine';
+import { programOf } from '../rules/rules-in-force';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { RuleVersionStatus } from '../rules/rule.enums';
-import { evaluateFiling } from './evaluate-filing';
+import { loadBatchContext, readFilings, ruleInputs } from './batch-evaluation';
+import { BulkWrite } from './bulk-write';
+import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';
 import { FlagStatus } from './flag.enums';
-import { closeFlags, recordFindings } from './record-findings';
 
 /** The job that re-evaluates filings after a rule version is published. */
 export const REEVALUATE_JOB = 'reevaluate-rule-version';
 
 /** Filings handled per transaction. */
-const BATCH = 200;
+const BATCH = 2000;
 
 const SYSTEM = { memberId: null, label: 'system' };
 
+/** Where the last batch ended: the (platform, period, amendment) of its last filing. */
+type Cursor = [platformId: string, period: string, amendment: number];
+
+/** The version being applied and what the batches need to know about it. */
+interface Job {
+  version: RuleVersion;
+  associationId: string;
+  /** The version's effective range over period ends: [from, until), until = the next version's start. */
+  from: Date;
+  until: Date | null;
+  /** The compiled rule; null for a retiring version, which only supersedes. */
+  rule: RuleToEvaluate | null;
+  reason: string;
+}
+
 /**
- * Job body: every live filing of the association whose period falls in the version's effective range
- * is checked against it. Open flags of earlier versions of the rule become SUPERSEDED, new ones are
- * raised; a retiring version only supersedes. Returns how many filings were re-evaluated.
+ * Job body: every live filing of the association whose period end falls in the version's effective range
+ * [effectiveFrom, next version's effectiveFrom) is checked against it. Open flags of other versions of
+ * the rule on those filings become SUPERSEDED; FLAGGED findings raise new OPEN flags with evidence and
+ * ERROR findings become evaluation errors; a retiring version only supersedes. Every write is recorded
+ * as a change. Filings already evaluated under this version (a flag or evaluation error of it, e.g.
+ * from a submission after publication or an interrupted earlier run) are not raised again, so a retry
+ * is harmless. Returns how many filings were re-evaluated.
+ *
+ * Runs as a pipeline of keyset batches, one transaction each: per batch a handful of set-based reads
+ * (filings, open flags, the facts of batch-evaluation.ts) and multi-row writes.
  */
 export async function reevaluateForVersion(orm: MikroORM, data: { ruleVersionId: string }): Promise<number> {
-  const em = orm.em.fork();
-  const version = await em.findOneOrFail(RuleVersion, data.ruleVersionId, { populate: ['rule'] });
+  const job = await prepare(orm.em.fork(), data.ruleVersionId);
+  if (!job) return 0;
+  let done = 0;
+  for (let after: Cursor | null = null; ; ) {
+    const last: Cursor | null = await orm.em.fork().transactional(async (em) => {
+      const batch = await affectedFilings(em, job, after);
+      if (batch.length) await reevaluateBatch(em, job, batch);
+      done += batch.length;
+      // nothing is left for the unit of work: every write above was sent explicitly
+      em.clear();
+      const end = batch[batch.length - 1];
+      return end ? ([end.platform.id, end.period, end.amendment] as Cursor) : null;
+    });
+    if (!last) return done;
+    after = last;
+  }
+}
+
+async function prepare(em: EntityManager, ruleVersionId: string): Promise<Job | null> {
+  const version = await em.findOneOrFail(RuleVersion, ruleVersionId, { populate: ['rule'] });
+  if (version.status !== RuleVersionStatus.PUBLISHED || !version.effectiveFrom) return null;
   const next = await em.findOne(
     RuleVersion,
     { rule: version.rule, status: RuleVersionStatus.PUBLISHED, number: { $gt: version.number } },
     { orderBy: { number: 'asc' } },
   );
-  let done = 0;
-  for (let after = ''; ; ) {
-    const batch = await affectedFilings(em, version, next?.effectiveFrom ?? null, after);
-    if (!batch.length) return done;
-    await runWrite(orm.em.fork(), SYSTEM, async (write) => {
-      for (const filing of batch) await reevaluateFiling(write, filing.id, version);
-    });
-    done += batch.length;
-    after = batch[batch.length - 1].id;
-  }
+  const code = version.rule.code;
+  return {
+    version,
+    associationId: version.rule.association.id,
+    from: version.effectiveFrom,
+    until: next?.effectiveFrom ?? null,
+    rule: version.retires ? null : { ruleVersionId: version.id, ruleCode: code, expression: version.expression, program: programOf(version) },
+    reason: version.retires ? `Rule ${code} retired from ${version.effectiveFrom.toISOString()}.` : `Re-evaluated under ${code} version ${version.number}.`,
+  };
 }
 
-async function affectedFilings(em: EntityManager, version: RuleVersion, until: Date | null, after: string): Promise<Filing[]> {
+/** The next batch of live filings of the association in the version's range, in (platform, period) order. */
+async function affectedFilings(em: EntityManager, job: Job, after: Cursor | null): Promise<Filing[]> {
   const qb = em
     .createQueryBuilder(Filing, 'f')
+    .select('f.*')
     .join('f.platform', 'p')
-    .where({ platform: { association: version.rule.association.id }, periodEnd: { $gte: version.effectiveFrom } })
-    .andWhere('not exists (select 1 from filing s where s.supersedes_id = f.id)')
-    .andWhere({ id: { $gt: after } });
-  if (until) qb.andWhere({ periodEnd: { $lt: until } });
-  return qb.orderBy({ id: 'asc' }).limit(BATCH).getResultList();
+    .where({ platform: { association: job.associationId }, periodEnd: { $gte: job.from } })
+    .andWhere('not exists (select 1 from filing s where s.supersedes_id = f.id)');
+  if (job.until) qb.andWhere({ periodEnd: { $lt: job.until } });
+  if (after) qb.andWhere('(f.platform_id, f.period, f.amendment) > (?, ?, ?)', after);
+  return readFilings(qb.orderBy({ platform: 'asc', period: 'asc', amendment: 'asc' }).limit(BATCH));
 }
 
-async function reevaluateFiling(write: Write, filingId: string, version: RuleVersion): Promise<void> {
-  const filing = await write.em.findOneOrFail(Filing, filingId);
-  const current = await write.em.find(Flag, { filing, ruleCode: version.rule.code, status: FlagStatus.OPEN });
-  const reason = version.retires
-    ? `Rule ${version.rule.code} retired from ${version.effectiveFrom?.toISOString()}.`
-    : `Re-evaluated under ${version.rule.code} version ${version.number}.`;
-  closeFlags(write, current.filter((flag) => flag.ruleVersion.id !== version.id), FlagStatus.SUPERSEDED, reason);
-  if (version.retires) return;
-  const { findings } = await evaluateFiling(write.em, filing, { asOf: filing.submittedAt, versions: [version] });
-  recordFindings(write, filing, [version], findings);
+async function reevaluateBatch(em: EntityManager, job: Job, filings: Filing[]): Promise<void> {
+  const { version } = job;
+  const ids = filings.map((f) => f.id);
+  // the rule's open flags on these filings, and any flag of this version (the filing was evaluated under it)
+  const flags = await em.find(
+    Flag,
+    { filing: { $in: ids }, ruleCode: version.rule.code, $or: [{ status: FlagStatus.OPEN }, { ruleVersion: version.id }] },
+    { lockMode: LockMode.PESSIMISTIC_WRITE },
+  );
+  const write = new BulkWrite(em, SYSTEM, new Date());
+  const stale = flags.filter((flag) => flag.status === FlagStatus.OPEN && flag.ruleVersion.id !== version.id);
+  for (const flag of stale) {
+    Object.assign(flag, { status: FlagStatus.SUPERSEDED, statusChangedAt: write.at, statusReason: job.reason });
+    write.updated(flag, 'flag.superseded', { reason: job.reason });
+  }
+  if (stale.length) {
+    await write.execute('update flag set status = ?, status_changed_at = ?, status_reason = ?, version = version + 1 where id = any(?)', [
+      FlagStatus.SUPERSEDED,
+      write.at,
+      job.reason,
+      stale.map((flag) => flag.id),
+    ]);
+  }
+  if (job.rule) {
+    const evaluated = new Set(flags.filter((flag) => flag.ruleVersion.id === version.id).map((flag) => flag.filing?.id));
+    const failed = await write.execute<{ filing_id: string }>('select distinct filing_id from evaluation_error where rule_version_id = ? and filing_id = any(?)', [version.id, ids]);
+    for (const row of failed) evaluated.add(row.filing_id);
+    const pending = filings.filter((filing) => !evaluated.has(filing.id));
+    const inputs = ruleInputs(await loadBatchContext(em, pending), pending);
+    const ruleVersion = em.getReference(RuleVersion, version.id);
+    for (const filing of pending) {
+      const stored = em.getReference(Filing, filing.id);
+      const [finding] = evaluateRules([job.rule], inputs.get(filing.id)!, write.at);
+      if (finding.outcome === 'FLAGGED') {
+        const flag = Object.assign(new Flag(), {
+          platform: em.getReference(Platform, filing.platform.id),
+          filing: stored,
+          period: filing.period,
+          ruleVersion,
+          ruleCode: finding.ruleCode,
+          severity: version.severity,
+          category: version.category,
+          status: FlagStatus.OPEN,
+          evidence: finding.evidence,
+          raisedAt: write.at,
+        });
+        write.inserted(flag, 'flag.raised');
+      } else if (finding.outcome === 'ERROR') {
+        const error = Object.assign(new EvaluationError(), {
+          filing: stored,
+          ruleVersion,
+          ruleCode: finding.ruleCode,
+          message: finding.error ?? 'evaluation failed',
+          evaluatedAt: write.at,
+        });
+        write.inserted(error, 'rule.evaluation-failed', { public: false });
+      }
+    }
+  }
+  await write.flush();
 }

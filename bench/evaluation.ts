@@ -1,0 +1,129 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { periodBounds } from '../src/modules/calendar/working-days';
+import { Filing } from '../src/modules/filings/filing.entity';
+import { loadBatchContext, readFilings, ruleInputs } from '../src/modules/flags/batch-evaluation';
+import { celBindings } from '../src/modules/rules/engine/bindings';
+import { evaluateRules, RuleInput } from '../src/modules/rules/engine';
+import { toEvaluate, versionsInForce } from '../src/modules/rules/rules-in-force';
+import { RulebookWorld } from './seed-filings';
+import { median, printTable, verdict } from './table';
+
+/** Lowest acceptable registry / bare engine throughput ratio. */
+export const EVALUATION_GOAL = 0.5;
+
+const VARIANTS = ['registry', 'bare', 'bare, plain objects'] as const;
+type Variant = (typeof VARIANTS)[number];
+
+const DESCRIPTIONS: Record<Variant, string> = {
+  registry: 'registry: facts from stored rows (filing-facts.ts), evaluateRules with evidence',
+  bare: 'bare @bufbuild/cel: same programs, facts ready as CEL values',
+  'bare, plain objects': 'bare @bufbuild/cel on plain bigint objects (info)',
+};
+
+/** Filings per second of each variant in each round, and what was measured. */
+export interface EvaluationResult {
+  filings: number;
+  rules: number;
+  rounds: Record<Variant, number[]>;
+  ratio: number;
+}
+
+/**
+ * Filings evaluated per second against the seed rules in force, on one core, in this process: the registry's
+ * evaluation path (the facts built from the stored filings, platforms and qualifications as re-evaluation
+ * builds them, then evaluateRules with findings and evidence) against the bare library running the same
+ * compiled programs on the same filings with nothing else to do: the facts built beforehand and bound the
+ * way it needs them, as CEL values (its fastest input; integers as bigint so that CEL sees int). The bare
+ * library given plain objects, which it converts on every field access, is shown for information.
+ * Variants run interleaved, `msPerRound` each per round; the ratio is registry / bare.
+ */
+export async function measureEvaluation(orm: MikroORM, world: RulebookWorld, count: number, rounds: number, msPerRound: number): Promise<EvaluationResult> {
+  const em = orm.em.fork();
+  const filings = await readFilings(
+    em
+      .createQueryBuilder(Filing, 'f')
+      .select('f.*')
+      .join('f.platform', 'p')
+      .where({ platform: { association: world.associationId } })
+      .andWhere('not exists (select 1 from filing s where s.supersedes_id = f.id)')
+      .orderBy({ platform: 'asc', period: 'asc', amendment: 'asc' })
+      .limit(count),
+  );
+  const context = await loadBatchContext(em, filings);
+  const lastEnd = periodBounds(world.periods[world.periods.length - 1]).end;
+  const rules = toEvaluate(await versionsInForce(em, world.associationId, lastEnd));
+  const programs = rules.map((rule) => rule.program.run);
+  const facts = [...ruleInputs(context, filings).values()];
+  const converted = facts.map(celBindings);
+  const now = new Date();
+  checkSameOutcomes(rules, facts, now);
+
+  const variants: Record<Variant, () => void> = {
+    registry: () => {
+      const inputs = ruleInputs(context, filings);
+      for (const filing of filings) evaluateRules(rules, inputs.get(filing.id)!, now);
+    },
+    bare: () => {
+      for (const bindings of converted) for (const run of programs) run(bindings);
+    },
+    // the library accepts plain objects too, converting them on each field access
+    'bare, plain objects': () => {
+      for (const input of facts) for (const run of programs) run(input as unknown as Parameters<typeof run>[0]);
+    },
+  };
+  const results = Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
+  for (const variant of VARIANTS) rate(variants[variant], filings.length, Math.min(300, msPerRound));
+  for (let round = 1; round <= rounds; round++) {
+    for (const variant of VARIANTS) results[variant].push(rate(variants[variant], filings.length, msPerRound));
+    console.log(`  round ${round} ${VARIANTS.map((v) => `${v} ${results[v][round - 1].toFixed(0)}`).join(', ')} filings/s`);
+  }
+  return { filings: filings.length, rules: rules.length, rounds: results, ratio: median(results.registry) / median(results.bare) };
+}
+
+/** Filings per second of one pass over all filings, repeated for `ms` milliseconds. */
+function rate(pass: () => void, filings: number, ms: number): number {
+  let done = 0;
+  const start = performance.now();
+  do {
+    pass();
+    done += filings;
+  } while (performance.now() - start < ms);
+  return done / ((performance.now() - start) / 1000);
+}
+
+/** Both paths must say the same about every filing, or the comparison means nothing. */
+function checkSameOutcomes(rules: ReturnType<typeof toEvaluate>, facts: RuleInput[], now: Date): void {
+  let flagged = 0;
+  for (const input of facts) {
+    const findings = evaluateRules(rules, input, now);
+    rules.forEach((rule, i) => {
+      const bare = rule.program.run(celBindings(input));
+      const outcome = typeof bare === 'boolean' ? (bare ? 'FLAGGED' : 'PASSED') : 'ERROR';
+      if (outcome !== findings[i].outcome) throw new Error(`${rule.ruleCode} on ${input.filing.filingId}: registry ${findings[i].outcome}, bare ${outcome}`);
+      if (outcome === 'FLAGGED') flagged++;
+    });
+  }
+  console.log(`  registry and bare engine agree on ${facts.length * rules.length} findings (${flagged} flagged)`);
+}
+
+export function printEvaluation(result: EvaluationResult, roundMs: number): void {
+  const rows = [['path', 'filings/s', 'ratio', 'target', '', 'filings/s per round']];
+  const bare = median(result.rounds.bare);
+  for (const variant of VARIANTS) {
+    const perSecond = median(result.rounds[variant]);
+    const isRegistry = variant === 'registry';
+    rows.push([
+      DESCRIPTIONS[variant],
+      perSecond.toFixed(0),
+      `${(perSecond / bare).toFixed(2)}x`,
+      isRegistry ? `>= ${EVALUATION_GOAL.toFixed(2)}x` : '',
+      isRegistry ? verdict(result.ratio >= EVALUATION_GOAL) : '',
+      result.rounds[variant].map((r) => r.toFixed(0)).join(' / '),
+    ]);
+  }
+  printTable(
+    `Evaluation: ${result.rules} seed rules on ${result.filings} stored filings, medians of ${result.rounds.registry.length} interleaved rounds of ${roundMs} ms (one core):`,
+    rows,
+    new Set([1, 2]),
+  );
+}

@@ -1,0 +1,129 @@
+import { EntityManager, EntityMetadata, EntityProperty, Reference, ReferenceKind, wrap } from '@mikro-orm/postgresql';
+import type { Actor, RecordOptions, Versioned } from '../../shared/write';
+import { Change } from '../changes/change.entity';
+
+/** Rows per INSERT statement (each statement carries its rows as one JSON parameter). */
+const ROWS_PER_STATEMENT = 5000;
+
+/**
+ * Write.record for jobs that write thousands of rows in one transaction: the same version bump and the
+ * same Change row (entity type, id, new version, action, actor, instant, reason, public, snapshot of the
+ * entity after the change), but collected and sent by `flush` as multi-row INSERTs on the transaction of
+ * `em` instead of going one entity at a time through the unit of work.
+ *
+ * `inserted` entities are inserted by `flush`; for `updated` ones the caller sends the UPDATE itself (one
+ * set-based statement, see `execute`) in the same transaction, bumping the version by one as here.
+ */
+export class BulkWrite {
+  private readonly inserts = new Map<string, object[]>();
+  private readonly changes: Change[] = [];
+
+  constructor(
+    readonly em: EntityManager,
+    readonly actor: Actor,
+    readonly at: Date,
+  ) {}
+
+  /** A new entity: version 1 (or the next), inserted by `flush`, with its change recorded. */
+  inserted<T extends Versioned & object>(entity: T, action: string, options: RecordOptions = {}): T {
+    const name = entity.constructor.name;
+    const group = this.inserts.get(name) ?? [];
+    group.push(entity);
+    this.inserts.set(name, group);
+    return this.record(entity, action, options);
+  }
+
+  /** A changed entity whose UPDATE the caller sends: its version is bumped and its change recorded. */
+  updated<T extends Versioned & object>(entity: T, action: string, options: RecordOptions = {}): T {
+    return this.record(entity, action, options);
+  }
+
+  /** Inserts the new entities, then the change rows, as multi-row INSERTs on the current transaction. */
+  async flush(): Promise<void> {
+    for (const [name, entities] of this.inserts) await this.insertRows(name, entities);
+    await this.insertRows(Change.name, this.changes);
+    this.inserts.clear();
+    this.changes.length = 0;
+  }
+
+  /**
+   * Runs SQL with `?` placeholders on the transaction of `em`, sending the values as query parameters
+   * (the ORM's own `execute` inlines them into the SQL text, slow for large values); an array binds as a
+   * PostgreSQL array, e.g. `where id = any(?)`.
+   */
+  async execute<T = Record<string, unknown>>(query: string, bindings: unknown[]): Promise<T[]> {
+    const raw = this.em.getConnection().getKnex().raw(query, bindings as never[]);
+    const ctx = this.em.getTransactionContext();
+    const result = await (ctx ? raw.transacting(ctx) : raw);
+    return (result as { rows: T[] }).rows;
+  }
+
+  private record<T extends Versioned & object>(entity: T, action: string, options: RecordOptions): T {
+    entity.version = (entity.version ?? 0) + 1;
+    this.changes.push(
+      Object.assign(new Change(), {
+        entityType: entity.constructor.name,
+        entityId: entity.id,
+        version: entity.version,
+        action,
+        actorMemberId: this.actor.memberId,
+        actorLabel: this.actor.label,
+        at: this.at,
+        reason: options.reason ?? null,
+        public: options.public ?? true,
+        // as Write.record's snapshot once through JSON (as all rows are in insertRows): dates as ISO strings, bigints as decimal strings
+        snapshot: wrap(entity).toObject() as Record<string, unknown>,
+      }),
+    );
+    return entity;
+  }
+
+  /**
+   * Inserts entities of one class with `insert into t (columns) select columns from json_populate_recordset`,
+   * the rows mapped to columns from the ORM's metadata: scalars, enums and JSON as they are, relations as
+   * their primary keys; an autoincrement primary key is left to its sequence.
+   */
+  private async insertRows(entityName: string, entities: object[]): Promise<void> {
+    if (!entities.length) return;
+    const meta = this.em.getMetadata().get(entityName);
+    const columns = insertableColumns(meta);
+    const names = columns.map(([, column]) => `"${column}"`).join(', ');
+    const query = `insert into "${meta.tableName}" (${names}) select ${names} from json_populate_recordset(null::"${meta.tableName}", ?::json)`;
+    for (let start = 0; start < entities.length; start += ROWS_PER_STATEMENT) {
+      const rows = entities.slice(start, start + ROWS_PER_STATEMENT).map((entity) => {
+        const row: Record<string, unknown> = {};
+        for (const [prop, column] of columns) row[column] = columnValue(prop, (entity as Record<string, unknown>)[prop.name]);
+        return row;
+      });
+      await this.execute(query, [JSON.stringify(rows, (_key, value) => (typeof value === 'bigint' ? value.toString() : value))]);
+    }
+  }
+}
+
+const columnsByEntity = new Map<string, [EntityProperty, string][]>();
+
+/** The (property, column) pairs an INSERT writes for an entity class. */
+function insertableColumns(meta: EntityMetadata): [EntityProperty, string][] {
+  let columns = columnsByEntity.get(meta.className);
+  if (!columns) {
+    columns = [];
+    for (const prop of meta.props) {
+      if (prop.persist === false || (prop.primary && prop.autoincrement)) continue;
+      if (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) {
+        if (prop.fieldNames.length !== 1) throw new Error(`BulkWrite: ${meta.className}.${prop.name} maps to ${prop.fieldNames.length} columns`);
+        columns.push([prop, prop.fieldNames[0]]);
+      } else if (prop.kind !== ReferenceKind.ONE_TO_MANY && prop.kind !== ReferenceKind.MANY_TO_MANY && prop.kind !== ReferenceKind.ONE_TO_ONE) {
+        throw new Error(`BulkWrite: ${meta.className}.${prop.name} (${prop.kind}) cannot be bulk inserted`);
+      }
+    }
+    columnsByEntity.set(meta.className, columns);
+  }
+  return columns;
+}
+
+/** A property's value as its column takes it from JSON: a related entity as its primary key. */
+function columnValue(prop: EntityProperty, value: unknown): unknown {
+  if (value === undefined) return null;
+  if (prop.kind !== ReferenceKind.SCALAR && value !== null) return wrap(Reference.unwrapReference(value as object), true).getPrimaryKey();
+  return value;
+}
