@@ -14,6 +14,9 @@ import { Association } from '../modules/associations/association.entity';
 import { createAssociation } from '../modules/associations/create-association';
 import { flagMissingFilings } from '../modules/flags/missing-filings';
 import { importRecords } from '../modules/imports/import-records';
+import { JOBS } from '../jobs/definitions';
+import { JobQueue } from '../jobs/queue';
+import pino from 'pino';
 
 const OPERATOR = { memberId: null, label: 'operator' };
 
@@ -37,7 +40,11 @@ type Options = Record<string, string | undefined>;
 
 /** Operator commands; each prints JSON on success. */
 const COMMANDS: Record<string, (db: Database, o: Options, files: string[]) => Promise<unknown>> = {
-  migrate: async () => ({ migrated: true }),
+  // also creates the job queue's schema and queues, so processes starting together later never race to
+  migrate: async (db) => {
+    await (await JobQueue.start(db.orm, pino({ level: 'warn' }), JOBS, false)).stop();
+    return { migrated: true };
+  },
   'seed-demo': async (db) => (await seedDemoOnce(db.orm.em.fork())) ?? { seeded: false, reason: 'the database already holds data' },
   'create-association': async (db, o) => {
     const { association, admin, adminToken } = await createAssociation(db.orm.em.fork(), need(o, 'name'), need(o, 'admin'), OPERATOR);

@@ -6,7 +6,7 @@ import { programOf } from '../rules/rules-in-force';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { RuleVersionStatus } from '../rules/rule.enums';
 import { loadBatchContext, readFilings, ruleInputs } from './batch-evaluation';
-import { BulkWrite } from './bulk-write';
+import { BulkWrite } from '../../shared/bulk-write';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';
 import { FlagStatus } from './flag.enums';

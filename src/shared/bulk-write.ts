@@ -1,6 +1,6 @@
 import { EntityManager, EntityMetadata, EntityProperty, Reference, ReferenceKind, wrap } from '@mikro-orm/postgresql';
-import type { Actor, RecordOptions, Versioned } from '../../shared/write';
-import { Change } from '../changes/change.entity';
+import type { Actor, RecordOptions, Versioned } from './write';
+import { Change } from '../modules/changes/change.entity';
 
 /** Rows per INSERT statement (each statement carries its rows as one JSON parameter). */
 const ROWS_PER_STATEMENT = 5000;
