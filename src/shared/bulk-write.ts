@@ -1,5 +1,5 @@
 import { EntityManager, EntityMetadata, EntityProperty, Reference, ReferenceKind, wrap } from '@mikro-orm/postgresql';
-import type { Actor, RecordOptions, Versioned } from './write';
+import { changeOf, type Actor, type RecordOptions, type Versioned } from './write';
 import { Change } from '../modules/changes/change.entity';
 
 /** Rows per INSERT statement (each statement carries its rows as one JSON parameter). */
@@ -60,21 +60,7 @@ export class BulkWrite {
 
   private record<T extends Versioned & object>(entity: T, action: string, options: RecordOptions): T {
     entity.version = (entity.version ?? 0) + 1;
-    this.changes.push(
-      Object.assign(new Change(), {
-        entityType: entity.constructor.name,
-        entityId: entity.id,
-        version: entity.version,
-        action,
-        actorMemberId: this.actor.memberId,
-        actorLabel: this.actor.label,
-        at: this.at,
-        reason: options.reason ?? null,
-        public: options.public ?? true,
-        // as Write.record's snapshot once through JSON (as all rows are in insertRows): dates as ISO strings, bigints as decimal strings
-        snapshot: wrap(entity).toObject() as Record<string, unknown>,
-      }),
-    );
+    this.changes.push(Object.assign(new Change(), changeOf(entity, action, this.actor, this.at, options)));
     return entity;
   }
 

@@ -37,19 +37,7 @@ export class Write {
   record<T extends Versioned & object>(entity: T, action: string, options: RecordOptions = {}): T {
     entity.version = (entity.version ?? 0) + 1;
     this.em.persist(entity);
-    const change = this.em.create(Change, {
-      entityType: entity.constructor.name,
-      entityId: entity.id,
-      version: entity.version,
-      action,
-      actorMemberId: this.actor.memberId,
-      actorLabel: this.actor.label,
-      at: this.at,
-      reason: options.reason ?? null,
-      public: options.public ?? true,
-      snapshot: snapshotOf(entity),
-    });
-    this.em.persist(change);
+    this.em.persist(this.em.create(Change, changeOf(entity, action, this.actor, this.at, options)));
     return entity;
   }
 }
@@ -57,6 +45,22 @@ export class Write {
 /** Runs `work` in one database transaction with a `Write` bound to it; all or nothing. */
 export async function runWrite<T>(em: EntityManager, actor: Actor, work: (write: Write) => Promise<T>): Promise<T> {
   return em.transactional((tx) => work(new Write(tx, actor, new Date())));
+}
+
+/** The change-log row for `entity` just brought to its new version (shared with the bulk write path). */
+export function changeOf(entity: Versioned & object, action: string, actor: Actor, at: Date, options: RecordOptions) {
+  return {
+    entityType: entity.constructor.name,
+    entityId: entity.id,
+    version: entity.version,
+    action,
+    actorMemberId: actor.memberId,
+    actorLabel: actor.label,
+    at,
+    reason: options.reason ?? null,
+    public: options.public ?? true,
+    snapshot: snapshotOf(entity),
+  };
 }
 
 function snapshotOf(entity: object): Record<string, unknown> {

@@ -1,15 +1,15 @@
+import { IsPeriod } from '../../shared/period';
 import { IsOptional, Length, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { FilingContentInput } from './filing-content';
 
-export const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 @InputType({ description: "One month's filing." })
 export class SubmitFilingInput extends FilingContentInput {
   @Field(() => ID) platformId!: string;
 
   @Field({ description: 'Reporting month, YYYY-MM.' })
-  @Matches(PERIOD, { message: 'must be a month as YYYY-MM' })
+  @IsPeriod()
   period!: string;
 
   @Field({ defaultValue: 'CNY' })

@@ -1,5 +1,6 @@
+import { IsPeriod } from '../../shared/period';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import type { Context } from '../../context';
 import { ForbiddenError } from '../../errors';
 import { Connection, PageArgs, toConnection } from '../../shared/pagination';
@@ -12,7 +13,7 @@ import { BorrowerCaps, CustodyReconciliation, FilingOps, ProductDisclosure } fro
 import { FilingDerived, derivedShares } from './filing-derived';
 import { contentOutput } from './filing-document';
 import { Filing } from './filing.entity';
-import { AmendFilingInput, PERIOD, SubmitFilingInput } from './filing.inputs';
+import { AmendFilingInput, SubmitFilingInput } from './filing.inputs';
 import { findFilingPage } from './filing.queries';
 import { amendFiling, submitFiling } from './submit-filing';
 import { FilingValidation, validateFiling } from './validate-filing';
@@ -25,7 +26,7 @@ class FilingsArgs extends PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Only this month, YYYY-MM.' })
   @IsOptional()
-  @Matches(PERIOD, { message: 'must be a month as YYYY-MM' })
+  @IsPeriod()
   period?: string | null;
 
   @Field({ defaultValue: false, description: 'Include versions replaced by amendments.' })

@@ -1,10 +1,10 @@
-import { IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsPeriod } from '../../shared/period';
+import { IsOptional, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../shared/pagination';
 import { RuleCategory, Severity } from '../rules/rule.enums';
 import { FlagStatus } from './flag.enums';
 
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 @InputType({ description: 'All given conditions must hold; lists mean any of.' })
 export class FlagFilter {
@@ -17,12 +17,12 @@ export class FlagFilter {
 
   @Field(() => String, { nullable: true, description: 'From this month (YYYY-MM), inclusive.' })
   @IsOptional()
-  @Matches(PERIOD, { message: 'must be a month as YYYY-MM' })
+  @IsPeriod()
   periodFrom?: string;
 
   @Field(() => String, { nullable: true, description: 'To this month (YYYY-MM), inclusive.' })
   @IsOptional()
-  @Matches(PERIOD, { message: 'must be a month as YYYY-MM' })
+  @IsPeriod()
   periodTo?: string;
 }
 

@@ -1,3 +1,4 @@
+import { PERIOD_PATTERN } from '../../shared/period';
 import { BadInputError, FieldProblem } from '../../errors';
 
 /** One record file as associations exchange them (see test/fixtures/examples): a platform, its filings, ctx. */
@@ -38,7 +39,6 @@ export interface ImportedFiling {
   products: Record<string, number | string | boolean>[];
 }
 
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Checks the parts of a record file the import relies on, listing every problem with its path under `file`. */
 export function checkImportFile(value: unknown): ImportFile {
@@ -48,14 +48,14 @@ export function checkImportFile(value: unknown): ImportFile {
   need(typeof file === 'object' && file !== null, '', 'must be an object');
   if (problems.length) throw new BadInputError(problems);
   need(typeof file.ctx?.asOf === 'string' && !Number.isNaN(Date.parse(file.ctx.asOf)), 'ctx.asOf', 'must be an RFC 3339 timestamp');
-  need(Array.isArray(file.ctx?.duePeriods) && file.ctx.duePeriods.every((p) => PERIOD.test(p)), 'ctx.duePeriods', 'must be a list of YYYY-MM');
+  need(Array.isArray(file.ctx?.duePeriods) && file.ctx.duePeriods.every((p) => PERIOD_PATTERN.test(p)), 'ctx.duePeriods', 'must be a list of YYYY-MM');
   need(typeof file.platform?.uscc === 'string' && file.platform.uscc.length === 18, 'platform.uscc', 'must be 18 characters');
   need(typeof file.platform?.legalName === 'string' && file.platform.legalName.length > 0, 'platform.legalName', 'is required');
   need(typeof file.platform?.registration?.status === 'string', 'platform.registration.status', 'is required');
   need(Array.isArray(file.platform?.qualifications), 'platform.qualifications', 'must be a list');
   need(Array.isArray(file.filings), 'filings', 'must be a list');
   (Array.isArray(file.filings) ? file.filings : []).forEach((f, i) => {
-    need(PERIOD.test(f?.period ?? ''), `filings.${i}.period`, 'must be a month as YYYY-MM');
+    need(PERIOD_PATTERN.test(f?.period ?? ''), `filings.${i}.period`, 'must be a month as YYYY-MM');
     need(!Number.isNaN(Date.parse(f?.submittedAt ?? '')), `filings.${i}.submittedAt`, 'must be an RFC 3339 timestamp');
     for (const section of ['ops', 'borrowerCaps', 'custody'] as const) {
       need(typeof f?.[section] === 'object' && f[section] !== null, `filings.${i}.${section}`, 'is required');

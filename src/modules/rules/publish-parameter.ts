@@ -1,3 +1,4 @@
+import { IsPeriod } from '../../shared/period';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Length, Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
@@ -18,7 +19,7 @@ export class PublishParameterInput {
   name!: string;
 
   @Field({ description: 'First month it applies to, YYYY-MM.' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month as YYYY-MM' })
+  @IsPeriod()
   period!: string;
 
   @Field(() => Int64) value!: bigint;

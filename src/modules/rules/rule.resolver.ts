@@ -1,5 +1,5 @@
+import { IsPeriod } from '../../shared/period';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Matches } from 'class-validator';
 import type { Context } from '../../context';
 import { Connection, decodeCursor, encodeCursor, PageArgs, toConnection } from '../../shared/pagination';
 import { Role, roleIncludes } from '../accounts/role';
@@ -21,7 +21,6 @@ const RuleConnection = Connection(Rule, 'Rule');
 
 /** Enqueues re-evaluation of the new version's effective range in the publishing transaction. */
 const reevaluate = (jobs: Context['jobs']) => (write: Write, version: RuleVersion) => jobs.send(write, REEVALUATE_JOB, { ruleVersionId: version.id });
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 @ArgsType()
 class RulebookArgs extends PageArgs {
@@ -31,8 +30,8 @@ class RulebookArgs extends PageArgs {
 @InputType()
 class PreviewRuleDraftInput {
   @Field(() => ID) ruleVersionId!: string;
-  @Field() @Matches(PERIOD, { message: 'must be a month as YYYY-MM' }) fromPeriod!: string;
-  @Field() @Matches(PERIOD, { message: 'must be a month as YYYY-MM' }) toPeriod!: string;
+  @Field() @IsPeriod() fromPeriod!: string;
+  @Field() @IsPeriod() toPeriod!: string;
 }
 
 /** Rulebooks: public reading of published versions; drafting, previewing, publishing and retiring for rule editors. */
