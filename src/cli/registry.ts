@@ -18,7 +18,7 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error) => {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof RegistryError) console.error(`Error: ${error.message}`);
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof RegistryError) console.error(error.message);
     else console.error(error);
     process.exit(error instanceof UsageError ? 2 : 1);
   },
