@@ -24,7 +24,7 @@ export const FIRST_PERIOD = '2019-01';
 const MONTHS = 20;
 const BATCH = 1000;
 const DAY_MS = 86_400_000;
-const EXAMPLES = path.join(__dirname, '../test/fixtures/examples');
+const EXAMPLES = path.join(__dirname, '../seeds/examples/records');
 
 /** The seeded association, and an admin to publish rule versions with. */
 export interface RulebookWorld {

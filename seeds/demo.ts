@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { importRecords } from '../src/modules/imports/import-records';
 import { Association } from '../src/modules/associations/association.entity';
 import { addMember } from '../src/modules/accounts/manage-members';
 import { issueMemberToken } from '../src/modules/accounts/manage-members';
@@ -11,6 +14,9 @@ import { registerPlatform } from '../src/modules/platforms/register-platform';
 import { seedRulebook } from './seed-rulebook';
 
 const DAY = 24 * 60 * 60 * 1000;
+
+/** Labelled historical records (2019) imported into the demo, so flags are there to explore from the start. */
+const RECORDS = path.join(__dirname, 'examples', 'records');
 
 /** Demo credentials printed once, when the demo is first seeded. */
 export interface DemoCredentials {
@@ -43,8 +49,9 @@ const REASONS: Partial<Record<RegistryStatus, string>> = {
 };
 
 /**
- * Seeds the demo once (an association with the 25-rule seed rulebook, its admin, editor and reviewer,
- * five platforms with qualifications in different states) through the same commands the API uses. Returns null when the
+ * Seeds the demo once through the same commands the API uses: an association with the 25-rule seed
+ * rulebook, its admin, editor and reviewer; five platforms registered now with qualifications in
+ * different states; and the five labelled 2019 records of seeds/examples/records, imported with their flags. Returns null when the
  * database already holds an association.
  */
 export async function seedDemoOnce(em: EntityManager): Promise<DemoCredentials | null> {
@@ -76,6 +83,9 @@ export async function seedDemoOnce(em: EntityManager): Promise<DemoCredentials |
     for (const to of path) {
       await changeRegistryStatus(em.fork(), { viewer: reviewerViewer, platformId: platform.id, to, reason: REASONS[to] as string });
     }
+  }
+  for (const file of fs.readdirSync(RECORDS).filter((name) => name.endsWith('.json')).sort()) {
+    await importRecords(em.fork(), association.id, { memberId: admin.id, label: association.id }, JSON.parse(fs.readFileSync(path.join(RECORDS, file), 'utf8')));
   }
   return { associationId: association.id, tokens };
 }

@@ -39,7 +39,7 @@ describe('operator CLI commands', () => {
   it('imports record files into a named association, idempotently', async () => {
     const { associationId } = await run('create-association', '--name', `CLI import ${Date.now()}`, '--admin', 'Ada');
     // the S11 example under a USCC of its own, so other test files importing S11 do not meet it
-    const example = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/examples/S11-missing-may-filing.json'), 'utf8'));
+    const example = JSON.parse(fs.readFileSync(path.join(__dirname, '../../seeds/examples/records/S11-missing-may-filing.json'), 'utf8'));
     example.platform.uscc = randomUscc();
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'registry-cli-')), 'S11.json');
     fs.writeFileSync(file, JSON.stringify(example));

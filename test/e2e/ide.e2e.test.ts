@@ -73,7 +73,7 @@ describeIde('Altair IDE in a browser', () => {
 
     // The result pane (a virtualised CodeMirror) shows the response: the count and demo platform names.
     const result = page.locator('app-query-result');
-    await result.filter({ hasText: /"totalCount":\s*5/ }).waitFor({ timeout: 15_000 });
+    await result.filter({ hasText: /"totalCount":\s*10/ }).waitFor({ timeout: 15_000 });
     await result.filter({ hasText: DEMO_NAME }).waitFor({ timeout: 15_000 });
     expect(await result.innerText()).toContain('200 OK');
     await page.screenshot({ path: SCREENSHOT });

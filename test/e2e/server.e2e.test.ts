@@ -7,7 +7,7 @@ import { BOOT_TIMEOUT_MS, graphql, killAllApps, makeDataDir, RunningApp, spawnAp
  * a fresh data directory: health, the demo seed, the data-directory lock, clean SIGTERM shutdown and
  * a restart on the same data. The tests run in order and share the data directory.
  */
-const PLATFORMS = `{ platforms(first: 5) { totalCount nodes { id legalName } } }`;
+const PLATFORMS = `{ platforms(first: 20) { totalCount nodes { id legalName } } }`;
 
 /** The English part of each demo platform's legal name (see seeds/demo.ts). */
 const DEMO_PLATFORM_NAMES = ['Hujia Lending', 'Jingyi Inclusive Finance', 'Yuebing P2P', 'Zheding Finance Info', 'Suwu Network'];
@@ -38,14 +38,24 @@ describe('registry process on embedded PGlite', () => {
     expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
   });
 
-  it('serves the five seeded demo platforms over GraphQL', async () => {
+  it('starts with the labelled 2019 records imported, flags and evidence included', async () => {
+    const { body } = await graphql(app, `{ all: flags(first: 1) { totalCount } pool: flags(first: 5, filter: { ruleCode: "CUST-001" }) { nodes { period evidence } } }`);
+    expect(body.errors).toBeUndefined();
+    // S01 0 + S06 3 + S09 1 + S11 2 + S15 21, as the files' expected.byFiling say
+    expect(body.data.all.totalCount).toBe(27);
+    expect(body.data.pool.nodes).toEqual([
+      { period: '2019-06', evidence: expect.objectContaining({ values: { 'filing.custody.lenderFundsOutsideCustodyMinor': '2500000000' } }) },
+    ]);
+  });
+
+  it('serves the five platforms registered by the demo, beside the five imported ones', async () => {
     const { status, body } = await graphql(app, PLATFORMS);
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
-    expect(body.data.platforms.totalCount).toBe(5);
+    expect(body.data.platforms.totalCount).toBe(10);
     const nodes: { id: string; legalName: string }[] = body.data.platforms.nodes;
-    expect(nodes).toHaveLength(5);
-    expect(new Set(nodes.map((n) => n.id)).size).toBe(5);
+    expect(nodes).toHaveLength(10);
+    expect(new Set(nodes.map((n) => n.id)).size).toBe(10);
     for (const name of DEMO_PLATFORM_NAMES) {
       expect(nodes.some((n) => n.legalName.includes(`(${name})`))).toBe(true);
     }
@@ -81,8 +91,8 @@ describe('registry process on embedded PGlite', () => {
       expect(again.stdout()).not.toContain('Demo data seeded');
       const { body } = await graphql(again, PLATFORMS);
       expect(body.errors).toBeUndefined();
-      expect(body.data.platforms.totalCount).toBe(5);
-      expect(body.data.platforms.nodes).toHaveLength(5);
+      expect(body.data.platforms.totalCount).toBe(10);
+      expect(body.data.platforms.nodes).toHaveLength(10);
     } finally {
       await stopApp(again, 10_000);
     }

@@ -89,7 +89,7 @@ export async function buildFilingPlatform(app: TestApp, association: FilingAssoc
   };
 }
 
-const EXAMPLES = path.join(__dirname, '../fixtures/examples');
+const EXAMPLES = path.join(__dirname, '../../seeds/examples/records');
 const ENUM_KEYS = new Set(['kind', 'yieldLabel', 'guaranteeType', 'exitMechanism']);
 
 /** Domain values to GraphQL variables: integers as strings, enum values upper-case. */
@@ -103,7 +103,7 @@ function toGraphql(section: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
-/** The figures of one example filing (test/fixtures/examples) in GraphQL input shape: ops, borrowerCaps, custody, products. */
+/** The figures of one example filing (seeds/examples/records) in GraphQL input shape: ops, borrowerCaps, custody, products. */
 export function exampleContent(file: string, period: string) {
   const example = JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
   const filing = example.filings.find((f: { period: string }) => f.period === period);

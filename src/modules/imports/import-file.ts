@@ -1,7 +1,7 @@
 import { PERIOD_PATTERN } from '../../shared/period';
 import { BadInputError, FieldProblem } from '../../errors';
 
-/** One record file as associations exchange them (see test/fixtures/examples): a platform, its filings, ctx. */
+/** One record file as associations exchange them (see seeds/examples/records): a platform, its filings, ctx. */
 export interface ImportFile {
   ctx: { asOf: string; duePeriods: string[]; params: Record<string, number | string> };
   platform: {

@@ -24,7 +24,7 @@ import { toEvaluate, versionsInForce } from '../../../src/modules/rules/rules-in
 import { saveRuleDraft } from '../../../src/modules/rules/save-rule-draft';
 import { startTestApp, TestApp } from '../../helpers/test-app';
 
-const EXAMPLES = path.join(__dirname, '../../fixtures/examples');
+const EXAMPLES = path.join(__dirname, '../../../seeds/examples/records');
 const readExample = (file: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
 const S01 = readExample('S01-clean-established-3m.json');
 

@@ -5,7 +5,7 @@ import { seedRulebook } from '../../../seeds/seed-rulebook';
 import { memberViewer } from '../../../src/modules/accounts/viewer';
 import { errorCodes, startTestApp, TestApp } from '../../helpers/test-app';
 
-const EXAMPLES = path.join(__dirname, '../../fixtures/examples');
+const EXAMPLES = path.join(__dirname, '../../../seeds/examples/records');
 const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
 
 const IMPORT = `mutation($file: JSONObject!) {

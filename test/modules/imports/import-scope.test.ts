@@ -7,7 +7,7 @@ import { errorCodes, startTestApp, TestApp } from '../../helpers/test-app';
 import { buildFilingAssociation, FilingAssociation } from '../../helpers/filing-world';
 
 const IMPORT = `mutation($file: JSONObject!) { importRecords(file: $file) { platform { id } platformCreated filingsCreated qualificationsCreated } }`;
-const S01 = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/examples/S01-clean-established-3m.json'), 'utf8'));
+const S01 = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../seeds/examples/records/S01-clean-established-3m.json'), 'utf8'));
 
 describe('importRecords stays within the importing association', () => {
   let app: TestApp;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { factsFromJson } from '../../../../src/modules/rules/engine';
 
-const s15 = JSON.parse(readFileSync(join(__dirname, '../../../fixtures/examples/S15-ponzi-like-ezubao-pattern.json'), 'utf8'));
+const s15 = JSON.parse(readFileSync(join(__dirname, '../../../../seeds/examples/records/S15-ponzi-like-ezubao-pattern.json'), 'utf8'));
 
 describe('factsFromJson', () => {
   it('turns every number into a bigint and keeps strings, booleans and nulls', () => {

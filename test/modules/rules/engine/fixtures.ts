@@ -37,7 +37,7 @@ export function exampleCases(): ExampleCase[] {
 }
 
 function loadExampleCases(): ExampleCase[] {
-  const dir = join(root, 'test/fixtures/examples');
+  const dir = join(root, 'seeds/examples/records');
   return readdirSync(dir).sort().flatMap((file) => {
     const json = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { id: string; expected: { byFiling: Record<string, string[]> } };
     const { platform, filings, ctx } = factsFromJson(json);
