@@ -18,7 +18,7 @@ import { Provenance } from './filing.enums';
 import { FilingContentInput } from './filing-content';
 import { contentHash, storedContent } from './filing-document';
 import { AmendFilingInput, SubmitFilingInput } from './filing.inputs';
-import { keyedRequest, rememberKey, replayed } from './idempotency';
+import { KeyedRequest, keyedRequest, rememberKey, replayed } from './idempotency';
 
 /** Registry statuses after which a platform no longer files (pending and suspended platforms still do). */
 const CLOSED_STATUSES = [RegistryStatus.REJECTED, RegistryStatus.DEREGISTERED];
@@ -33,7 +33,7 @@ export const MISSING_FILING_RULE = 'FILE-001';
 export async function submitFiling(em: EntityManager, viewer: MemberViewer, input: SubmitFilingInput): Promise<Filing> {
   assertPeriodEnded(input.period);
   const request = keyedRequest(input.idempotencyKey, 'submitFiling', input);
-  return writeFiling(em, viewer, async (write) => {
+  return writeFiling(em, viewer, request, async (write) => {
     const earlier = await replayed(write, viewer, request);
     if (earlier) return earlier;
     const platform = await write.em.findOne(Platform, input.platformId);
@@ -55,7 +55,7 @@ export async function submitFiling(em: EntityManager, viewer: MemberViewer, inpu
 /** Corrects the live filing of a period: a new version supersedes it, is checked again, and the old version's flags are superseded. */
 export async function amendFiling(em: EntityManager, viewer: MemberViewer, input: AmendFilingInput): Promise<Filing> {
   const request = keyedRequest(input.idempotencyKey, 'amendFiling', input);
-  return writeFiling(em, viewer, async (write) => {
+  return writeFiling(em, viewer, request, async (write) => {
     const earlier = await replayed(write, viewer, request);
     if (earlier) return earlier;
     const old = await write.em.findOne(Filing, input.filingId, { populate: ['platform'] });
@@ -78,15 +78,15 @@ export function assertPeriodEnded(period: string): void {
   if (periodBounds(period).end.getTime() >= Date.now()) throw badInput('input.period', 'has not ended yet');
 }
 
-async function writeFiling(em: EntityManager, viewer: MemberViewer, work: (write: Write) => Promise<Filing>): Promise<Filing> {
+async function writeFiling(em: EntityManager, viewer: MemberViewer, request: KeyedRequest | null, work: (write: Write) => Promise<Filing>): Promise<Filing> {
   try {
     return await runWrite(em, actorOf(viewer), work);
   } catch (error) {
-    // a concurrent submission of the same period (or key) won the race
-    if (error instanceof UniqueConstraintViolationException) {
-      throw new ConflictError('Another submission for this period or idempotency key was recorded at the same moment; reload and retry.', 'CONFLICT');
-    }
-    throw error;
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    // a concurrent request won the race: a retry under the same key gets the stored result
+    const winner = request ? await runWrite(em.fork(), actorOf(viewer), (write) => replayed(write, viewer, request)) : null;
+    if (winner) return winner;
+    throw new ConflictError('Another submission for this period was recorded at the same moment; reload and retry.', 'CONFLICT');
   }
 }
 

@@ -94,4 +94,14 @@ describe('idempotent filing', () => {
     // a key used for an amendment cannot be reused for a submission
     expect(errorCodes(await app.execute(SUBMIT_FILING, keyed('2019-07', 'amend-1'), platform.tokens.filer))).toEqual(['IDEMPOTENCY_KEY_REUSED']);
   });
+
+  it('gives two simultaneous requests with the same key the same stored filing', async () => {
+    const [a, b] = await Promise.all([
+      app.execute(SUBMIT_FILING, keyed('2019-08', 'race-1'), platform.tokens.filer),
+      app.execute(SUBMIT_FILING, keyed('2019-08', 'race-1'), platform.tokens.filer),
+    ]);
+    expect(a.errors).toBeUndefined();
+    expect(b.errors).toBeUndefined();
+    expect(b.data.submitFiling.id).toBe(a.data.submitFiling.id);
+  });
 });
