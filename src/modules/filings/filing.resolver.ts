@@ -20,6 +20,14 @@ import { FilingValidation, validateFiling } from './validate-filing';
 
 const FilingConnection = Connection(Filing, 'Filing');
 
+/** The output shape of each filing's content, converted once however many of its parts are selected. */
+const outputs = new WeakMap<Filing, ReturnType<typeof contentOutput>>();
+function outputOf(filing: Filing) {
+  let output = outputs.get(filing);
+  if (!output) outputs.set(filing, (output = contentOutput(filing.content)));
+  return output;
+}
+
 @ArgsType()
 class FilingsArgs extends PageArgs {
   @Field(() => ID) platformId!: string;
@@ -80,27 +88,27 @@ export class FilingResolver {
 
   @FieldResolver(() => FilingOps)
   ops(@Root() filing: Filing) {
-    return contentOutput(filing.content).ops;
+    return outputOf(filing).ops;
   }
 
   @FieldResolver(() => BorrowerCaps)
   borrowerCaps(@Root() filing: Filing) {
-    return contentOutput(filing.content).borrowerCaps;
+    return outputOf(filing).borrowerCaps;
   }
 
   @FieldResolver(() => CustodyReconciliation)
   custody(@Root() filing: Filing) {
-    return contentOutput(filing.content).custody;
+    return outputOf(filing).custody;
   }
 
   @FieldResolver(() => [ProductDisclosure])
   products(@Root() filing: Filing) {
-    return contentOutput(filing.content).products;
+    return outputOf(filing).products;
   }
 
   @FieldResolver(() => FilingDerived)
   derived(@Root() filing: Filing): FilingDerived {
-    return derivedShares(contentOutput(filing.content).ops as Record<string, bigint>);
+    return derivedShares(outputOf(filing).ops as Record<string, bigint>);
   }
 
   @FieldResolver(() => [Flag], { description: 'Flags raised on this version, whatever their status.' })
@@ -109,10 +117,10 @@ export class FilingResolver {
   }
 
   @FieldResolver(() => [EvaluationError], { description: "Rules that failed to evaluate on this version; visible to the platform's association and to the platform itself." })
-  async evaluationErrors(@Root() filing: Filing, @Ctx() { em, viewer, loaders }: Context): Promise<EvaluationError[]> {
+  async evaluationErrors(@Root() filing: Filing, @Ctx() { viewer, loaders }: Context): Promise<EvaluationError[]> {
     const platform = await loaders.platform.load(filing.platform.id);
     const allowed = viewer.kind === 'member' && (viewer.associationId === platform?.association.id || viewer.platformId === filing.platform.id);
     if (!allowed) throw new ForbiddenError("Only the platform and members of its association can see evaluation errors.");
-    return em.find(EvaluationError, { filing: filing.id }, { orderBy: { ruleCode: 'asc' } });
+    return loaders.evaluationErrorsOfFiling.load(filing.id);
   }
 }
