@@ -44,7 +44,7 @@ export async function createServer(
   const httpServer = http.createServer(app);
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true },
-    maxAliases: { n: QUERY_LIMITS.maxAliases },
+    maxAliases: { n: QUERY_LIMITS.maxAliases, allowList: [] }, // `__typename` counts like any field
     maxTokens: { enabled: false }, // graphql-js's own parser limit below answers 400, armor's 500
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
     costLimit: { enabled: false },

@@ -5,85 +5,172 @@ import {
   getNamedType,
   getNullableType,
   GraphQLError,
+  GraphQLInputType,
   GraphQLList,
   GraphQLObjectType,
   GraphQLSchema,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
   isObjectType,
   Kind,
+  OperationDefinitionNode,
+  SchemaMetaFieldDef,
   SelectionSetNode,
+  TypeMetaFieldDef,
+  valueFromAST,
 } from 'graphql';
 import type { Context } from '../context';
+import { BadInputError, FieldProblem } from '../errors';
 
 /** Assumed length of lists that take no `first` argument (e.g. a platform's qualifications). */
 const UNPAGED_LIST_SIZE = 10;
 
-/** Cost ceilings per caller tier. */
-export const COST_LIMITS = { public: 1000, member: 10000 };
+/**
+ * Cost ceilings per caller tier, and one for introspection (`__schema`, `__type`), which every caller
+ * shares: it fits one standard IDE introspection query (about 12,500 here), not two, nor deep recursion.
+ */
+export const COST_LIMITS = { public: 1000, member: 10000, introspection: 20000 };
+
+/** Longest list any argument may hold (at any depth of an input); fields may set lower limits. */
+export const MAX_ARGUMENT_LIST_LENGTH = 400;
 
 /**
  * List-aware cost: every object the query may return costs 1. A field taking `first` returns up to
  * `first` objects (its edges/nodes lists are that page); other lists count as UNPAGED_LIST_SIZE.
  * So `platforms(first: 100) { nodes { qualifications { id } } }` costs 100 * (1 + 1 * (1 + 10 * 1)).
- * Runs after variables are known, so `first: $n` counts at its real value.
+ * Runs after variables are known, so `first: $n` counts at its real value. The operation's name plays
+ * no part: introspection is costed like data, against its own ceiling. Argument lists are bounded here too,
+ * before any resolver coerces or validates them.
  */
 export function queryCostPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, schema, request, contextValue }) {
-          if (!operation || operation.name?.value === 'IntrospectionQuery') return;
-          const fragments = new Map(
-            document.definitions
-              .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-              .map((d) => [d.name.value, d]),
-          );
-          const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
-          if (!root) return;
-          const cost = selectionCost(operation.selectionSet, root, { schema, fragments, variables: request.variables ?? {} });
+          if (!operation) return;
+          const walk: Walk = {
+            schema,
+            fragments: new Map(
+              document.definitions
+                .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+                .map((d) => [d.name.value, d]),
+            ),
+            variables: request.variables ?? {},
+            listProblems: [],
+          };
+          const cost = operationCost(operation, walk);
+          if (walk.listProblems.length) throw new BadInputError(walk.listProblems);
           const limit = contextValue.viewer.kind === 'public' ? COST_LIMITS.public : COST_LIMITS.member;
-          if (cost > limit) {
-            throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${limit}. Ask for smaller pages or fewer nested lists.`, {
-              extensions: { code: 'QUERY_TOO_COSTLY', cost, limit, http: { status: 400 } },
-            });
-          }
+          refuseOver(cost.data, limit);
+          refuseOver(cost.introspection, COST_LIMITS.introspection);
         },
       };
     },
   };
 }
 
-interface Walk {
+/** The data and introspection costs of an operation; list-argument problems are collected in `walk`. */
+export function operationCost(operation: OperationDefinitionNode, walk: Walk): { data: number; introspection: number } {
+  const root =
+    operation.operation === 'mutation'
+      ? walk.schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? walk.schema.getSubscriptionType()
+        : walk.schema.getQueryType();
+  if (!root) return { data: 0, introspection: 0 };
+  let data = 0;
+  let introspection = 0;
+  for (const [node, parent] of fieldsOf(operation.selectionSet, root, walk)) {
+    const cost = fieldCost(node, parent, walk, false);
+    if (node.name.value === '__schema' || node.name.value === '__type') introspection += cost;
+    else data += cost;
+  }
+  return { data, introspection };
+}
+
+function refuseOver(cost: number, limit: number): void {
+  if (cost <= limit) return;
+  throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${limit}. Ask for smaller pages or fewer nested lists.`, {
+    extensions: { code: 'QUERY_TOO_COSTLY', cost, limit, http: { status: 400 } },
+  });
+}
+
+/** What a cost walk needs: the schema, the document's fragments, the variables, and where to note long lists. */
+export interface Walk {
   schema: GraphQLSchema;
   fragments: Map<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
+  listProblems: FieldProblem[];
+}
+
+/** The field nodes of a selection set, with their parent type, fragments expanded. */
+function* fieldsOf(set: SelectionSetNode, parent: GraphQLObjectType, walk: Walk): Generator<[FieldNode, GraphQLObjectType]> {
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      yield [selection, parent];
+      continue;
+    }
+    const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? walk.fragments.get(selection.name.value) : selection;
+    if (!fragment) continue;
+    const typeName = fragment.typeCondition?.name.value;
+    const type = typeName ? walk.schema.getType(typeName) : parent;
+    if (isObjectType(type)) yield* fieldsOf(fragment.selectionSet, type, walk);
+  }
 }
 
 /** `paged`: the parent took `first`, so its own lists (edges, nodes) are that page, not a new multiplier. */
-function selectionCost(set: SelectionSetNode, parent: GraphQLObjectType, walk: Walk, paged = false): number {
+function selectionCost(set: SelectionSetNode, parent: GraphQLObjectType, walk: Walk, paged: boolean): number {
   let total = 0;
-  for (const selection of set.selections) {
-    if (selection.kind === Kind.FIELD) total += fieldCost(selection, parent, walk, paged);
-    else {
-      const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? walk.fragments.get(selection.name.value) : selection;
-      if (!fragment) continue;
-      const typeName = fragment.typeCondition?.name.value;
-      const type = typeName ? walk.schema.getType(typeName) : parent;
-      if (isObjectType(type)) total += selectionCost(fragment.selectionSet, type, walk, paged);
-    }
-  }
+  for (const [node, type] of fieldsOf(set, parent, walk)) total += fieldCost(node, type, walk, paged);
   return total;
 }
 
 function fieldCost(node: FieldNode, parent: GraphQLObjectType, walk: Walk, paged: boolean): number {
-  const field = parent.getFields()[node.name.value];
-  if (!field || !node.selectionSet) return 0;
+  const field = fieldDefinition(walk.schema, parent, node.name.value);
+  if (!field) return 0;
+  checkListArguments(node, field.args, walk);
   const named = getNamedType(field.type);
-  if (!isObjectType(named)) return 0;
+  if (!node.selectionSet || !isObjectType(named)) return 0;
   const first = pageSize(node, walk);
   const inner = selectionCost(node.selectionSet, named, walk, first !== null);
   const isList = getNullableType(field.type) instanceof GraphQLList;
   const times = first ?? (isList && !paged ? UNPAGED_LIST_SIZE : 1);
   return times * (1 + inner);
+}
+
+/** A field's definition, including the meta fields `__schema` and `__type` that `getFields()` omits. */
+function fieldDefinition(schema: GraphQLSchema, parent: GraphQLObjectType, name: string) {
+  const atRoot = parent === schema.getQueryType();
+  if (name === '__schema') return atRoot ? SchemaMetaFieldDef : undefined;
+  if (name === '__type') return atRoot ? TypeMetaFieldDef : undefined;
+  return parent.getFields()[name];
+}
+
+/** Notes every list longer than MAX_ARGUMENT_LIST_LENGTH in the field's arguments, with its path. */
+function checkListArguments(node: FieldNode, args: readonly { name: string; type: GraphQLInputType }[], walk: Walk): void {
+  for (const argNode of node.arguments ?? []) {
+    const arg = args.find((a) => a.name === argNode.name.value);
+    if (!arg) continue;
+    const value = valueFromAST(argNode.value, arg.type, walk.variables);
+    checkListValue(value, arg.type, arg.name, walk.listProblems);
+  }
+}
+
+function checkListValue(value: unknown, type: GraphQLInputType, path: string, problems: FieldProblem[]): void {
+  if (value === null || value === undefined) return;
+  const inner = isNonNullType(type) ? type.ofType : type;
+  if (isListType(inner) && Array.isArray(value)) {
+    if (value.length > MAX_ARGUMENT_LIST_LENGTH) {
+      problems.push({ path, message: `holds ${value.length} items; at most ${MAX_ARGUMENT_LIST_LENGTH} are accepted` });
+      return;
+    }
+    value.forEach((item, index) => checkListValue(item, inner.ofType, `${path}.${index}`, problems));
+  } else if (isInputObjectType(inner) && typeof value === 'object') {
+    for (const [name, field] of Object.entries(inner.getFields())) {
+      checkListValue((value as Record<string, unknown>)[name], field.type, `${path}.${name}`, problems);
+    }
+  }
 }
 
 /** The `first` argument's value, 100 when it cannot be read, null when the field takes none. */
