@@ -31,7 +31,8 @@ export class ApiToken {
   @Property({ type: 'text' })
   prefix!: string;
 
-  @Property({ type: 'text', unique: true })
+  /** Hidden: never serialised, so change-log snapshots do not copy it. */
+  @Property({ type: 'text', unique: true, hidden: true })
   secretHash!: string;
 
   @Field(() => Date)

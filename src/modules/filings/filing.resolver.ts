@@ -9,6 +9,7 @@ import { MemberViewer } from '../accounts/viewer';
 import { EvaluationError } from '../flags/evaluation-error.entity';
 import { Flag } from '../flags/flag.entity';
 import { Platform } from '../platforms/platform.entity';
+import { seesEvaluationErrors } from '../platforms/platform.policy';
 import { BorrowerCaps, CustodyReconciliation, FilingOps, ProductDisclosure } from './filing-content';
 import { FilingDerived, derivedShares } from './filing-derived';
 import { contentOutput } from './filing-document';
@@ -67,8 +68,8 @@ export class FilingResolver {
   }
 
   @Mutation(() => FilingValidation, { description: 'Dry run, open to anyone: validates a filing and shows what the rules in force would flag. Stores nothing.' })
-  validateFiling(@Arg('input') input: SubmitFilingInput, @Ctx() { em }: Context) {
-    return validateFiling(em, input);
+  validateFiling(@Arg('input') input: SubmitFilingInput, @Ctx() { em, viewer }: Context) {
+    return validateFiling(em, viewer, input);
   }
 
   @FieldResolver(() => Platform)
@@ -119,8 +120,7 @@ export class FilingResolver {
   @FieldResolver(() => [EvaluationError], { description: "Rules that failed to evaluate on this version; visible to the platform's association and to the platform itself." })
   async evaluationErrors(@Root() filing: Filing, @Ctx() { viewer, loaders }: Context): Promise<EvaluationError[]> {
     const platform = await loaders.platform.load(filing.platform.id);
-    const allowed = viewer.kind === 'member' && (viewer.associationId === platform?.association.id || viewer.platformId === filing.platform.id);
-    if (!allowed) throw new ForbiddenError("Only the platform and members of its association can see evaluation errors.");
+    if (!platform || !seesEvaluationErrors(viewer, platform)) throw new ForbiddenError("Only the platform and members of its association can see evaluation errors.");
     return loaders.evaluationErrorsOfFiling.load(filing.id);
   }
 }

@@ -5,7 +5,9 @@ import { NotFoundError } from '../../errors';
 import { calendarFor } from '../calendar/association-calendar';
 import { periodBounds } from '../calendar/working-days';
 import { evaluateFiling } from '../flags/evaluate-filing';
+import { Viewer } from '../accounts/viewer';
 import { Platform } from '../platforms/platform.entity';
+import { seesEvaluationErrors } from '../platforms/platform.policy';
 import { RuleCategory, Severity } from '../rules/rule.enums';
 import { Filing } from './filing.entity';
 import { Provenance } from './filing.enums';
@@ -32,15 +34,16 @@ export class FilingValidation {
   @Field(() => Date) dueAt!: Date;
   @Field({ description: 'Whether filing it now would be late.' }) lateIfFiledNow!: boolean;
   @Field(() => [RuleFinding], { description: 'Rules that would flag the filing.' }) flagged!: RuleFinding[];
-  @Field(() => [RuleFinding], { description: 'Rules that could not be evaluated.' }) errors!: RuleFinding[];
-  @Field(() => [RuleFinding], { description: 'Every rule in force with its outcome.' }) findings!: RuleFinding[];
+  @Field(() => [RuleFinding], { description: 'Rules that could not be evaluated; shown to the platform and its association only.' }) errors!: RuleFinding[];
+  @Field(() => [RuleFinding], { description: 'Every rule in force with its outcome (ERROR outcomes only for the platform and its association).' }) findings!: RuleFinding[];
 }
 
 /**
  * Dry run: the same validation as submitFiling (input checks ran at the edge) and the rule check on an
- * unsaved filing as of now. Open to anyone; stores nothing.
+ * unsaved filing as of now. Open to anyone; stores nothing. Rules that could not be evaluated are
+ * shown only to the platform and its association.
  */
-export async function validateFiling(em: EntityManager, input: SubmitFilingInput): Promise<FilingValidation> {
+export async function validateFiling(em: EntityManager, viewer: Viewer, input: SubmitFilingInput): Promise<FilingValidation> {
   assertPeriodEnded(input.period);
   const platform = await em.findOne(Platform, input.platformId);
   if (!platform) throw new NotFoundError('Platform', input.platformId);
@@ -54,7 +57,9 @@ export async function validateFiling(em: EntityManager, input: SubmitFilingInput
   });
   const { versions, findings } = await evaluateFiling(em, draft, { asOf: now });
   const byId = new Map(versions.map((v) => [v.id, v]));
-  const results = findings.map((f) => {
+  // rule evaluation errors stay with the platform and its association, as on stored filings
+  const shown = seesEvaluationErrors(viewer, platform) ? findings : findings.filter((f) => f.outcome !== 'ERROR');
+  const results = shown.map((f) => {
     const version = byId.get(f.ruleVersionId)!;
     return { ...f, title: version.title, severity: version.severity, category: version.category };
   });

@@ -13,6 +13,11 @@ export function actsForPlatform(viewer: Viewer, platform: Pick<Platform, 'id'>, 
   return viewer.kind === 'member' && viewer.platformId === platform.id && roleIncludes(viewer.role, role);
 }
 
+/** The platform's own members and its association's members: who may see rule evaluation errors about it. */
+export function seesEvaluationErrors(viewer: Viewer, platform: Pick<Platform, 'id' | 'association'>): boolean {
+  return viewer.kind === 'member' && (viewer.platformId === platform.id || viewer.associationId === platform.association.id);
+}
+
 /** A member of the association the platform is registered with, in `role` or a role that includes it. */
 export function actsForPlatformsAssociation(viewer: Viewer, platform: Pick<Platform, 'association'>, role: Role): boolean {
   return viewer.kind === 'member' && viewer.associationId === platform.association.id && roleIncludes(viewer.role, role);

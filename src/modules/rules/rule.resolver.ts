@@ -2,7 +2,7 @@ import { IsPeriod } from '../../shared/period';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection, decodeCursor, encodeCursor, PageArgs, toConnection } from '../../shared/pagination';
-import { Role, roleIncludes } from '../accounts/role';
+import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
 import { Association } from '../associations/association.entity';
 import { REEVALUATE_JOB } from '../flags/reevaluation';
@@ -10,6 +10,7 @@ import { Write } from '../../shared/write';
 import { previewRuleDraft, RulePreview } from './preview-rule';
 import { publishRuleDraft, retireRule } from './publish-rule';
 import { Rule } from './rule.entity';
+import { editsRulebook } from './rule.policy';
 import { RuleVersionStatus } from './rule.enums';
 import { PublishRuleDraftInput, RetireRuleInput, SaveRuleDraftInput } from './rule.inputs';
 import { RuleVersion } from './rule-version.entity';
@@ -41,8 +42,7 @@ export class RuleResolver {
   async rulebook(@Args() { associationId, first, after }: RulebookArgs, @Ctx() { em, viewer }: Context) {
     const [code] = after ? (decodeCursor(after, 1) as [string]) : [];
     // rules that were only ever drafted stay private to the association's editors
-    const editor = viewer.kind === 'member' && viewer.associationId === associationId && roleIncludes(viewer.role, Role.RULE_EDITOR);
-    const visible = { association: associationId, ...(editor ? {} : { versions: { status: RuleVersionStatus.PUBLISHED } }) };
+    const visible = { association: associationId, ...(editsRulebook(viewer, associationId) ? {} : { versions: { status: RuleVersionStatus.PUBLISHED } }) };
     const where = { ...visible, ...(after ? { code: { $gt: code } } : {}) };
     const rows = await em.find(Rule, where, { orderBy: { code: 'asc' }, limit: first + 1 });
     return toConnection({
@@ -53,9 +53,12 @@ export class RuleResolver {
     });
   }
 
-  @Query(() => Rule, { nullable: true })
-  rule(@Arg('id', () => ID) id: string, @Ctx() { em }: Context) {
-    return em.findOne(Rule, id);
+  @Query(() => Rule, { nullable: true, description: "A rule by id; null if unknown, or only ever drafted and you are not one of its association's editors." })
+  async rule(@Arg('id', () => ID) id: string, @Ctx() { em, viewer, loaders }: Context): Promise<Rule | null> {
+    const rule = await em.findOne(Rule, id);
+    if (!rule || editsRulebook(viewer, rule.association.id)) return rule;
+    const versions = await loaders.versionsOfRule.load(rule.id);
+    return versions.some((v) => v.status === RuleVersionStatus.PUBLISHED) ? rule : null;
   }
 
   @Authorized(Role.RULE_EDITOR)
@@ -101,7 +104,7 @@ export class RuleResolver {
   @FieldResolver(() => [RuleVersion], { description: "Published versions, newest first; the association's editors also see the open draft." })
   async versions(@Root() rule: Rule, @Ctx() { loaders, viewer }: Context): Promise<RuleVersion[]> {
     const versions = await loaders.versionsOfRule.load(rule.id);
-    const editor = viewer.kind === 'member' && viewer.associationId === rule.association.id && roleIncludes(viewer.role, Role.RULE_EDITOR);
+    const editor = editsRulebook(viewer, rule.association.id);
     return versions.filter((v) => editor || v.status === RuleVersionStatus.PUBLISHED);
   }
 
