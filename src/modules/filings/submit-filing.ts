@@ -42,14 +42,14 @@ export async function submitFiling(em: EntityManager, viewer: MemberViewer, inpu
     if (CLOSED_STATUSES.includes(platform.registryStatus)) {
       throw new ConflictError(`A ${platform.registryStatus} platform no longer files with the registry.`, 'PLATFORM_NOT_REGISTERED', { registryStatus: platform.registryStatus });
     }
-    const live = await write.em.findOne(Filing, { platform, period: input.period }, { orderBy: { amendment: 'desc' } });
+    const live = await liveFiling(write.em, platform.id, input.period);
     if (live) throw alreadyFiled(live);
     const dueAt = (await calendarFor(write.em, platform.association.id)).filingDueAt(input.period);
     const filing = newFiling(write, platform, input.period, input, viewer, null, null, dueAt);
     await evaluateAndRecord(write, filing);
     rememberKey(write, viewer, request, filing);
     return filing;
-  });
+  }, async (fresh) => alreadyFiled((await liveFiling(fresh, input.platformId, input.period))!));
 }
 
 /** Corrects the live filing of a period: a new version supersedes it, is checked again, and the old version's flags are superseded. */
@@ -61,15 +61,16 @@ export async function amendFiling(em: EntityManager, viewer: MemberViewer, input
     const old = await write.em.findOne(Filing, input.filingId, { populate: ['platform'] });
     if (!old) throw new NotFoundError('Filing', input.filingId);
     authorize(actsForPlatform(viewer, old.platform, Role.FILER), "Only the platform's own owner or filers can amend its filings.");
-    const live = await write.em.findOneOrFail(Filing, { platform: old.platform, period: old.period }, { orderBy: { amendment: 'desc' } });
-    if (live.id !== old.id) {
-      throw new ConflictError(`Filing ${old.id} has been amended already; amend the live version ${live.id}.`, 'FILING_NOT_LIVE', { liveFilingId: live.id });
-    }
+    const live = (await liveFiling(write.em, old.platform.id, old.period))!;
+    if (live.id !== old.id) throw notLive(old, live);
     const amendment = newFiling(write, old.platform, old.period, input, viewer, old, input.reason, old.dueAt);
     closeFlags(write, await write.em.find(Flag, { filing: old }), FlagStatus.SUPERSEDED, `Filing amended (version ${amendment.amendment}): ${input.reason}`);
     await evaluateAndRecord(write, amendment);
     rememberKey(write, viewer, request, amendment);
     return amendment;
+  }, async (fresh) => {
+    const old = await fresh.findOneOrFail(Filing, input.filingId);
+    return notLive(old, (await liveFiling(fresh, old.platform.id, old.period))!);
   });
 }
 
@@ -78,16 +79,31 @@ export function assertPeriodEnded(period: string): void {
   if (periodBounds(period).end.getTime() >= Date.now()) throw badInput('input.period', 'has not ended yet');
 }
 
-async function writeFiling(em: EntityManager, viewer: MemberViewer, request: KeyedRequest | null, work: (write: Write) => Promise<Filing>): Promise<Filing> {
+/**
+ * Runs a filing write. When a concurrent request won the race for the same period (a unique-key violation),
+ * a retry under the same idempotency key gets the stored result; any other loser gets `lost(fresh)`, the
+ * same precise refusal it would have got had it come second (read in a fresh context, after the winner).
+ */
+async function writeFiling(
+  em: EntityManager,
+  viewer: MemberViewer,
+  request: KeyedRequest | null,
+  work: (write: Write) => Promise<Filing>,
+  lost: (fresh: EntityManager) => Promise<ConflictError>,
+): Promise<Filing> {
   try {
     return await runWrite(em, actorOf(viewer), work);
   } catch (error) {
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
-    // a concurrent request won the race: a retry under the same key gets the stored result
     const winner = request ? await runWrite(em.fork(), actorOf(viewer), (write) => replayed(write, viewer, request)) : null;
     if (winner) return winner;
-    throw new ConflictError('Another submission for this period was recorded at the same moment; reload and retry.', 'CONFLICT');
+    throw await lost(em.fork());
   }
+}
+
+/** The latest version of a platform's filing for `period`, or null. */
+function liveFiling(em: EntityManager, platformId: string, period: string): Promise<Filing | null> {
+  return em.findOne(Filing, { platform: platformId, period }, { orderBy: { amendment: 'desc' } });
 }
 
 function newFiling(
@@ -130,6 +146,10 @@ export async function evaluateAndRecord(write: Write, filing: Filing, options: {
   const missing = await write.em.find(Flag, { platform: filing.platform, period: filing.period, filing: null, ruleCode: MISSING_FILING_RULE, status: FlagStatus.OPEN });
   closeFlags(write, missing, FlagStatus.RESOLVED, `Filing ${filing.id} received.`);
   return flags;
+}
+
+function notLive(old: Filing, live: Filing): ConflictError {
+  return new ConflictError(`Filing ${old.id} has been amended already; amend the live version ${live.id}.`, 'FILING_NOT_LIVE', { liveFilingId: live.id });
 }
 
 function alreadyFiled(live: Filing): ConflictError {
