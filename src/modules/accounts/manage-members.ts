@@ -3,6 +3,7 @@ import { badInput, ForbiddenError, NotFoundError } from '../../errors';
 import { runWrite } from '../../shared/write';
 import { Association } from '../associations/association.entity';
 import { Platform } from '../platforms/platform.entity';
+import { assertOpenFor } from '../platforms/platform.policy';
 import { assertManagesMemberOf, managesOrganisation, roleFitsOrganisation } from './account.policy';
 import { AddMemberInput, IssueTokenInput } from './account.inputs';
 import { ApiToken } from './api-token.entity';
@@ -15,6 +16,7 @@ export async function addMember(em: EntityManager, viewer: MemberViewer, input: 
   if (!managesOrganisation(viewer)) throw new ForbiddenError('Only an association admin or platform owner can add members.');
   if (!roleFitsOrganisation(viewer, input.role)) throw badInput('input.role', `is not a role your kind of organisation has`);
   return runWrite(em, actorOf(viewer), async (write) => {
+    if (viewer.platformId) assertOpenFor(await write.em.findOneOrFail(Platform, viewer.platformId), 'addMember');
     const member = write.em.create(Member, {
       name: input.name,
       role: input.role,
@@ -32,6 +34,7 @@ export async function issueMemberToken(em: EntityManager, viewer: MemberViewer, 
     const member = await write.em.findOne(Member, input.memberId);
     if (!member) throw new NotFoundError('Member', input.memberId);
     assertManagesMemberOf(viewer, member);
+    if (member.platform) assertOpenFor(await write.em.findOneOrFail(Platform, member.platform.id), 'issueToken');
     return issueToken(write, member, input.role ?? member.role, input.label);
   });
 }

@@ -11,17 +11,13 @@ import { closeFlags, recordFindings } from '../flags/record-findings';
 import { Flag } from '../flags/flag.entity';
 import { FlagStatus } from '../flags/flag.enums';
 import { Platform } from '../platforms/platform.entity';
-import { RegistryStatus } from '../platforms/platform.enums';
-import { actsForPlatform, authorize } from '../platforms/platform.policy';
+import { actsForPlatform, assertOpenFor, authorize } from '../platforms/platform.policy';
 import { Filing } from './filing.entity';
 import { Provenance } from './filing.enums';
 import { FilingContentInput } from './filing-content';
 import { contentHash, storedContent } from './filing-document';
 import { AmendFilingInput, SubmitFilingInput } from './filing.inputs';
 import { KeyedRequest, keyedRequest, rememberKey, replayed } from './idempotency';
-
-/** Registry statuses after which a platform no longer files (pending and suspended platforms still do). */
-const CLOSED_STATUSES = [RegistryStatus.REJECTED, RegistryStatus.DEREGISTERED];
 
 /** The rule that flags missing filings; its job-raised flags resolve when the filing arrives. */
 export const MISSING_FILING_RULE = 'FILE-001';
@@ -39,9 +35,7 @@ export async function submitFiling(em: EntityManager, viewer: MemberViewer, inpu
     const platform = await write.em.findOne(Platform, input.platformId);
     if (!platform) throw new NotFoundError('Platform', input.platformId);
     authorize(actsForPlatform(viewer, platform, Role.FILER), "Only the platform's own owner or filers can file for it.");
-    if (CLOSED_STATUSES.includes(platform.registryStatus)) {
-      throw new ConflictError(`A ${platform.registryStatus} platform no longer files with the registry.`, 'PLATFORM_NOT_REGISTERED', { registryStatus: platform.registryStatus });
-    }
+    assertOpenFor(platform, 'submitFiling');
     const live = await liveFiling(write.em, platform.id, input.period);
     if (live) throw alreadyFiled(live);
     const dueAt = (await calendarFor(write.em, platform.association.id)).filingDueAt(input.period);
@@ -61,6 +55,7 @@ export async function amendFiling(em: EntityManager, viewer: MemberViewer, input
     const old = await write.em.findOne(Filing, input.filingId, { populate: ['platform'] });
     if (!old) throw new NotFoundError('Filing', input.filingId);
     authorize(actsForPlatform(viewer, old.platform, Role.FILER), "Only the platform's own owner or filers can amend its filings.");
+    assertOpenFor(old.platform, 'amendFiling');
     const live = (await liveFiling(write.em, old.platform.id, old.period))!;
     if (live.id !== old.id) throw notLive(old, live);
     const amendment = newFiling(write, old.platform, old.period, input, viewer, old, input.reason, old.dueAt);

@@ -5,7 +5,7 @@ import { Role } from '../accounts/role';
 import { actorOf, MemberViewer } from '../accounts/viewer';
 import { Platform } from './platform.entity';
 import { QualificationInput } from './platform.inputs';
-import { actsForPlatform, authorize } from './platform.policy';
+import { actsForPlatform, assertOpenFor, authorize } from './platform.policy';
 import { Qualification } from './qualification.entity';
 import { qualificationProblems } from './qualification.rules';
 import { addQualificationRecord } from './register-platform';
@@ -35,6 +35,7 @@ export async function fileQualification(em: EntityManager, props: FileQualificat
       const platform = old?.platform ?? (await write.em.findOne(Platform, props.platformId as string));
       if (!platform) throw new NotFoundError('Platform', props.platformId as string);
       authorize(actsForPlatform(props.viewer, platform, Role.FILER), "Only the platform's own owner or filers can file its qualifications.");
+      assertOpenFor(platform, old ? 'supersedeQualification' : 'addQualification');
       if (old && (await write.em.count(Qualification, { supersedes: old }))) throw alreadySuperseded(old.id);
       return addQualificationRecord(write, platform, props.qualification, old, props.reason);
     });

@@ -1,7 +1,8 @@
-import { ForbiddenError } from '../../errors';
+import { ConflictError, ForbiddenError } from '../../errors';
 import { Role, roleIncludes } from '../accounts/role';
 import { Viewer } from '../accounts/viewer';
 import { Platform } from './platform.entity';
+import { RegistryStatus } from './platform.enums';
 
 /** Throws FORBIDDEN unless `allowed` holds; the message says what was needed. */
 export function authorize(allowed: boolean, message: string): void {
@@ -21,4 +22,34 @@ export function seesEvaluationErrors(viewer: Viewer, platform: Pick<Platform, 'i
 /** A member of the association the platform is registered with, in `role` or a role that includes it. */
 export function actsForPlatformsAssociation(viewer: Viewer, platform: Pick<Platform, 'association'>, role: Role): boolean {
   return viewer.kind === 'member' && viewer.associationId === platform.association.id && roleIncludes(viewer.role, role);
+}
+
+/** Registry statuses after which the registry has closed a platform (pending and suspended platforms are open). */
+export const CLOSED_STATUSES: readonly RegistryStatus[] = [RegistryStatus.REJECTED, RegistryStatus.DEREGISTERED];
+
+/**
+ * What a closed platform's own members may still do: every mutation they can call, and whether it stays
+ * open. Revoking access and the dry run stay open (they add nothing to the record); everything that files,
+ * amends or grants access does not. Adding a mutation for platform members means deciding it here.
+ */
+export const OPEN_WHEN_CLOSED = {
+  submitFiling: false,
+  amendFiling: false,
+  addQualification: false,
+  supersedeQualification: false,
+  addMember: false,
+  issueToken: false,
+  revokeToken: true,
+  validateFiling: true,
+} as const;
+
+/** A mutation that a platform's own members can call. */
+export type PlatformMemberMutation = keyof typeof OPEN_WHEN_CLOSED;
+
+/** Refuses `mutation` with PLATFORM_NOT_REGISTERED when the registry has closed `platform` and the policy keeps it shut. */
+export function assertOpenFor(platform: Pick<Platform, 'registryStatus'>, mutation: PlatformMemberMutation): void {
+  if (OPEN_WHEN_CLOSED[mutation] || !CLOSED_STATUSES.includes(platform.registryStatus)) return;
+  throw new ConflictError(`A ${platform.registryStatus} platform can no longer ${mutation}; the registry has closed its record.`, 'PLATFORM_NOT_REGISTERED', {
+    registryStatus: platform.registryStatus,
+  });
 }
