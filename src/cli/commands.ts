@@ -13,6 +13,7 @@ import { memberViewer } from '../modules/accounts/viewer';
 import { Association } from '../modules/associations/association.entity';
 import { createAssociation } from '../modules/associations/create-association';
 import { flagMissingFilings } from '../modules/flags/missing-filings';
+import { parseImportFile } from '../modules/imports/import-file';
 import { importRecords } from '../modules/imports/import-records';
 
 const OPERATOR = { memberId: null, label: 'operator' };
@@ -77,7 +78,7 @@ const COMMANDS: Record<string, (orm: MikroORM, o: Options, files: string[]) => P
     const associationId = o.association ?? (await soleAssociation(orm));
     const results = [];
     for (const file of files) {
-      const result = await importRecords(orm.em.fork(), associationId, OPERATOR, JSON.parse(fs.readFileSync(file, 'utf8')));
+      const result = await importRecords(orm.em.fork(), associationId, OPERATOR, parseImportFile(fs.readFileSync(file, 'utf8')));
       const { platformCreated, qualificationsCreated, filingsCreated, filingsUnchanged, flagsRaised } = result;
       results.push({ file, platformId: result.platform.id, platformCreated, qualificationsCreated, filingsCreated, filingsUnchanged, flagsRaised });
     }

@@ -7,7 +7,7 @@ import { actorOf, MemberViewer } from '../accounts/viewer';
 import { calendarFor } from '../calendar/association-calendar';
 import { periodBounds } from '../calendar/working-days';
 import { evaluateFiling } from '../flags/evaluate-filing';
-import { closeFlags, recordFindings } from '../flags/record-findings';
+import { closeFlags, recordFindings, supersedeReplacedFlags } from '../flags/record-findings';
 import { Flag } from '../flags/flag.entity';
 import { FlagStatus } from '../flags/flag.enums';
 import { Platform } from '../platforms/platform.entity';
@@ -59,7 +59,7 @@ export async function amendFiling(em: EntityManager, viewer: MemberViewer, input
     const live = (await liveFiling(write.em, old.platform.id, old.period))!;
     if (live.id !== old.id) throw notLive(old, live);
     const amendment = newFiling(write, old.platform, old.period, input, viewer, old, input.reason, old.dueAt);
-    closeFlags(write, await write.em.find(Flag, { filing: old }), FlagStatus.SUPERSEDED, `Filing amended (version ${amendment.amendment}): ${input.reason}`);
+    await supersedeReplacedFlags(write, amendment);
     await evaluateAndRecord(write, amendment);
     rememberKey(write, viewer, request, amendment);
     return amendment;

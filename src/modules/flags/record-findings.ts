@@ -50,3 +50,10 @@ export function closeFlags(write: Write, flags: Flag[], status: FlagStatus, reas
     write.record(flag, status === FlagStatus.RESOLVED ? 'flag.resolved' : 'flag.superseded', { reason });
   }
 }
+
+/** Supersedes the flags of the version an amendment replaces, with the amendment's reason: what every amendment does to them. */
+export async function supersedeReplacedFlags(write: Write, amendment: Filing): Promise<void> {
+  if (!amendment.supersedes) return;
+  const flags = await write.em.find(Flag, { filing: amendment.supersedes });
+  closeFlags(write, flags, FlagStatus.SUPERSEDED, `Filing amended (version ${amendment.amendment}): ${amendment.amendmentReason}`);
+}

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ObjectType, Field, Int } from 'type-graphql';
-import { ForbiddenError } from '../../errors';
+import { ConflictError, ForbiddenError } from '../../errors';
 import { Actor, runWrite, Write } from '../../shared/write';
 import { Association } from '../associations/association.entity';
 import { calendarFor } from '../calendar/association-calendar';
@@ -9,11 +9,12 @@ import { Filing } from '../filings/filing.entity';
 import { Provenance } from '../filings/filing.enums';
 import { contentHash, StoredFilingContent } from '../filings/filing-document';
 import { evaluateAndRecord } from '../filings/submit-filing';
+import { supersedeReplacedFlags } from '../flags/record-findings';
 import { Platform } from '../platforms/platform.entity';
-import { QualificationFiledStatus, QualificationType, RegistryStatus, RegulatorRegistrationStatus, RelatedPartyRelation } from '../platforms/platform.enums';
+import { RegistryStatus, RegulatorRegistrationStatus, RelatedPartyRelation } from '../platforms/platform.enums';
 import { PlatformStatusChange } from '../platforms/platform-status-change.entity';
 import { Qualification } from '../platforms/qualification.entity';
-import { checkImportFile, ImportedFiling, ImportFile } from './import-file';
+import { checkImportFile, ImportedFiling, ImportFile, qualificationInputOf } from './import-file';
 
 /** What one import did. */
 @ObjectType({ description: 'What an import did. Importing the same file again changes nothing.' })
@@ -30,7 +31,8 @@ export class ImportResult {
  * Brings an association's existing records in: the platform (found by USCC, else created as APPROVED
  * with provenance noted), its qualifications, and its filings with their original `submittedAt`, each
  * evaluated as of the file's `ctx.asOf` with its due periods and parameters. Idempotent: records
- * already present with the same content are left alone; changed content becomes an amendment.
+ * already present with the same content are left alone; changed content amends an imported version
+ * (whose flags are superseded, as amendFiling does), never a version the platform submitted itself.
  */
 export async function importRecords(em: EntityManager, associationId: string, actor: Actor, raw: unknown): Promise<ImportResult> {
   const file = checkImportFile(raw);
@@ -44,12 +46,13 @@ export async function importRecords(em: EntityManager, associationId: string, ac
     const qualificationsCreated = await addMissingQualifications(write, platform, file);
     const created: Filing[] = [];
     let filingsUnchanged = 0;
-    for (const imported of [...file.filings].sort((a, b) => a.period.localeCompare(b.period))) {
-      const filing = await importFiling(write, platform, imported);
+    const inPeriodOrder = file.filings.map((imported, index) => ({ imported, path: `file.filings.${index}` }));
+    for (const { imported, path } of inPeriodOrder.sort((a, b) => a.imported.period.localeCompare(b.imported.period))) {
+      const filing = await importFiling(write, platform, imported, path);
       if (filing) created.push(filing);
       else filingsUnchanged++;
     }
-    const ctx = { asOf: new Date(file.ctx.asOf), duePeriods: file.ctx.duePeriods, params: bigintParams(file.ctx.params) };
+    const ctx = { asOf: new Date(file.ctx.asOf), duePeriods: file.ctx.duePeriods, params: bigintParams(file.ctx.params ?? {}) };
     let flagsRaised = 0;
     for (const filing of created) flagsRaised += (await evaluateAndRecord(write, filing, ctx)).length;
     return { platform, platformCreated: !existing, qualificationsCreated, filingsCreated: created.length, filingsUnchanged, flagsRaised };
@@ -91,27 +94,25 @@ async function addMissingQualifications(write: Write, platform: Platform, file: 
   const known = await write.em.find(Qualification, { platform });
   let created = 0;
   for (const q of file.platform.qualifications) {
-    const type = q.type.toUpperCase() as QualificationType;
-    if (known.some((k) => k.type === type && k.number === q.number && k.validFrom.getTime() === Date.parse(q.validFrom))) continue;
-    const qualification = write.em.create(Qualification, {
-      platform, type, issuer: q.issuer, number: q.number, validFrom: new Date(q.validFrom), validTo: q.validTo ? new Date(q.validTo) : null,
-      documentSha256: q.documentSha256,
-      // a file's `superseded` has no successor here; it no longer counts, like a revoked record
-      status: q.status === 'active' ? QualificationFiledStatus.ACTIVE : QualificationFiledStatus.REVOKED,
-      supersedes: null, createdAt: write.at,
-    });
+    const input = qualificationInputOf(q);
+    if (known.some((k) => k.type === input.type && k.number === input.number && k.validFrom.getTime() === input.validFrom.getTime())) continue;
+    const qualification = write.em.create(Qualification, { platform, ...input, validTo: input.validTo ?? null, supersedes: null, createdAt: write.at });
     write.record(qualification, 'qualification.imported');
     created++;
   }
   return created;
 }
 
-/** Creates the filing (or an amendment when the period holds different figures); null when already on record. */
-async function importFiling(write: Write, platform: Platform, imported: ImportedFiling): Promise<Filing | null> {
+/**
+ * Creates the filing (or an amendment of an imported version when the period holds different figures);
+ * null when already on record. A version the platform submitted itself is never replaced.
+ */
+async function importFiling(write: Write, platform: Platform, imported: ImportedFiling, path: string): Promise<Filing | null> {
   const content = storedFromDomain(imported);
   const sha = contentHash(content);
   const live = await write.em.findOne(Filing, { platform, period: imported.period }, { orderBy: { amendment: 'desc' } });
   if (live && live.contentSha256 === sha) return null;
+  if (live && live.provenance === Provenance.SUBMITTED) throw wouldReplaceSubmitted(live, path);
   const { start, end } = periodBounds(imported.period);
   const filing = write.em.create(Filing, {
     platform, period: imported.period, amendment: (live?.amendment ?? 0) + 1, supersedes: live ?? null, provenance: Provenance.IMPORTED,
@@ -119,7 +120,17 @@ async function importFiling(write: Write, platform: Platform, imported: Imported
     submittedAt: new Date(imported.submittedAt), amendmentReason: live ? 'Imported records differ from the version on file.' : null,
     content, contentSha256: sha, createdAt: write.at,
   });
-  return write.record(filing, live ? 'filing.amended' : 'filing.imported');
+  write.record(filing, live ? 'filing.amended' : 'filing.imported');
+  await supersedeReplacedFlags(write, filing);
+  return filing;
+}
+
+function wouldReplaceSubmitted(live: Filing, path: string): ConflictError {
+  return new ConflictError(
+    `Period ${live.period} holds filing ${live.id}, which the platform submitted itself; an import never replaces it (the platform corrects it with amendFiling).`,
+    'IMPORT_WOULD_REPLACE_SUBMITTED_FILING',
+    { filingId: live.id, path },
+  );
 }
 
 function storedFromDomain(f: ImportedFiling): StoredFilingContent {
@@ -134,5 +145,5 @@ function storedFromDomain(f: ImportedFiling): StoredFilingContent {
 }
 
 function bigintParams(params: Record<string, number | string>): Record<string, bigint> {
-  return Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, BigInt(v)]));
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, BigInt(v)]));
 }

@@ -98,12 +98,16 @@ describe('importing the five labelled examples', () => {
     expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.errors?.[0].extensions?.fields.map((f: { path: string }) => f.path)).toEqual([
       'file.ctx.asOf',
-      'file.ctx.duePeriods',
-      'file.platform.uscc',
+      'file.ctx.duePeriods.0',
       'file.platform.legalName',
-      'file.platform.registration.status',
+      'file.platform.registeredCapitalMinor',
+      'file.platform.businessLicenseIssuedAt',
+      'file.platform.onlineSince',
+      'file.platform.registration',
       'file.platform.qualifications',
+      'file.platform.uscc',
     ]);
+    expect(bad.errors?.[0].extensions?.fields[1]).toEqual({ path: 'file.ctx.duePeriods.0', message: 'must be a month as YYYY-MM, from 1900' });
     expect(errorCodes(await app.execute(IMPORT, { file: {} }))).toEqual(['UNAUTHENTICATED']);
   });
 });
