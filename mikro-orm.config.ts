@@ -21,6 +21,8 @@ export function ormConfig(clientUrl: string, extra: Partial<Options> = {}) {
       snapshot: false,
       emit: 'ts',
     },
+    // tables that are no entity's: the rate-limit counters (migrated, see Migration20261130013000)
+    schemaGenerator: { ignoreSchema: ['rate_limit'] },
     seeder: { path: path.join(__dirname, 'seeds'), defaultSeeder: 'DatabaseSeeder', emit: 'ts' },
     forceUtcTimezone: true,
     ignoreUndefinedInQuery: true,

@@ -15,7 +15,7 @@ export async function startRegistry(url: string, poolSize: number, host: string)
   const orm = await connectOrm(url, poolSize === 1);
   const log = pino({ level: 'silent' });
   const jobs = await JobQueue.start(orm, log, JOBS, false);
-  const server = await createServer(orm, { bodyLimit: '100kb', logLevel: 'silent', production: true }, jobs, log);
+  const server = await createServer(orm, { bodyLimit: '100kb', logLevel: 'silent' }, jobs, log);
   return {
     port: await server.listen(0, host),
     async stop() {

@@ -1,4 +1,24 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
+
+/** One rate-limit budget: `points` requests per `windowSeconds`, counted per client address. */
+export interface RateLimitTier {
+  points: number;
+  windowSeconds: number;
+}
+
+/** The anonymous callers' budgets (null: unlimited) and where the counters live. */
+export interface RateLimitSettings {
+  /** Every anonymous GraphQL request (a mutation counts here too). */
+  anonymousReads: RateLimitTier | null;
+  /** Anonymous mutations (registerPlatform, validateFiling). */
+  anonymousWrites: RateLimitTier | null;
+  /** `postgres`: one budget shared by every process on the database; `memory`: this process (embedded database). */
+  store: 'postgres' | 'memory';
+}
+
+/** Express's `trust proxy`: false (socket address only), true (any proxy), a hop count, or trusted proxy addresses/subnets. */
+export type TrustProxy = boolean | number | string;
 
 /** Validated runtime settings; built once at boot from environment variables. */
 export interface Config {
@@ -10,8 +30,9 @@ export interface Config {
   seedDemo: boolean;
   logLevel: string;
   bodyLimit: string;
-  /** Whether stack traces and error details are hidden from clients (true unless NODE_ENV=development). */
-  production: boolean;
+  rateLimits: RateLimitSettings;
+  /** Whether X-Forwarded-For names the client (see TrustProxy); off by default. */
+  trustProxy: TrustProxy;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -36,6 +57,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const seedDemo = parseBoolean(env.SEED_DEMO ?? 'true', 'SEED_DEMO', problems);
   const bodyLimit = env.BODY_LIMIT ?? '100kb';
   if (!/^\d+(b|kb|mb)$/.test(bodyLimit)) problems.push('BODY_LIMIT must look like 100kb or 1mb');
+  const rateLimits: RateLimitSettings = {
+    anonymousReads: parseTier(env, 'RATE_LIMIT_ANON_READS', { points: 600, windowSeconds: 60 }, problems),
+    anonymousWrites: parseTier(env, 'RATE_LIMIT_ANON_WRITES', { points: 20, windowSeconds: 3600 }, problems),
+    store: databaseUrl ? 'postgres' : 'memory',
+  };
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY ?? 'false', problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -45,7 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo,
     logLevel,
     bodyLimit,
-    production: env.NODE_ENV !== 'development',
+    rateLimits,
+    trustProxy,
   };
 }
 
@@ -55,6 +83,32 @@ function parseInteger(raw: string, name: string, min: number, max: number, probl
     problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
   }
   return value;
+}
+
+/** `<NAME>` points per `<NAME>_WINDOW` seconds; 0 points turns the tier off. */
+function parseTier(env: NodeJS.ProcessEnv, name: string, fallback: RateLimitTier, problems: string[]): RateLimitTier | null {
+  const points = parseInteger(env[name] ?? String(fallback.points), name, 0, 1_000_000, problems);
+  const windowName = `${name}_WINDOW`;
+  const windowSeconds = parseInteger(env[windowName] ?? String(fallback.windowSeconds), windowName, 1, 86_400, problems);
+  return points === 0 ? null : { points, windowSeconds };
+}
+
+/** false/true, a number of proxy hops, or a comma-separated list of addresses, subnets and Express's names (loopback...). */
+function parseTrustProxy(raw: string, problems: string[]): TrustProxy {
+  const value = raw.trim();
+  if (['false', '0', ''].includes(value)) return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  const valid = (entry: string) => {
+    const [address, prefix, extra] = entry.split('/');
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+    return extra === undefined && isIP(address) !== 0 && (prefix === undefined || /^\d{1,3}$/.test(prefix));
+  };
+  if (!entries.every(valid)) {
+    problems.push(`TRUST_PROXY must be false, true, a hop count, or addresses/subnets such as "loopback, 10.0.0.0/8" (got "${raw}")`);
+  }
+  return entries.join(', ');
 }
 
 function parseBoolean(raw: string, name: string, problems: string[]): boolean {

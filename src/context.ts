@@ -16,13 +16,15 @@ export interface Context {
   jobs: JobQueue;
   /** The `Idempotency-Key` request header, if sent. */
   idempotencyKey: string | null;
+  /** The caller's address over HTTP (for rate limits); absent for operations run in-process. */
+  clientAddress?: string;
 }
 
 /** Builds a context around an already-forked entity manager. */
 export function buildContext(
   em: EntityManager,
   viewer: Viewer,
-  request: { requestId: string; log: Logger; jobs: JobQueue; idempotencyKey?: string | null },
+  request: { requestId: string; log: Logger; jobs: JobQueue; idempotencyKey?: string | null; clientAddress?: string },
 ): Context {
   return { em, viewer, loaders: createLoaders(em), idempotencyKey: null, ...request };
 }

@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Context } from './context';
 import { ErrorCode, RegistryError } from './errors';
+import { variableProblems } from './http/variable-errors';
 
 /** Errors clients may see as they are: the registry's own, and GraphQL's parse/validation errors. */
 function isExpected(error: unknown): boolean {
@@ -11,15 +12,24 @@ function isExpected(error: unknown): boolean {
   return original instanceof GraphQLError && original.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR;
 }
 
-/** Apollo `formatError`: anything unexpected is shown only as INTERNAL_SERVER_ERROR, without details. */
+/**
+ * Apollo `formatError`: anything unexpected is shown only as INTERNAL_SERVER_ERROR, without details;
+ * a BAD_USER_INPUT without field paths (a variable of the wrong type) gets them.
+ */
 export function maskUnexpectedError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  if (isExpected(error)) return formatted;
+  if (isExpected(error)) return withFieldPaths(formatted, error);
   return {
     message: 'Internal server error. It has been logged; quote the x-request-id response header when reporting it.',
     path: formatted.path,
     locations: formatted.locations,
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
+}
+
+function withFieldPaths(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (formatted.extensions?.code !== ErrorCode.BAD_USER_INPUT || formatted.extensions.fields) return formatted;
+  const fields = variableProblems(error);
+  return fields ? { ...formatted, extensions: { ...formatted.extensions, fields } } : formatted;
 }
 
 /** Logs every unexpected error in full with the request's id (the request logger carries it). */

@@ -8,6 +8,13 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   CONFLICT: 'CONFLICT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** The HTTP request itself is malformed (bad JSON, missing query, batch, CSRF-blocked): Apollo's own code. */
+  BAD_REQUEST: 'BAD_REQUEST',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  /** Too many requests from one client address in the window; see the Retry-After header. */
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 
 /** One offending input field: its dotted path from the argument root and a readable message. */

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -11,6 +10,11 @@ import pino, { Logger } from 'pino';
 import { Config } from './config';
 import { buildContext, Context } from './context';
 import { logUnexpectedErrors, maskUnexpectedError } from './error-masking';
+import { UnauthenticatedError } from './errors';
+import { anonymousReadLimit, anonymousWriteLimit, chargeAnonymousRead, clientAddressOf } from './http/anonymous-limits';
+import { graphqlRequestGuard, jsonErrorHandler, jsonNotFound } from './http/json-errors';
+import { AnonymousRateLimits } from './http/rate-limit';
+import { assignRequestId, idempotencyKeyOf, requestIdOf } from './http/request-headers';
 import { mountIde } from './ide';
 import { authenticate } from './modules/accounts/viewer';
 import { registrySchema } from './schema';
@@ -32,15 +36,18 @@ export interface RegistryServer {
   stop(): Promise<void>;
 }
 
+/** What createServer needs of the config; without `rateLimits` nothing is rate-limited (tests, bench). */
+export type ServerConfig = Pick<Config, 'bodyLimit' | 'logLevel'> & Partial<Pick<Config, 'rateLimits' | 'trustProxy'>>;
+
 /** Builds the Express + Apollo server around a connected ORM; used by main and by tests. */
-export async function createServer(
-  orm: MikroORM,
-  config: Pick<Config, 'bodyLimit' | 'logLevel' | 'production'>,
-  jobs: JobQueue,
-  log: Logger = pino({ level: config.logLevel }),
-): Promise<RegistryServer> {
+export async function createServer(orm: MikroORM, config: ServerConfig, jobs: JobQueue, log: Logger = pino({ level: config.logLevel })): Promise<RegistryServer> {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy ?? false);
+  const limits = AnonymousRateLimits.create(
+    config.rateLimits ?? { anonymousReads: null, anonymousWrites: null, store: 'memory' },
+    orm,
+  );
   const httpServer = http.createServer(app);
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true },
@@ -57,6 +64,7 @@ export async function createServer(
     plugins: [
       ...armor.plugins,
       queryCostPlugin(),
+      anonymousWriteLimit(limits),
       logUnexpectedErrors(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -66,11 +74,12 @@ export async function createServer(
     stopOnTerminationSignals: false, // main.ts drains, closes the database and exits itself
     csrfPrevention: true,
     introspection: true,
-    includeStacktraceInErrorResponses: !config.production,
+    includeStacktraceInErrorResponses: false, // whatever NODE_ENV says: stacks go to the log, never to clients
     formatError: maskUnexpectedError,
   });
   await apollo.start();
 
+  app.use(assignRequestId);
   app.get('/healthz', async (_req, res) => {
     try {
       await orm.em.getConnection().execute('select 1');
@@ -81,20 +90,28 @@ export async function createServer(
     }
   });
   mountIde(app);
-  app.use(
+  app.all(
     '/graphql',
+    anonymousReadLimit(limits),
+    graphqlRequestGuard,
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const requestId = req.get('x-request-id')?.slice(0, 100) || randomUUID();
-        res.setHeader('x-request-id', requestId);
+        const requestId = requestIdOf(res);
+        const idempotencyKey = idempotencyKeyOf(req.get('idempotency-key'));
         const em = orm.em.fork();
-        const viewer = await authenticate(em, req.get('authorization'));
-        const idempotencyKey = req.get('idempotency-key')?.slice(0, 200) ?? null;
-        return buildContext(em, viewer, { requestId, log: log.child({ requestId }), jobs, idempotencyKey });
+        const viewer = await authenticate(em, req.get('authorization')).catch(async (error: unknown) => {
+          // a refused token is an anonymous request: it is charged (and may be answered 429 instead)
+          if (error instanceof UnauthenticatedError) await chargeAnonymousRead(limits, req, res);
+          throw error;
+        });
+        const clientAddress = clientAddressOf(req);
+        return buildContext(em, viewer, { requestId, log: log.child({ requestId }), jobs, idempotencyKey, clientAddress });
       },
     }),
   );
+  app.use(jsonNotFound);
+  app.use(jsonErrorHandler(log));
 
   return {
     app,

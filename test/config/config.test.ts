@@ -11,14 +11,22 @@ describe('loadConfig', () => {
       seedDemo: true,
       logLevel: 'info',
       bodyLimit: '100kb',
-      production: true,
+      rateLimits: {
+        anonymousReads: { points: 600, windowSeconds: 60 },
+        anonymousWrites: { points: 20, windowSeconds: 3600 },
+        store: 'memory',
+      },
+      trustProxy: false,
     });
   });
 
   it('lists every problem at once', () => {
     let error: ConfigError | undefined;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SEED_DEMO: 'maybe', BODY_LIMIT: 'huge' });
+      loadConfig({
+        PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SEED_DEMO: 'maybe', BODY_LIMIT: 'huge',
+        RATE_LIMIT_ANON_WRITES: '-1', RATE_LIMIT_ANON_READS_WINDOW: '0', TRUST_PROXY: 'loopback, 10.0.0.0/8, example.com',
+      });
     } catch (e) {
       error = e as ConfigError;
     }
@@ -28,7 +36,20 @@ describe('loadConfig', () => {
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
       'SEED_DEMO must be true or false (got "maybe")',
       'BODY_LIMIT must look like 100kb or 1mb',
+      'RATE_LIMIT_ANON_READS_WINDOW must be an integer from 1 to 86400 (got "0")',
+      'RATE_LIMIT_ANON_WRITES must be an integer from 0 to 1000000 (got "-1")',
+      'TRUST_PROXY must be false, true, a hop count, or addresses/subnets such as "loopback, 10.0.0.0/8" (got "loopback, 10.0.0.0/8, example.com")',
     ]);
+  });
+
+  it('reads rate limits (0 turns a tier off) and proxy trust; counters go to PostgreSQL on a server', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://u@h:5432/db', RATE_LIMIT_ANON_READS: '0', RATE_LIMIT_ANON_WRITES: '5', RATE_LIMIT_ANON_WRITES_WINDOW: '60', TRUST_PROXY: '10.0.0.0/8,::1',
+    });
+    expect(config.rateLimits).toEqual({ anonymousReads: null, anonymousWrites: { points: 5, windowSeconds: 60 }, store: 'postgres' });
+    expect(config.trustProxy).toBe('10.0.0.0/8, ::1');
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
 
   it('uses a database server when DATABASE_URL is set', () => {

@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { connectOrm } from '../../src/database/orm';
 import { buildContext } from '../../src/context';
 import { authenticate } from '../../src/modules/accounts/viewer';
-import { createServer, RegistryServer } from '../../src/server';
+import { createServer, RegistryServer, ServerConfig } from '../../src/server';
 import { JOBS } from '../../src/jobs/definitions';
 import { JobQueue } from '../../src/jobs/queue';
 import pino from 'pino';
@@ -52,8 +52,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Starts the app against DATABASE_URL (set by global setup). Call `close()` in afterAll. */
-export async function startTestApp(): Promise<TestApp> {
+/**
+ * Starts the app against DATABASE_URL (set by global setup). Call `close()` in afterAll. `options` may
+ * turn on rate limits or proxy trust (both off by default: the suite makes many anonymous calls).
+ */
+export async function startTestApp(options: Pick<ServerConfig, 'rateLimits' | 'trustProxy'> = {}): Promise<TestApp> {
   const sql = new SqlCounter();
   const orm = await connectOrm(process.env.DATABASE_URL as string, process.env.TEST_EMBEDDED_DB === '1', {
     debug: ['query'],
@@ -61,7 +64,7 @@ export async function startTestApp(): Promise<TestApp> {
   });
   const log = pino({ level: 'silent' });
   const jobs = await JobQueue.start(orm, log, JOBS, false);
-  const server = await createServer(orm, { bodyLimit: '100kb', logLevel: 'silent', production: true }, jobs, log);
+  const server = await createServer(orm, { bodyLimit: '100kb', logLevel: 'silent', ...options }, jobs, log);
   let port: number | undefined;
   return {
     orm,

@@ -1,0 +1,120 @@
+import { buildAssociation } from '../../seeds/factories';
+import { REGISTER, registerVariables } from '../helpers/operations';
+import { startTestApp, TestApp } from '../helpers/test-app';
+import { freshClient, postAs, testStore } from './rate-limit-helpers';
+
+const WRITES = 3;
+const READS = 8;
+
+describe('anonymous rate limits', () => {
+  let app: TestApp;
+  let url: string;
+  let associationId: string;
+  let adminToken: string;
+  beforeAll(async () => {
+    app = await startTestApp({
+      trustProxy: 'loopback', // the tests name their client in X-Forwarded-For, so each test has its own budget
+      rateLimits: { anonymousReads: { points: READS, windowSeconds: 60 }, anonymousWrites: { points: WRITES, windowSeconds: 60 }, store: testStore() },
+    });
+    url = `http://127.0.0.1:${await app.server.listen(0, '127.0.0.1')}/graphql`;
+    const created = await buildAssociation(app.orm.em.fork());
+    associationId = created.association.id;
+    adminToken = created.adminToken;
+  });
+  afterAll(() => app.close());
+
+  const platformCount = async () =>
+    Number((await app.orm.em.fork().getConnection().execute('select count(*) as n from platform'))[0].n);
+
+  it(`answers the ${WRITES + 1}th anonymous registerPlatform in the window with 429, Retry-After and RATE_LIMITED, writing nothing`, async () => {
+    const client = freshClient();
+    for (let i = 1; i <= WRITES; i++) {
+      const response = await postAs(url, client, REGISTER, registerVariables(associationId));
+      expect(response.status).toBe(200);
+      expect(response.body.data.registerPlatform.platform.registryStatus).toBe('PENDING');
+      expect(response.headers.get('ratelimit-limit')).toBe(String(WRITES));
+      expect(response.headers.get('ratelimit-remaining')).toBe(String(WRITES - i));
+    }
+    const before = await platformCount();
+    const refused = await postAs(url, client, REGISTER, registerVariables(associationId));
+    expect(refused.status).toBe(429);
+    expect(refused.body.data).toBeUndefined();
+    expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['RATE_LIMITED']);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(refused.body.errors?.[0].extensions?.retryAfterSeconds).toBe(retryAfter);
+    expect(refused.headers.get('ratelimit-remaining')).toBe('0');
+    expect(refused.headers.get('ratelimit-reset')).toBe(String(retryAfter));
+    expect(await platformCount()).toBe(before);
+
+    const someoneElse = await postAs(url, freshClient(), REGISTER, registerVariables(associationId));
+    expect(someoneElse.status).toBe(200);
+    expect(await platformCount()).toBe(before + 1);
+  });
+
+  it('gives reads their own, higher budget; a junk token does not get around it', async () => {
+    const client = freshClient();
+    for (let i = 0; i < WRITES; i++) await postAs(url, client, REGISTER, registerVariables('asn_missing'));
+    expect((await postAs(url, client, REGISTER, registerVariables('asn_missing'))).status).toBe(429);
+
+    // every anonymous request, the four mutations included, spends a read: READS - 4 are left
+    const left = READS - WRITES - 1;
+    for (let i = 1; i <= left; i++) {
+      const read = await postAs(url, client, '{ __typename }');
+      expect(read.status).toBe(200);
+      expect(read.body.data).toEqual({ __typename: 'Query' });
+      expect(read.headers.get('ratelimit-limit')).toBe(String(READS));
+      expect(read.headers.get('ratelimit-remaining')).toBe(String(left - i));
+    }
+    const refused = await postAs(url, client, '{ __typename }');
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['RATE_LIMITED']);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+
+    const junkToken = await postAs(url, client, '{ __typename }', undefined, { authorization: 'Bearer frt_junk' });
+    expect(junkToken.status).toBe(429);
+    expect(junkToken.body.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+  });
+
+  it('sends the RateLimit headers on anonymous error responses too', async () => {
+    const client = freshClient();
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': client }, body: '{"query":' });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('ratelimit-limit')).toBe(String(READS));
+    expect(response.headers.get('ratelimit-remaining')).toBe(String(READS - 1));
+    expect(response.headers.get('ratelimit-policy')).toBe(`${READS};w=60`);
+  });
+
+  it('does not limit callers with a valid token, and sends them no RateLimit headers', async () => {
+    const client = freshClient();
+    for (let i = 0; i < READS + WRITES + 2; i++) {
+      const mutation = i % 2 === 0;
+      const response = mutation
+        ? await postAs(url, client, REGISTER, registerVariables('asn_missing'), { authorization: `Bearer ${adminToken}` })
+        : await postAs(url, client, '{ __typename }', undefined, { authorization: `Bearer ${adminToken}` });
+      expect(response.status).not.toBe(429);
+      expect(response.body.errors?.map((e) => e.extensions?.code) ?? []).not.toContain('RATE_LIMITED');
+      expect(response.headers.get('ratelimit-limit')).toBeNull();
+    }
+  });
+});
+
+describe('client address for rate limits', () => {
+  let app: TestApp;
+  let url: string;
+  beforeAll(async () => {
+    app = await startTestApp({ rateLimits: { anonymousReads: { points: 2, windowSeconds: 60 }, anonymousWrites: null, store: testStore() } });
+    url = `http://127.0.0.1:${await app.server.listen(0, '127.0.0.1')}/graphql`;
+    if (testStore() === 'postgres') {
+      await app.orm.em.fork().getConnection().execute(`delete from rate_limit.counter where key like 'anonymous-%:%127.0.0.1'`);
+    }
+  });
+  afterAll(() => app.close());
+
+  it('is the socket address: X-Forwarded-For is ignored unless TRUST_PROXY says so', async () => {
+    const statuses: number[] = [];
+    for (const client of [freshClient(), freshClient(), freshClient()]) statuses.push((await postAs(url, client, '{ __typename }')).status);
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+});
