@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { emptyRoot, leafHash, MerkleProofError, nodeHash, verifyConsistency, verifyInclusion } from '../../../src/modules/ledger/merkle';
+import {
+  emptyRoot, leafHash, MerkleProofError, nodeHash, verifyConsistency, verifyInclusion,
+} from '../../../src/modules/ledger/merkle';
 import { rootFromLeafHashes } from '../../../src/modules/ledger/compact-range';
 
 // Every probe of the RFC 6962 reference data (transparency-dev/merkle, copied into vectors/rfc6962).
@@ -12,8 +14,22 @@ const tree = JSON.parse(readFileSync(join(dir, 'tree.json'), 'utf8')) as {
   rootHashHexByTreeSize: string[];
 };
 
-interface Inclusion { leafIdx: number; treeSize: number; root: string; leafHash: string; proof: string[] | null; wantErr: boolean }
-interface Consistency { size1: number; size2: number; root1: string; root2: string; proof: string[] | null; wantErr: boolean }
+interface Probe {
+  proof: string[] | null;
+  wantErr: boolean;
+}
+interface Inclusion extends Probe {
+  leafIdx: number;
+  treeSize: number;
+  root: string;
+  leafHash: string;
+}
+interface Consistency extends Probe {
+  size1: number;
+  size2: number;
+  root1: string;
+  root2: string;
+}
 
 function probes<T>(kind: string): Array<[string, T]> {
   const walk = (d: string): string[] =>
