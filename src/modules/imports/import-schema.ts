@@ -29,9 +29,6 @@ ajv.addFormat('date-time', { type: 'string', validate: isTimestamp });
 ajv.addFormat('http-url', { type: 'string', validate: (s) => isURL(s, { require_protocol: true, protocols: ['http', 'https'] }) });
 const validate = ajv.compile(schemaDocument);
 
-/** The published import schema (schema/import-record.schema.json). */
-export const IMPORT_RECORD_SCHEMA = schemaDocument;
-
 /**
  * Checks a record file against the published schema; returns every problem with its dotted path under
  * `root` (e.g. `file.filings.0.ops.newLoanAmountMinor`). Run `nestingProblem` first: ajv recurses.

@@ -116,6 +116,15 @@ describe('importRecords refuses poisoned values, writing nothing', () => {
     await expectPublicReadAnswers();
   });
 
+  it('refuses a file written inline as a GraphQL literal with its paths, as it does variables', async () => {
+    const literal = `mutation { importRecords(file: { ctx: { asOf: "soon", duePeriods: [] }, platform: { uscc: "<b>" }, filings: [] }) { filingsCreated } }`;
+    const result = await app.execute(literal, {}, association.tokens.admin);
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors?.[0].extensions?.fields.map((f: { path: string }) => f.path)).toEqual(
+      expect.arrayContaining(['file.ctx.asOf', 'file.platform.uscc', 'file.platform.legalName']),
+    );
+  });
+
   it('refuses negative registered capital of a new platform', async () => {
     const uscc = randomUscc();
     const bad = poisoned((f) => Object.assign(f.platform, { uscc, registeredCapitalMinor: -5000000000 }));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSchema, GraphQLEnumType, GraphQLInputObjectType, GraphQLNonNull, getNamedType } from 'graphql';
-import { IMPORT_RECORD_SCHEMA } from '../../../src/modules/imports/import-schema';
+import IMPORT_RECORD_SCHEMA from '../../../schema/import-record.schema.json';
 
 // The import format restates the filing's fields in JSON Schema; these checks keep it in step with the
 // GraphQL inputs submitFiling and registerPlatform take (schema/schema.graphql, itself checked against the code).
