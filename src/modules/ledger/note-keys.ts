@@ -33,7 +33,7 @@ export interface NoteVerifier {
 
 /** True when `name` can name a key: non-empty, well-formed, no Unicode spaces and no plus sign. */
 export function isValidKeyName(name: string): boolean {
-  return name.length > 0 && !/[\s+]/u.test(name) && Buffer.from(name, 'utf8').toString('utf8') === name;
+  return name.length > 0 && !/[\s\u0085+]/u.test(name) && Buffer.from(name, 'utf8').toString('utf8') === name;
 }
 
 /** Key id = first 4 bytes (big-endian) of SHA-256(name || 0x0A || 0x01 || public key). */

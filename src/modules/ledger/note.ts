@@ -5,7 +5,7 @@ import { decodeBase64, ed25519PrivateKey, ed25519PublicKey, isValidKeyName, Note
 // one line per signature: em dash U+2014, space, key name, space, base64(4-byte key id || signature).
 
 /** Most signature lines a note may carry (the spec requires accepting at least 16). */
-export const MAX_NOTE_SIGNATURES = 100;
+const MAX_NOTE_SIGNATURES = 100;
 
 /** A note that is malformed, carries a bad signature from a known key, or none from any known key. */
 export class NoteError extends Error {
