@@ -22,7 +22,8 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
 import { connectOrm } from '../src/database/orm';
-import { encodeCursor } from '../src/shared/pagination';
+import { platformNameCursor } from '../src/modules/platforms/platform.queries';
+import { PlatformOrder } from '../src/modules/platforms/platform.filters';
 import { cpuMillis, startChild, stopChild } from './child-process';
 import { BenchDatabase, migrateBenchDatabase, openBenchDatabase } from './database';
 import { Measurement, postOnce, runLoad } from './load';
@@ -184,7 +185,7 @@ async function prepareData(url: string): Promise<{ ids: string[]; cursors: (stri
   }
   const rows = await queryOnce(url, 'select id, legal_name from platform order by legal_name, id');
   console.log(`Benchmarking over ${rows.length} platforms: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up) per query and server`);
-  const cursors = [null, ...rows.filter((_, i) => i % 50 === 49 && i < rows.length - 1).map((r) => encodeCursor([r.legal_name, r.id]))];
+  const cursors = [null, ...rows.filter((_, i) => i % 50 === 49 && i < rows.length - 1).map((r) => platformNameCursor(PlatformOrder.NAME_ASC, r.legal_name, r.id))];
   return { ids: rows.map((r) => r.id as string), cursors };
 }
 

@@ -1,6 +1,8 @@
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { badInput } from '../errors';
+import { instantProblem } from './instant';
+import { TEXT_LIMITS, TextLimit, unstorableProblem } from './text';
 
 /** Relay page info for keyset-paginated connections. */
 @ObjectType()
@@ -17,7 +19,8 @@ export class PageArgs {
   @Max(100)
   first!: number;
 
-  @Field(() => String, { nullable: true, description: 'Cursor from a previous page (pageInfo.endCursor).' })
+  @Field(() => String, { nullable: true, description: 'Cursor from a previous page (pageInfo.endCursor) of the same list and order.' })
+  @TextLimit(TEXT_LIMITS.url)
   after?: string | null;
 }
 
@@ -62,18 +65,60 @@ export function toConnection<T>(page: Page<T>) {
   };
 }
 
-/** Opaque cursor: base64url JSON of the sort key values of the last row seen. */
-export function encodeCursor(values: unknown[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
+/** Kinds of value a cursor holds: text, a 32-bit integer, or an instant (a Date, sent as RFC 3339). */
+export type CursorValueKind = 'text' | 'int' | 'instant';
+
+type ValueOf<K extends CursorValueKind> = K extends 'instant' ? Date : K extends 'int' ? number : string;
+
+/** The values of a cursor with these kinds, e.g. `['instant', 'text']` gives `[Date, string]`. */
+export type CursorValues<K extends readonly CursorValueKind[]> = { -readonly [I in keyof K]: ValueOf<K[I]> };
+
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * The cursors of one list in one order: opaque base64url JSON of `[list, order, ...sort key values]`.
+ * A cursor of another list or order, or whose values do not have the kinds of this order's sort key,
+ * is refused with BAD_USER_INPUT on `after`, so it can neither fail in the database nor return a wrong page.
+ */
+export class CursorCodec<K extends readonly CursorValueKind[]> {
+  constructor(
+    readonly list: string,
+    readonly order: string,
+    readonly kinds: K,
+  ) {}
+
+  /** The cursor after a row with these sort key values. */
+  encode(values: CursorValues<K>): string {
+    const plain = (values as unknown[]).map((v) => (v instanceof Date ? v.toISOString() : v));
+    return Buffer.from(JSON.stringify([this.list, this.order, ...plain])).toString('base64url');
+  }
+
+  /** The sort key values of a cursor this codec issued. */
+  decode(cursor: string): CursorValues<K> {
+    const parsed = parseJson(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(parsed) || parsed.length !== this.kinds.length + 2) throw badInput('after', 'is not a cursor this list issued');
+    const [list, order, ...raw] = parsed;
+    if (list !== this.list || order !== this.order) throw badInput('after', `is not a cursor of ${this.list} in order ${this.order}`);
+    const values = raw.map((value, i) => decodeValue(value, this.kinds[i]));
+    if (values.some((v) => v === undefined)) throw badInput('after', 'holds values this list never issued');
+    return values as CursorValues<K>;
+  }
 }
 
-/** Decodes a cursor made by `encodeCursor`, refusing anything else with BAD_USER_INPUT on `after`. */
-export function decodeCursor(cursor: string, arity: number): unknown[] {
+function parseJson(text: string): unknown {
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity) return values;
+    return JSON.parse(text);
   } catch {
-    // fall through to the error below
+    return undefined;
   }
-  throw badInput('after', 'is not a cursor this list issued');
+}
+
+/** A cursor value of the given kind, or undefined when it is not one (text must be storable: rows may predate today's text rules). */
+function decodeValue(value: unknown, kind: CursorValueKind): string | number | Date | undefined {
+  if (kind === 'int') return Number.isInteger(value) && (value as number) >= INT32.min && (value as number) <= INT32.max ? (value as number) : undefined;
+  if (typeof value !== 'string') return undefined;
+  if (kind === 'text') return unstorableProblem(value) || value.length > TEXT_LIMITS.url ? undefined : value;
+  const instant = new Date(value);
+  return ISO_INSTANT.test(value) && !instantProblem(instant) ? instant : undefined;
 }

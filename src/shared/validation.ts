@@ -2,13 +2,33 @@ import { validate, ValidationError } from 'class-validator';
 import { getNamedType } from 'graphql';
 import type { ResolverData } from 'type-graphql';
 import { BadInputError, FieldProblem } from '../errors';
+import { argumentProblems } from './argument-checks';
+
+/** The argument sets already walked: type-graphql calls validateFn once per parameter, the schema walk covers all of them. */
+const walked = new WeakSet<object>();
 
 /**
- * type-graphql `validateFn`: runs class-validator on each argument and turns every failure into one
- * BAD_USER_INPUT error listing each field path (e.g. `input.qualifications.0.documentSha256`).
+ * type-graphql `validateFn`, called for every argument of every field: checks all arguments against
+ * their schema types (text, date-times: shared/argument-checks.ts), runs class-validator on input
+ * objects and turns every failure into one BAD_USER_INPUT error listing each field path (e.g.
+ * `input.qualifications.0.documentSha256`).
  */
 export async function validateArgument(value: unknown, type: unknown, data: ResolverData<object>): Promise<void> {
-  if (value === null || typeof value !== 'object') return;
+  const problems: FieldProblem[] = [];
+  if (!walked.has(data.args)) {
+    walked.add(data.args);
+    problems.push(...argumentProblems(data.info, data.args));
+  }
+  if (value !== null && typeof value === 'object') {
+    // a value the walk refused (e.g. a NUL in a URL) is not reported a second time by class-validator
+    const walkedPaths = new Set(problems.map((p) => p.path));
+    problems.push(...(await classProblems(value, type, data)).filter((p) => !walkedPaths.has(p.path)));
+  }
+  if (problems.length) throw new BadInputError(problems);
+}
+
+/** class-validator's problems of an input object (or a list of them), with paths from the argument root. */
+async function classProblems(value: object, type: unknown, data: ResolverData<object>): Promise<FieldProblem[]> {
   const items = Array.isArray(value) ? value : [value];
   const argName = argumentNameOf(type, data);
   const problems: FieldProblem[] = [];
@@ -18,7 +38,7 @@ export async function validateArgument(value: unknown, type: unknown, data: Reso
     const base = Array.isArray(value) ? `${argName}.${index}` : argName;
     collect(errors, base, problems);
   }
-  if (problems.length) throw new BadInputError(problems);
+  return problems;
 }
 
 /**

@@ -1,12 +1,11 @@
-import { IsOptional, Length } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { TEXT_LIMITS, TextLimit } from '../../shared/text';
 import { Role } from './role';
 
 @InputType()
 export class AddMemberInput {
-  @Field()
-  @Length(1, 200)
-  name!: string;
+  @Field() name!: string;
 
   @Field(() => Role, { description: "A role of your own organisation's kind." })
   role!: Role;
@@ -21,6 +20,6 @@ export class IssueTokenInput {
   role?: Role | null;
 
   @Field({ description: 'A name to tell tokens apart.' })
-  @Length(1, 100)
+  @TextLimit(TEXT_LIMITS.id)
   label!: string;
 }

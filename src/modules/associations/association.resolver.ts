@@ -1,9 +1,10 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
-import { Connection, decodeCursor, encodeCursor, PageArgs, toConnection } from '../../shared/pagination';
+import { Connection, CursorCodec, PageArgs, toConnection } from '../../shared/pagination';
 import { Association } from './association.entity';
 
 const AssociationConnection = Connection(Association, 'Association');
+const ASSOCIATION_CURSOR = new CursorCodec('associations', 'NAME_ASC', ['text', 'text'] as const);
 
 /** Public lookup of associations. */
 @Resolver(() => Association)
@@ -15,13 +16,13 @@ export class AssociationResolver {
 
   @Query(() => AssociationConnection, { description: 'Associations by name.' })
   async associations(@Args() { first, after }: PageArgs, @Ctx() { em }: Context) {
-    const [name, id] = after ? (decodeCursor(after, 2) as [string, string]) : [];
+    const [name, id] = after ? ASSOCIATION_CURSOR.decode(after) : [];
     const where = after ? { $or: [{ name: { $gt: name } }, { name, id: { $gt: id } }] } : {};
     const rows = await em.find(Association, where, { orderBy: { name: 'asc', id: 'asc' }, limit: first + 1 });
     return toConnection({
       rows: rows.slice(0, first),
       hasNextPage: rows.length > first,
-      cursorOf: (a) => encodeCursor([a.name, a.id]),
+      cursorOf: (a) => ASSOCIATION_CURSOR.encode([a.name, a.id]),
       count: () => em.count(Association),
     });
   }

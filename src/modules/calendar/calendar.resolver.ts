@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { badInput } from '../../errors';
+import { periodProblem } from '../../shared/period';
 import type { Context } from '../../context';
 import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
@@ -28,7 +29,8 @@ export class CalendarResolver {
     @Arg('period', { description: 'YYYY-MM' }) period: string,
     @Ctx() { em }: Context,
   ): Promise<FilingDueDate> {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw badInput('period', 'must be a month as YYYY-MM');
+    const problem = periodProblem(period);
+    if (problem) throw badInput('period', problem);
     const calendar = await calendarFor(em, associationId);
     const dueAt = calendar.filingDueAt(period);
     return { period, dueAt, calendarCovers: calendar.covers(Number(dueAt.toISOString().slice(0, 4))) };

@@ -1,7 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ArrayMaxSize, ArrayMinSize, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { badInput } from '../../errors';
+import { IsCalendarDate } from '../../shared/period';
+import { TEXT_LIMITS, TextLimit } from '../../shared/text';
 import { runWrite } from '../../shared/write';
 import { actorOf, MemberViewer } from '../accounts/viewer';
 import { Association } from '../associations/association.entity';
@@ -11,12 +13,12 @@ import { dayOfWeek } from './dates';
 @InputType()
 export class CalendarDayInput {
   @Field({ description: 'YYYY-MM-DD (China time).' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   date!: string;
 
   @Field(() => CalendarDayKind) kind!: CalendarDayKind;
 
-  @Field({ description: 'E.g. the State Council notice.' }) @Length(1, 500) reason!: string;
+  @Field({ description: 'E.g. the State Council notice.' }) @TextLimit(TEXT_LIMITS.note) reason!: string;
 }
 
 @InputType()

@@ -1,5 +1,6 @@
-import { ArrayMaxSize, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, Matches, ValidateNested } from 'class-validator';
 import { Field, InputType, ObjectType } from 'type-graphql';
+import { TEXT_LIMITS, TextLimit } from '../../shared/text';
 import { Int64 } from '../../shared/int64.scalar';
 import { NonNegative } from '../../shared/non-negative';
 import { ExitMechanism, GuaranteeType, ProductKind, YieldLabel } from './filing.enums';
@@ -57,8 +58,8 @@ export class BorrowerCaps {
 @ObjectType('CustodyReconciliation')
 @InputType('CustodyReconciliationInput')
 export class CustodyReconciliation {
-  @Field() @Length(1, 200) custodyBankName!: string;
-  @Field({ description: 'Id of the custody-agreement qualification.' }) @Length(1, 100) agreementQualificationId!: string;
+  @Field() custodyBankName!: string;
+  @Field({ description: 'Id of the custody-agreement qualification.' }) @TextLimit(TEXT_LIMITS.id) agreementQualificationId!: string;
   @Field(() => Int64) @NonNegative() bankLenderSubAccountBalanceMinor!: bigint;
   @Field(() => Int64) @NonNegative() ledgerLenderCashMinor!: bigint;
   @Field(() => Int64) @NonNegative() lenderFundsOutsideCustodyMinor!: bigint;
@@ -71,17 +72,17 @@ export class CustodyReconciliation {
 @ObjectType('ProductDisclosure')
 @InputType('ProductDisclosureInput')
 export class ProductDisclosure {
-  @Field() @Length(1, 100) productId!: string;
-  @Field() @Length(1, 200) name!: string;
+  @Field() @TextLimit(TEXT_LIMITS.id) productId!: string;
+  @Field() name!: string;
   @Field(() => ProductKind) kind!: ProductKind;
   @Field(() => Int64) @NonNegative() lenderTermDays!: bigint;
   @Field(() => Int64) @NonNegative() underlyingLoanTermDaysMax!: bigint;
   @Field(() => Int64) @NonNegative() promisedYieldBps!: bigint;
   @Field(() => YieldLabel) yieldLabel!: YieldLabel;
   @Field(() => GuaranteeType) guaranteeType!: GuaranteeType;
-  @Field() @MaxLength(200) guaranteeProvider!: string;
-  @Field({ description: 'Verbatim protection claims shown to lenders.' }) @MaxLength(5000) guaranteeWording!: string;
-  @Field() @MaxLength(5000) riskWarningText!: string;
+  @Field() @TextLimit(TEXT_LIMITS.name, { allowEmpty: true }) guaranteeProvider!: string;
+  @Field({ description: 'Verbatim protection claims shown to lenders.' }) @TextLimit(TEXT_LIMITS.document, { allowEmpty: true }) guaranteeWording!: string;
+  @Field() @TextLimit(TEXT_LIMITS.document, { allowEmpty: true }) riskWarningText!: string;
   @Field(() => ExitMechanism) exitMechanism!: ExitMechanism;
   @Field() liquidityRiskAcknowledged!: boolean;
   @Field(() => Int64) @NonNegative() fundraisingPeriodWorkingDays!: bigint;

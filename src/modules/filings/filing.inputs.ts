@@ -1,5 +1,6 @@
 import { IsPeriod } from '../../shared/period';
-import { IsOptional, Length, Matches } from 'class-validator';
+import { TEXT_LIMITS, TextLimit } from '../../shared/text';
+import { Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { FilingContentInput } from './filing-content';
 
@@ -17,8 +18,7 @@ export class SubmitFilingInput extends FilingContentInput {
   currency!: string;
 
   @Field(() => String, { nullable: true, description: 'Makes retries safe: the same key and payload return the stored result.' })
-  @IsOptional()
-  @Length(1, 200)
+  @TextLimit(TEXT_LIMITS.idempotencyKey)
   idempotencyKey?: string | null;
 }
 
@@ -26,11 +26,10 @@ export class SubmitFilingInput extends FilingContentInput {
 export class AmendFilingInput extends FilingContentInput {
   @Field(() => ID, { description: 'The live (latest) version being corrected.' }) filingId!: string;
 
-  @Field() @Length(1, 2000) reason!: string;
+  @Field() @TextLimit(TEXT_LIMITS.note) reason!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 200)
+  @TextLimit(TEXT_LIMITS.idempotencyKey)
   idempotencyKey?: string | null;
 }
 

@@ -1,6 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { decodeCursor, encodeCursor, Page } from '../../shared/pagination';
+import { CursorCodec, Page } from '../../shared/pagination';
 import { Filing } from './filing.entity';
+
+/** Cursors of the filings list: newest period, then newest version, first. */
+const FILING_CURSOR = new CursorCodec('filings', 'PERIOD_DESC', ['text', 'int'] as const);
 
 /** Arguments of one page of a platform's filings. */
 export interface FilingPageQuery {
@@ -21,14 +24,14 @@ export async function findFilingPage(em: EntityManager, query: FilingPageQuery):
   };
   const qb = filtered();
   if (query.after) {
-    const [period, amendment] = decodeCursor(query.after, 2) as [string, number];
+    const [period, amendment] = FILING_CURSOR.decode(query.after);
     qb.andWhere('(f.period, f.amendment) < (?, ?)', [period, amendment]);
   }
   const rows = await qb.orderBy({ period: 'desc', amendment: 'desc' }).limit(query.first + 1).getResultList();
   return {
     rows: rows.slice(0, query.first),
     hasNextPage: rows.length > query.first,
-    cursorOf: (f) => encodeCursor([f.period, f.amendment]),
+    cursorOf: (f) => FILING_CURSOR.encode([f.period, f.amendment]),
     count: () => filtered().getCount(),
   };
 }

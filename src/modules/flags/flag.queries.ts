@@ -1,7 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { decodeCursor, encodeCursor, Page } from '../../shared/pagination';
+import { CursorCodec, Page } from '../../shared/pagination';
 import { Flag } from './flag.entity';
 import { FlagFilter } from './flag.filters';
+
+/** Cursors of the flags list: newest raised first. */
+const FLAG_CURSOR = new CursorCodec('flags', 'RAISED_DESC', ['instant', 'text'] as const);
 
 /** One keyset page of flags matching `filter`, newest first. */
 export async function findFlagPage(em: EntityManager, filter: FlagFilter | null | undefined, first: number, after?: string | null): Promise<Page<Flag>> {
@@ -20,14 +23,14 @@ export async function findFlagPage(em: EntityManager, filter: FlagFilter | null 
   };
   const qb = filtered();
   if (after) {
-    const [raisedAt, id] = decodeCursor(after, 2) as [string, string];
-    qb.andWhere('(g.raised_at, g.id) < (?, ?)', [new Date(raisedAt), id]);
+    const [raisedAt, id] = FLAG_CURSOR.decode(after);
+    qb.andWhere('(g.raised_at, g.id) < (?, ?)', [raisedAt, id]);
   }
   const rows = await qb.orderBy({ raisedAt: 'desc', id: 'desc' }).limit(first + 1).getResultList();
   return {
     rows: rows.slice(0, first),
     hasNextPage: rows.length > first,
-    cursorOf: (flag) => encodeCursor([flag.raisedAt.toISOString(), flag.id]),
+    cursorOf: (flag) => FLAG_CURSOR.encode([flag.raisedAt, flag.id]),
     count: () => filtered().getCount(),
   };
 }

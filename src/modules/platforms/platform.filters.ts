@@ -1,4 +1,4 @@
-import { IsOptional, Length, ValidateNested } from 'class-validator';
+import { IsOptional, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../shared/pagination';
 import { QualificationState, QualificationType, RegistryStatus } from './platform.enums';
@@ -24,13 +24,9 @@ export class PlatformFilter {
   registryStatus?: RegistryStatus[];
 
   @Field(() => String, { nullable: true, description: 'Exact name of the local financial regulator.' })
-  @IsOptional()
-  @Length(1, 200)
   registrationAuthority?: string;
 
   @Field(() => String, { nullable: true, description: 'Exact name of the custody bank.' })
-  @IsOptional()
-  @Length(1, 200)
   custodyBankName?: string;
 
   @Field(() => QualificationStateFilter, { nullable: true })

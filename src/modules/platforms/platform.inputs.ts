@@ -1,6 +1,7 @@
-import { ArrayMaxSize, IsOptional, IsUrl, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsUrl, Matches, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { Int64 } from '../../shared/int64.scalar';
+import { TEXT_LIMITS, TextLimit } from '../../shared/text';
 import { QualificationFiledStatus, QualificationType, RegulatorRegistrationStatus, RelatedPartyRelation } from './platform.enums';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -20,13 +21,10 @@ export class RegulatorRegistrationInput {
   @Field(() => RegulatorRegistrationStatus) status!: RegulatorRegistrationStatus;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 100)
+  @TextLimit(TEXT_LIMITS.id)
   number?: string | null;
 
-  @Field()
-  @Length(1, 200)
-  authority!: string;
+  @Field() authority!: string;
 
   @Field(() => Date, { nullable: true }) registeredAt?: Date | null;
 }
@@ -35,12 +33,10 @@ export class RegulatorRegistrationInput {
 export class QualificationInput {
   @Field(() => QualificationType) type!: QualificationType;
 
-  @Field({ description: 'Issuing authority; for a custody agreement, the custody bank.' })
-  @Length(1, 200)
-  issuer!: string;
+  @Field({ description: 'Issuing authority; for a custody agreement, the custody bank.' }) issuer!: string;
 
   @Field()
-  @Length(1, 100)
+  @TextLimit(TEXT_LIMITS.id)
   number!: string;
 
   @Field(() => Date) validFrom!: Date;
@@ -69,9 +65,7 @@ export class AttestationInput {
 export class RegisterPlatformInput {
   @Field(() => ID, { description: 'The association to register with.' }) associationId!: string;
 
-  @Field()
-  @Length(1, 200)
-  legalName!: string;
+  @Field() legalName!: string;
 
   @Field({ description: 'Unified social credit code, 18 characters with a valid check character.' })
   uscc!: string;
@@ -84,18 +78,15 @@ export class RegisterPlatformInput {
 
   @Field(() => [String], { defaultValue: [] })
   @ArrayMaxSize(20)
+  @TextLimit(TEXT_LIMITS.url)
   @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { each: true, message: 'each website must be an http(s) URL' })
   websites!: string[];
 
   @Field(() => [String], { defaultValue: [] })
   @ArrayMaxSize(20)
-  @MaxLength(200, { each: true })
   apps!: string[];
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 200)
-  custodyBankName?: string | null;
+  @Field(() => String, { nullable: true }) custodyBankName?: string | null;
 
   @Field(() => [RelatedPartyInput], { defaultValue: [] })
   @ArrayMaxSize(200)
@@ -111,9 +102,7 @@ export class RegisterPlatformInput {
   @ValidateNested({ each: true })
   qualifications!: QualificationInput[];
 
-  @Field({ description: 'Name of the person registering; becomes the platform owner.' })
-  @Length(1, 200)
-  ownerName!: string;
+  @Field({ description: 'Name of the person registering; becomes the platform owner.' }) ownerName!: string;
 
   @Field(() => AttestationInput)
   @ValidateNested()
@@ -138,6 +127,6 @@ export class SupersedeQualificationInput {
   qualification!: QualificationInput;
 
   @Field({ description: 'Why it is replaced; shown in the change history.' })
-  @Length(1, 1000)
+  @TextLimit(TEXT_LIMITS.note)
   reason!: string;
 }

@@ -1,16 +1,25 @@
 import { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
-import { decodeCursor, encodeCursor, Page } from '../../shared/pagination';
+import { CursorCodec, Page } from '../../shared/pagination';
 import { Platform } from './platform.entity';
 import { platformFromRow } from './platform.rows';
 import { PlatformFilter, PlatformOrder } from './platform.filters';
 import { qualificationStateSql } from './qualification-state.sql';
 
-const ORDERS: Record<PlatformOrder, { column: 'legal_name' | 'created_at'; dir: 'asc' | 'desc' }> = {
-  [PlatformOrder.NAME_ASC]: { column: 'legal_name', dir: 'asc' },
-  [PlatformOrder.NAME_DESC]: { column: 'legal_name', dir: 'desc' },
-  [PlatformOrder.REGISTERED_ASC]: { column: 'created_at', dir: 'asc' },
-  [PlatformOrder.REGISTERED_DESC]: { column: 'created_at', dir: 'desc' },
-};
+const byName = (order: PlatformOrder) => new CursorCodec('platforms', order, ['text', 'text'] as const);
+const byRegistration = (order: PlatformOrder) => new CursorCodec('platforms', order, ['instant', 'text'] as const);
+
+/** Each order's sort column and direction, and its cursors (a cursor of one order is refused in another). */
+const ORDERS = {
+  [PlatformOrder.NAME_ASC]: { column: 'legal_name', dir: 'asc', cursor: byName(PlatformOrder.NAME_ASC) },
+  [PlatformOrder.NAME_DESC]: { column: 'legal_name', dir: 'desc', cursor: byName(PlatformOrder.NAME_DESC) },
+  [PlatformOrder.REGISTERED_ASC]: { column: 'created_at', dir: 'asc', cursor: byRegistration(PlatformOrder.REGISTERED_ASC) },
+  [PlatformOrder.REGISTERED_DESC]: { column: 'created_at', dir: 'desc', cursor: byRegistration(PlatformOrder.REGISTERED_DESC) },
+} as const;
+
+/** The cursor after a platform row in name order (the benchmark builds page cursors from rows). */
+export function platformNameCursor(order: PlatformOrder.NAME_ASC | PlatformOrder.NAME_DESC, legalName: string, id: string): string {
+  return ORDERS[order].cursor.encode([legalName, id]);
+}
 
 /** Arguments of one page of platforms. */
 export interface PlatformPageQuery {
@@ -26,20 +35,20 @@ export interface PlatformPageQuery {
  * one more for `totalCount` only when it is asked for.
  */
 export async function findPlatformPage(em: EntityManager, query: PlatformPageQuery): Promise<Page<Platform>> {
-  const { column, dir } = ORDERS[query.order];
+  const order = ORDERS[query.order];
+  const { column, dir } = order;
   const filtered = () => applyFilter(em.createQueryBuilder(Platform, 'p'), query.filter, query.now);
   const qb = filtered();
   if (query.after) {
-    const [value, id] = decodeCursor(query.after, 2) as [string, string];
-    const sortValue = column === 'created_at' ? new Date(value) : value;
-    qb.andWhere(`(p.${column}, p.id) ${dir === 'asc' ? '>' : '<'} (?, ?)`, [sortValue, id]);
+    const [value, id] = order.cursor.decode(query.after);
+    qb.andWhere(`(p.${column}, p.id) ${dir === 'asc' ? '>' : '<'} (?, ?)`, [value, id]);
   }
   qb.orderBy({ [column === 'legal_name' ? 'legalName' : 'createdAt']: dir, id: dir }).limit(query.first + 1);
   const rows = (await qb.execute<Record<string, unknown>[]>('all', false)).map(platformFromRow);
   return {
     rows: rows.slice(0, query.first),
     hasNextPage: rows.length > query.first,
-    cursorOf: (p) => encodeCursor([column === 'legal_name' ? p.legalName : p.createdAt.toISOString(), p.id]),
+    cursorOf: (p) => (order.column === 'legal_name' ? order.cursor.encode([p.legalName, p.id]) : order.cursor.encode([p.createdAt, p.id])),
     count: () => filtered().getCount(),
   };
 }

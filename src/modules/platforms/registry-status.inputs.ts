@@ -1,5 +1,5 @@
-import { Length } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { TEXT_LIMITS, TextLimit } from '../../shared/text';
 import { RegistryStatus } from './platform.enums';
 
 @InputType()
@@ -10,6 +10,6 @@ export class ChangeRegistryStatusInput {
   to!: RegistryStatus;
 
   @Field({ description: 'Why; shown publicly in the status history.' })
-  @Length(1, 2000)
+  @TextLimit(TEXT_LIMITS.note)
   reason!: string;
 }

@@ -1,9 +1,10 @@
 import { IsPeriod } from '../../shared/period';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Length, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { badInput } from '../../errors';
 import { Int64 } from '../../shared/int64.scalar';
+import { TEXT_LIMITS, TextLimit } from '../../shared/text';
 import { runWrite } from '../../shared/write';
 import { Member } from '../accounts/member.entity';
 import { actorOf, MemberViewer } from '../accounts/viewer';
@@ -15,7 +16,7 @@ import { assertEditsRulebook } from './rule.policy';
 export class PublishParameterInput {
   @Field({ description: 'Name as rules read it from ctx.params, e.g. marketMedianLenderYieldBps.' })
   @Matches(/^[a-z][A-Za-z0-9]*$/, { message: 'must be a camelCase identifier' })
-  @Length(1, 100)
+  @TextLimit(TEXT_LIMITS.id)
   name!: string;
 
   @Field({ description: 'First month it applies to, YYYY-MM.' })
@@ -24,7 +25,7 @@ export class PublishParameterInput {
 
   @Field(() => Int64) value!: bigint;
 
-  @Field(() => String, { nullable: true }) reason?: string | null;
+  @Field(() => String, { nullable: true }) @TextLimit(TEXT_LIMITS.note) reason?: string | null;
 }
 
 /** A rule editor publishes a parameter value for a period; a second publication for the same period is its next version. */

@@ -1,7 +1,7 @@
 import { IsPeriod } from '../../shared/period';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Connection, decodeCursor, encodeCursor, PageArgs, toConnection } from '../../shared/pagination';
+import { Connection, CursorCodec, PageArgs, toConnection } from '../../shared/pagination';
 import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
 import { Association } from '../associations/association.entity';
@@ -19,6 +19,7 @@ import { ParameterValue } from './parameter.entity';
 import { publishParameter, PublishParameterInput } from './publish-parameter';
 
 const RuleConnection = Connection(Rule, 'Rule');
+const RULE_CURSOR = new CursorCodec('rulebook', 'CODE_ASC', ['text'] as const);
 
 /** Enqueues re-evaluation of the new version's effective range in the publishing transaction. */
 const reevaluate = (jobs: Context['jobs']) => (write: Write, version: RuleVersion) => jobs.send(write, REEVALUATE_JOB, { ruleVersionId: version.id });
@@ -40,7 +41,7 @@ class PreviewRuleDraftInput {
 export class RuleResolver {
   @Query(() => RuleConnection, { description: "An association's rules by code." })
   async rulebook(@Args() { associationId, first, after }: RulebookArgs, @Ctx() { em, viewer }: Context) {
-    const [code] = after ? (decodeCursor(after, 1) as [string]) : [];
+    const [code] = after ? RULE_CURSOR.decode(after) : [];
     // rules that were only ever drafted stay private to the association's editors
     const visible = { association: associationId, ...(editsRulebook(viewer, associationId) ? {} : { versions: { status: RuleVersionStatus.PUBLISHED } }) };
     const where = { ...visible, ...(after ? { code: { $gt: code } } : {}) };
@@ -48,7 +49,7 @@ export class RuleResolver {
     return toConnection({
       rows: rows.slice(0, first),
       hasNextPage: rows.length > first,
-      cursorOf: (r) => encodeCursor([r.code]),
+      cursorOf: (r) => RULE_CURSOR.encode([r.code]),
       count: () => em.count(Rule, visible),
     });
   }

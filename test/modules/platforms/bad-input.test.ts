@@ -1,13 +1,8 @@
 import { Change } from '../../../src/modules/changes/change.entity';
 import { ADD_QUALIFICATION, CHANGE_STATUS, REGISTER, qualificationVariables, registerVariables } from '../../helpers/operations';
-import { errorCodes, GqlResult, startTestApp, TestApp } from '../../helpers/test-app';
+import { badInputPaths as fieldPaths } from '../../helpers/bad-input';
+import { errorCodes, startTestApp, TestApp } from '../../helpers/test-app';
 import { buildWorld, World } from '../../helpers/world';
-
-/** The `[path, message]` pairs of a BAD_USER_INPUT error. */
-function fieldPaths(result: GqlResult): string[] {
-  expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
-  return (result.errors?.[0].extensions?.fields ?? []).map((f: { path: string }) => f.path);
-}
 
 describe('bad input on every mutation', () => {
   let app: TestApp;
