@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import { badInput } from '../errors';
+import { TEXT_LIMITS, textProblem } from '../shared/text';
 
 // what a request id may look like when echoed: UUIDs, ULIDs, trace ids, "req-123"
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -22,18 +23,14 @@ export function requestIdOf(res: Response): string {
   return res.locals.requestId as string;
 }
 
-/** The longest Idempotency-Key, in characters: the `idempotencyKey` argument's limit. */
-export const IDEMPOTENCY_KEY_MAX = 200;
-
 /**
  * The `Idempotency-Key` header, or null when absent. One the `idempotencyKey` argument would refuse
- * (blank, or over its length) is refused as BAD_USER_INPUT (status 400) before anything runs, rather
- * than cut: two long keys cut to one prefix would collide. (HTTP itself keeps control characters out.)
+ * (same rule and limit: blank, control characters, over 200 characters) is refused as BAD_USER_INPUT
+ * (status 400) before anything runs, rather than cut: two long keys cut to one prefix would collide.
  */
 export function idempotencyKeyOf(header: string | undefined): string | null {
   if (header === undefined) return null;
-  const problem =
-    header.trim() === '' ? 'must not be blank' : [...header].length > IDEMPOTENCY_KEY_MAX ? `must be at most ${IDEMPOTENCY_KEY_MAX} characters` : null;
+  const problem = textProblem(header, { max: TEXT_LIMITS.idempotencyKey });
   if (!problem) return header;
   const error = badInput('headers.Idempotency-Key', problem);
   Object.assign(error.extensions, { http: { status: 400 } });
