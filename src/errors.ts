@@ -53,8 +53,11 @@ export class NotFoundError extends RegistryError {
 
 /** Input failed validation; `fields` lists every offending field path. */
 export class BadInputError extends RegistryError {
-  constructor(readonly fields: FieldProblem[]) {
-    super(fields.map((f) => `${f.path}: ${f.message}`).join('; '), ErrorCode.BAD_USER_INPUT, { fields });
+  constructor(
+    readonly fields: FieldProblem[],
+    extensions: Record<string, unknown> = {},
+  ) {
+    super(fields.map((f) => `${f.path}: ${f.message}`).join('; '), ErrorCode.BAD_USER_INPUT, { fields, ...extensions });
   }
 }
 

@@ -60,7 +60,8 @@ export function queryCostPlugin(): ApolloServerPlugin<Context> {
             listProblems: [],
           };
           const cost = operationCost(operation, walk);
-          if (walk.listProblems.length) throw new BadInputError(walk.listProblems);
+          // refused before execution, like a variable of the wrong type: 400, not the 500 Apollo gives an unmarked error here
+          if (walk.listProblems.length) throw new BadInputError(walk.listProblems, { http: { status: 400 } });
           const limit = contextValue.viewer.kind === 'public' ? COST_LIMITS.public : COST_LIMITS.member;
           refuseOver(cost.data, limit);
           refuseOver(cost.introspection, COST_LIMITS.introspection);

@@ -54,7 +54,8 @@ describe('query cost, whatever the operation is named', () => {
   it('refuses an argument list longer than the limit, naming the argument', async () => {
     const severity = Array.from({ length: 8000 }, () => 'HIGH');
     const query = `query($filter: FlagFilter) { flags(first: 1, filter: $filter) { totalCount } }`;
-    const { body } = await app.post(query, { filter: { severity } });
+    const { status, body } = await app.post(query, { filter: { severity } });
+    expect(status).toBe(400);
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
     expect(body.errors?.[0].extensions?.fields).toEqual([
       { path: 'filter.severity', message: `holds 8000 items; at most ${MAX_ARGUMENT_LIST_LENGTH} are accepted` },
