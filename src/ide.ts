@@ -3,10 +3,16 @@ import { getDistDirectory, renderAltair } from 'altair-static';
 
 /**
  * Serves the Altair GraphQL IDE from the installed package (no CDN) at /ide, pointed at /graphql;
- * `/` redirects there.
+ * `/` redirects there. Banners are off: Altair would otherwise advertise its AI plugin ("Try Altair AI").
  */
 export function mountIde(app: express.Express): void {
-  const page = renderAltair({ baseURL: '/ide/', endpointURL: '/graphql', initialQuery: EXAMPLE_QUERY, disableAccount: true });
+  const page = renderAltair({
+    baseURL: '/ide/',
+    endpointURL: '/graphql',
+    initialQuery: EXAMPLE_QUERY,
+    disableAccount: true,
+    persistedSettings: { 'banners.disable': true },
+  });
   app.get('/', (_req, res) => res.redirect('/ide/'));
   app.get(['/ide', '/ide/'], (req, res) => {
     if (req.path === '/ide') return res.redirect('/ide/');

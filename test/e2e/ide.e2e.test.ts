@@ -4,7 +4,8 @@ import { BOOT_TIMEOUT_MS, killAllApps, makeDataDir, RunningApp, startApp, stopAp
 
 /**
  * The Altair IDE at /ide/ in a real (system) Chromium against the real registry process: it renders
- * from files the registry serves itself (no CDN, no other host) and runs its pre-filled query.
+ * from files the registry serves itself (no CDN, no other host), shows no upsell banner and runs its
+ * pre-filled query.
  * Chromium is not a project dependency: Debian's package (`apt-get install chromium`) or CHROMIUM_PATH.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -77,6 +78,12 @@ describeIde('Altair IDE in a browser', () => {
     await result.filter({ hasText: DEMO_NAME }).waitFor({ timeout: 15_000 });
     expect(await result.innerText()).toContain('200 OK');
     await page.screenshot({ path: SCREENSHOT });
+
+    // No upsell: Altair's banners (its AI plugin advert) are configured away.
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('Send Request');
+    expect(text).not.toContain('Altair AI');
+    expect(await page.locator('app-banner').count()).toBe(0);
 
     // Everything the page fetched over the network came from the registry itself.
     const network = requests.filter((url) => /^(https?|wss?):/.test(url));
