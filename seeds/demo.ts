@@ -18,10 +18,17 @@ const DAY = 24 * 60 * 60 * 1000;
 /** Labelled historical records (2019) imported into the demo, so flags are there to explore from the start. */
 const RECORDS = path.join(__dirname, 'examples', 'records');
 
+/** One demo API token: whose role, in which organisation (name and id). */
+export interface DemoToken {
+  role: string;
+  organisation: string;
+  token: string;
+}
+
 /** Demo credentials printed once, when the demo is first seeded. */
 export interface DemoCredentials {
   associationId: string;
-  tokens: Record<string, string>;
+  tokens: DemoToken[];
 }
 
 interface DemoPlatform {
@@ -59,11 +66,14 @@ export async function seedDemoOnce(em: EntityManager): Promise<DemoCredentials |
   const { association, admin, adminToken } = await buildAssociation(em, 'Demo Internet Finance Association');
   const adminViewer = memberViewer(admin);
   await seedRulebook(em, adminViewer);
-  const tokens: Record<string, string> = { 'association admin': adminToken };
+  const ofAssociation = `${association.name} (${association.id})`;
+  const tokens: DemoToken[] = [{ role: 'association admin', organisation: ofAssociation, token: adminToken }];
   const reviewer = await addMember(em.fork(), adminViewer, { name: 'Rui Reviewer', role: Role.REVIEWER });
-  tokens.reviewer = (await issueMemberToken(em.fork(), adminViewer, { memberId: reviewer.id, label: 'demo' })).secret;
+  const reviewerToken = (await issueMemberToken(em.fork(), adminViewer, { memberId: reviewer.id, label: 'demo' })).secret;
+  tokens.push({ role: 'reviewer', organisation: ofAssociation, token: reviewerToken });
   const editor = await addMember(em.fork(), adminViewer, { name: 'Eli Editor', role: Role.RULE_EDITOR });
-  tokens['rule editor'] = (await issueMemberToken(em.fork(), adminViewer, { memberId: editor.id, label: 'demo' })).secret;
+  const editorToken = (await issueMemberToken(em.fork(), adminViewer, { memberId: editor.id, label: 'demo' })).secret;
+  tokens.push({ role: 'rule editor', organisation: ofAssociation, token: editorToken });
   const reviewerViewer = memberViewer(await em.fork().findOneOrFail('Member', reviewer.id, { populate: ['association'] }));
   for (const [i, demo] of PLATFORMS.entries()) {
     const now = Date.now();
@@ -78,7 +88,7 @@ export async function seedDemoOnce(em: EntityManager): Promise<DemoCredentials |
     });
     input.regulatorRegistration.authority = demo.authority;
     const { platform, ownerToken } = await registerPlatform(em.fork(), input);
-    if (i === 0) tokens[`platform owner of ${platform.id}`] = ownerToken;
+    if (i === 0) tokens.push({ role: 'platform owner', organisation: `${platform.legalName} (${platform.id})`, token: ownerToken });
     const path = demo.status === RegistryStatus.SUSPENDED ? [RegistryStatus.APPROVED, RegistryStatus.SUSPENDED] : demo.status === RegistryStatus.PENDING ? [] : [demo.status];
     for (const to of path) {
       await changeRegistryStatus(em.fork(), { viewer: reviewerViewer, platformId: platform.id, to, reason: REASONS[to] as string });

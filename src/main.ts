@@ -1,41 +1,35 @@
 import 'reflect-metadata';
+import pino from 'pino';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './database/connect';
+import { DataDirLockedError } from './database/data-dir-lock';
 import { seedDemoOnce } from '../seeds/demo';
-import pino from 'pino';
 import { createServer } from './server';
 import { JOBS } from './jobs/definitions';
 import { JobQueue } from './jobs/queue';
+import { stopOnSignals } from './stop-signals';
 
-/** Boot: config -> database (server or embedded) -> migrations -> demo seed -> HTTP server; stops cleanly on SIGTERM/SIGINT. */
+/** Boot: config -> database (server or embedded) -> migrations -> demo seed -> HTTP server; stops cleanly on signals. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase(config);
+  const log = pino({ level: config.logLevel });
+  const database = await openDatabase(config, (message) => log.info(message));
   try {
     const demo = config.seedDemo ? await seedDemoOnce(database.orm.em.fork()) : null;
-    const log = pino({ level: config.logLevel });
     const jobs = await JobQueue.start(database.orm, log, JOBS, true);
     const server = await createServer(database.orm, config, jobs, log);
-    if (demo) server.log.info({ demoTokens: demo.tokens }, 'Demo data seeded. These demo API tokens are shown only now');
     const port = await server.listen(config.port, config.host);
+    if (demo) {
+      log.info('Demo data seeded. Demo API tokens, shown only now (send as "Authorization: Bearer <token>"):');
+      for (const { role, organisation, token } of demo.tokens) log.info(`demo token: ${role} of ${organisation}: ${token}`);
+    }
     const where = database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
-    server.log.info(`Registry ready on ${where}: GraphQL http://${config.host}:${port}/graphql, IDE http://${config.host}:${port}/ide/, health /healthz`);
-    const shutdown = (signal: string) => {
-      server.log.info(`${signal} received: draining and shutting down`);
-      server
-        .stop()
-        .then(() => jobs.stop())
-        .then(() => database.close())
-        .then(
-          () => process.exit(0),
-          (error) => {
-            server.log.error({ err: error }, 'shutdown failed');
-            process.exit(1);
-          },
-        );
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
+    log.info(`Registry ready on ${where}: GraphQL http://${config.host}:${port}/graphql, IDE http://${config.host}:${port}/ide/, health /healthz`);
+    stopOnSignals(log, async () => {
+      await server.stop();
+      await jobs.stop();
+      await database.close();
+    });
   } catch (error) {
     await database.close().catch(() => undefined);
     throw error;
@@ -43,6 +37,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof DataDirLockedError ? error.message : error);
   process.exit(1);
 });

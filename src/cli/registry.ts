@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../database/connect';
+import { DataDirLockedError } from '../database/data-dir-lock';
 import { RegistryError } from '../errors';
 import { runCommand, USAGE, UsageError } from './commands';
 
@@ -18,7 +19,8 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error) => {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof RegistryError) console.error(error.message);
+    const known = [UsageError, ConfigError, RegistryError, DataDirLockedError].some((type) => error instanceof type);
+    if (known) console.error(error.message);
     else console.error(error);
     process.exit(error instanceof UsageError ? 2 : 1);
   },

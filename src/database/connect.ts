@@ -10,11 +10,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens the configured database (DATABASE_URL, or embedded PGlite in `dataDir`) and applies migrations. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+/**
+ * Opens the configured database (DATABASE_URL, or embedded PGlite in `dataDir`) and applies migrations;
+ * the ORM's own messages (the migrations it applies) go to `logger`, else to stdout.
+ */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, logger?: (message: string) => void): Promise<Database> {
   const embedded = config.databaseUrl ? undefined : await startEmbeddedDatabase(config.dataDir);
   try {
-    const orm = await connectOrm(config.databaseUrl ?? embedded!.url, Boolean(embedded));
+    const orm = await connectOrm(config.databaseUrl ?? embedded!.url, Boolean(embedded), logger ? { logger } : {});
     await migrate(orm);
     return {
       orm,

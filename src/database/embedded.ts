@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { lockDataDir } from './data-dir-lock';
 
 /** A running embedded PostgreSQL (PGlite) reachable over the PostgreSQL wire protocol. */
 export interface EmbeddedDatabase {
@@ -7,16 +8,17 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-/** Raised when another process already holds the data directory. */
-export class DataDirLockedError extends Error {}
-
 /**
  * Starts PGlite on `dataDir` behind a loopback socket on a free port. PGlite takes no lock of its own,
- * so a lock file (holding our pid) keeps a second instance from silently losing writes.
+ * so the data directory is locked first (see lockDataDir) to keep a second instance from silently
+ * losing writes. Should the lock ever be taken over, this process stops at once rather than write on.
  */
 export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
   fs.mkdirSync(dataDir, { recursive: true });
-  const releaseLock = takeLock(path.join(dataDir, 'registry.lock'));
+  const releaseLock = await lockDataDir(dataDir, (error) => {
+    console.error(`Lost the lock on ${dataDir} (${error.message}): stopping so two processes never write the same data.`);
+    process.exit(1);
+  });
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
@@ -28,43 +30,11 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
       async stop() {
         await server.stop();
         await db.close();
-        releaseLock();
+        await releaseLock();
       },
     };
   } catch (error) {
-    releaseLock();
+    await releaseLock();
     throw error;
-  }
-}
-
-function takeLock(lockPath: string): () => void {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = fs.openSync(lockPath, 'wx');
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      return () => fs.rmSync(lockPath, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(fs.readFileSync(lockPath, 'utf8'));
-      if (isAlive(holder)) {
-        throw new DataDirLockedError(
-          `The embedded database in ${path.dirname(lockPath)} is in use by process ${holder}. ` +
-            'Stop that registry first, or set DATA_DIR to another folder, or DATABASE_URL to a PostgreSQL server.',
-        );
-      }
-      fs.rmSync(lockPath, { force: true }); // left behind by a process that died
-    }
-  }
-  throw new DataDirLockedError(`Could not take the lock ${lockPath}.`);
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** The repository root: the child runs `src/main.ts` from here, as `npm start` does. */
+/** The repository root: the child runs the compiled `dist/src/main.js` from here, as `npm start` does. */
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
-/** ts-node + PGlite boot (and the first migration + demo seed) can take a while on a slow machine. */
+/** PGlite boot (and the first migration + demo seed) can take a while on a slow machine. */
 export const BOOT_TIMEOUT_MS = 90_000;
 
 /** How a child process ended. */
@@ -15,7 +15,7 @@ export interface Exit {
   signal: NodeJS.Signals | null;
 }
 
-/** A registry started as a real child process: `node -r ts-node/register src/main.ts`. */
+/** A registry started as a real child process: `node dist/src/main.js` (built by the global setup). */
 export interface AppProcess {
   child: ChildProcess;
   dataDir: string;
@@ -30,7 +30,14 @@ export interface AppProcess {
 export interface RunningApp extends AppProcess {
   port: number;
   baseUrl: string;
+  /** The registry's own pid from its log: the child's, or npm's child when started through npm. */
+  pid: number;
 }
+
+/** How the registry is started: compiled JavaScript directly, or the operator's `npm start`. */
+export const NODE_MAIN = [process.execPath, 'dist/src/main.js'];
+/** `npm start`, as the README says (npm execs node, which rebuilds dist/ first if a source changed). */
+export const NPM_START = ['npm', 'start'];
 
 /** Every app process started here that has not exited yet, with its exit. */
 const children = new Map<ChildProcess, Promise<Exit>>();
@@ -52,9 +59,9 @@ function childEnv(dataDir: string, extra: Record<string, string>): NodeJS.Proces
   return { ...env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...extra };
 }
 
-/** Spawns the app without waiting for it to become ready. */
-export function spawnApp(dataDir: string, extraEnv: Record<string, string> = {}): AppProcess {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', 'src/main.ts'], {
+/** Spawns the app (by default `node dist/src/main.js`) without waiting for it to become ready. */
+export function spawnApp(dataDir: string, extraEnv: Record<string, string> = {}, [command, ...args] = NODE_MAIN): AppProcess {
+  const child = spawn(command, args, {
     cwd: REPO_ROOT,
     env: childEnv(dataDir, extraEnv),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,27 +84,34 @@ export function spawnApp(dataDir: string, extraEnv: Record<string, string> = {})
   return { child, dataDir, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
-/** The bound port from the pino "Registry ready" line on stdout, if it was logged yet. */
-export function readyPort(stdout: string): number | undefined {
+/** The pino log entries on stdout (npm's own lines and a line still being written are skipped). */
+export function logEntries(stdout: string): { msg?: unknown; pid?: number }[] {
+  const entries = [];
   for (const line of stdout.split('\n')) {
-    if (!line.startsWith('{')) continue; // the migrator also prints plain, coloured lines
-    let entry: { msg?: unknown };
+    if (!line.startsWith('{')) continue;
     try {
-      entry = JSON.parse(line);
+      entries.push(JSON.parse(line));
     } catch {
-      continue; // a line still being written
+      continue;
     }
+  }
+  return entries;
+}
+
+/** The bound port and the pid from the pino "Registry ready" line on stdout, if it was logged yet. */
+export function readyLine(stdout: string): { port: number; pid: number } | undefined {
+  for (const entry of logEntries(stdout)) {
     if (typeof entry.msg !== 'string' || !entry.msg.startsWith('Registry ready')) continue;
     const match = /http:\/\/[^\s/]+:(\d+)\/graphql/.exec(entry.msg);
-    if (match) return Number(match[1]);
+    if (match) return { port: Number(match[1]), pid: Number(entry.pid) };
   }
   return undefined;
 }
 
 /** Starts the app on `dataDir` and waits for its "Registry ready" log line. */
-export async function startApp(dataDir: string, extraEnv: Record<string, string> = {}): Promise<RunningApp> {
-  const app = spawnApp(dataDir, extraEnv);
-  const port = await new Promise<number>((resolve, reject) => {
+export async function startApp(dataDir: string, extraEnv: Record<string, string> = {}, command = NODE_MAIN): Promise<RunningApp> {
+  const app = spawnApp(dataDir, extraEnv, command);
+  const ready = await new Promise<{ port: number; pid: number }>((resolve, reject) => {
     const describe = (why: string) =>
       new Error(`${why}\n--- stdout ---\n${app.stdout().slice(-4000)}\n--- stderr ---\n${app.stderr().slice(-4000)}`);
     const timer = setTimeout(() => {
@@ -106,7 +120,7 @@ export async function startApp(dataDir: string, extraEnv: Record<string, string>
       reject(describe(`the registry did not log "Registry ready" within ${BOOT_TIMEOUT_MS / 1000} s`));
     }, BOOT_TIMEOUT_MS);
     const onData = () => {
-      const found = readyPort(app.stdout());
+      const found = readyLine(app.stdout());
       if (found === undefined) return;
       cleanup();
       resolve(found);
@@ -124,7 +138,7 @@ export async function startApp(dataDir: string, extraEnv: Record<string, string>
     app.child.stdout!.on('data', onData);
     app.child.once('exit', onExit);
   });
-  return { ...app, port, baseUrl: `http://127.0.0.1:${port}` };
+  return { ...app, ...ready, baseUrl: `http://127.0.0.1:${ready.port}` };
 }
 
 /** Waits for the process to exit, or rejects after `timeoutMs` (leaving it running). */

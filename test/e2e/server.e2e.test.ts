@@ -3,7 +3,7 @@ import path from 'node:path';
 import { BOOT_TIMEOUT_MS, graphql, killAllApps, makeDataDir, RunningApp, spawnApp, startApp, stopApp, waitForExit } from './app-process';
 
 /**
- * The real registry as operators run it (`node -r ts-node/register src/main.ts`) on embedded PGlite in
+ * The real registry as operators run it (the compiled `dist/src/main.js`) on embedded PGlite in
  * a fresh data directory: health, the demo seed, the data-directory lock, clean SIGTERM shutdown and
  * a restart on the same data. The tests run in order and share the data directory.
  */
@@ -16,6 +16,7 @@ describe('registry process on embedded PGlite', () => {
   let dataDir: string;
   let app: RunningApp;
   const lockFile = () => path.join(dataDir, 'registry.lock');
+  const pidFile = () => path.join(dataDir, 'registry.pid');
 
   beforeAll(async () => {
     dataDir = makeDataDir();
@@ -29,7 +30,8 @@ describe('registry process on embedded PGlite', () => {
 
   it('boots, seeds the demo once and holds the data-directory lock', () => {
     expect(app.stdout()).toContain('Demo data seeded');
-    expect(fs.readFileSync(lockFile(), 'utf8')).toBe(String(app.child.pid));
+    expect(fs.statSync(lockFile()).isDirectory()).toBe(true);
+    expect(fs.readFileSync(pidFile(), 'utf8')).toBe(String(app.child.pid));
   });
 
   it('GET /healthz reports the server and database as ok', async () => {
@@ -67,12 +69,14 @@ describe('registry process on embedded PGlite', () => {
     const exit = await waitForExit(second, 45_000);
     expect(exit.code).not.toBe(0);
     expect(exit.code).not.toBeNull();
-    expect(second.stderr()).toMatch(/in use by process \d+/);
+    expect(second.stderr()).toContain(`in use by process ${app.child.pid}.`);
+    expect(second.stderr()).not.toMatch(/\n\s+at /); // the message, not a stack trace
     expect(second.stderr()).toContain(dataDir);
     expect(second.stdout()).not.toContain('Registry ready');
     expect(Date.now() - started).toBeLessThan(45_000);
     // The refused instance must leave the first one's lock and service alone.
-    expect(fs.readFileSync(lockFile(), 'utf8')).toBe(String(app.child.pid));
+    expect(fs.readFileSync(pidFile(), 'utf8')).toBe(String(app.child.pid));
+    expect(fs.existsSync(lockFile())).toBe(true);
     const response = await fetch(`${app.baseUrl}/healthz`);
     expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
   }, 60_000);
@@ -83,6 +87,7 @@ describe('registry process on embedded PGlite', () => {
     if (exit.code !== 0) console.error(`registry exited with ${JSON.stringify(exit)}; stderr:\n${app.stderr()}`);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(fs.existsSync(lockFile())).toBe(false);
+    expect(fs.existsSync(pidFile())).toBe(false);
   }, 20_000);
 
   it('restarts on the same data directory without seeding the demo again', async () => {
