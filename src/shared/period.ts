@@ -26,7 +26,7 @@ export function IsPeriod(): PropertyDecorator {
 }
 
 /** Whether `value` is a real calendar date YYYY-MM-DD (no 2031-02-30) in the supported years. */
-export function isCalendarDate(value: unknown): value is string {
+function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || !isPeriod(value.slice(0, 7))) return false;
   const [year, month, day] = value.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
