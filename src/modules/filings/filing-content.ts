@@ -1,17 +1,19 @@
 import { ArrayMaxSize, Matches, ValidateNested } from 'class-validator';
 import { Field, InputType, ObjectType } from 'type-graphql';
+import importFormat from '../../../schema/import-record.schema.json';
 import { TEXT_LIMITS, TextLimit } from '../../shared/text';
 import { Int64 } from '../../shared/int64.scalar';
 import { NonNegative } from '../../shared/non-negative';
 import { ExitMechanism, GuaranteeType, ProductKind, YieldLabel } from './filing.enums';
 
 // Each class is both the input and the output shape of one part of a monthly filing (see the domain
-// README, section 3.3). Amounts are fen, rates basis points, terms days, counts counts: all Int64, >= 0.
+// README, section 3.3), except the operating indicators, whose output may lack the disclosure items.
+// Amounts are fen, rates basis points, terms days, counts counts: all Int64, >= 0.
 
-/** Operating indicators: stocks as of the period end, flows during the month. */
-@ObjectType('FilingOps')
+/** Operating indicators as submitFiling takes them, every one required: stocks as of the period end, flows during the month. */
+@ObjectType() // only as the base of FilingOps (type-graphql inherits fields from object types): never in the schema itself
 @InputType('FilingOpsInput')
-export class FilingOps {
+export class FilingOpsInput {
   @Field(() => Int64) @NonNegative() cumulativeLoanAmountMinor!: bigint;
   @Field(() => Int64) @NonNegative() cumulativeLoanCount!: bigint;
   @Field(() => Int64) @NonNegative() outstandingPrincipalMinor!: bigint;
@@ -42,6 +44,20 @@ export class FilingOps {
   @Field(() => Int64) @NonNegative() weightedAvgLenderYieldBps!: bigint;
   @Field(() => Int64) @NonNegative() weightedAvgLoanTermDays!: bigint;
   @Field(() => Int64) @NonNegative() weightedAvgLenderTermDays!: bigint;
+}
+
+/**
+ * The Disclosure Guideline indicators whose presence rule DATA-001 checks: the ones the import format leaves
+ * optional, because an imported record keeps what it did not disclose absent.
+ */
+const DISCLOSURE_ITEMS = Object.keys(importFormat.$defs.ops.properties).filter((key) => !importFormat.$defs.ops.required.includes(key));
+
+/** Operating indicators as filed: a disclosure item is null (undefined in the stored content) when the record lacked it. */
+@ObjectType('FilingOps')
+export class FilingOps extends FilingOpsInput {}
+// the output type's own declarations of these fields replace the inherited required ones; the input keeps them
+for (const item of DISCLOSURE_ITEMS) {
+  Field(() => Int64, { nullable: true, description: 'Absent when the record did not disclose it; DATA-001 flags that.' })(FilingOps.prototype, item);
 }
 
 /** Largest outstanding balances of a single borrower, on this platform and across platforms. */
@@ -92,7 +108,7 @@ export class ProductDisclosure {
 /** The body of a monthly filing: everything the platform reports. */
 @InputType()
 export class FilingContentInput {
-  @Field(() => FilingOps) @ValidateNested() ops!: FilingOps;
+  @Field(() => FilingOpsInput) @ValidateNested() ops!: FilingOpsInput;
   @Field(() => BorrowerCaps) @ValidateNested() borrowerCaps!: BorrowerCaps;
   @Field(() => CustodyReconciliation) @ValidateNested() custody!: CustodyReconciliation;
   @Field(() => [ProductDisclosure]) @ArrayMaxSize(200) @ValidateNested({ each: true }) products!: ProductDisclosure[];

@@ -3,6 +3,7 @@ import { periodBounds } from '../calendar/working-days';
 import { QualificationFiledStatus, QualificationType } from '../platforms/platform.enums';
 import { QualificationInput } from '../platforms/platform.inputs';
 import { qualificationProblems } from '../platforms/qualification.rules';
+import { usccProblem } from '../platforms/uscc';
 import { schemaProblems } from './import-schema';
 import { nestingProblem } from './json-depth';
 
@@ -52,7 +53,8 @@ export interface ImportedFiling {
 
 /**
  * Checks a record file, listing every problem with its path under `file`: first its nesting (without
- * recursion), then the published schema, then what a schema cannot say (dates against each other).
+ * recursion), then the published schema, then what a schema cannot say (the USCC's check character, dates
+ * against each other).
  */
 export function checkImportFile(value: unknown): ImportFile {
   const tooDeep = nestingProblem(value, 'file');
@@ -60,7 +62,11 @@ export function checkImportFile(value: unknown): ImportFile {
   const problems = schemaProblems(value, 'file');
   if (problems.length) throw new BadInputError(problems);
   const file = value as ImportFile;
-  const recordProblems = [...timelineProblems(file), ...file.platform.qualifications.flatMap((q, i) => qualificationProblems(qualificationInputOf(q), `file.platform.qualifications.${i}`))];
+  const recordProblems = [
+    ...checkCharacterProblems(file),
+    ...timelineProblems(file),
+    ...file.platform.qualifications.flatMap((q, i) => qualificationProblems(qualificationInputOf(q), `file.platform.qualifications.${i}`)),
+  ];
   if (recordProblems.length) throw new BadInputError(recordProblems);
   return file;
 }
@@ -86,6 +92,12 @@ export function qualificationInputOf(q: ImportedQualification): QualificationInp
     // a file's `superseded` names no successor here; it no longer counts, like a revoked record
     status: q.status === 'active' ? QualificationFiledStatus.ACTIVE : QualificationFiledStatus.REVOKED,
   };
+}
+
+/** The schema checks a USCC's characters; its check character is verified here exactly as registration verifies it. */
+function checkCharacterProblems(file: ImportFile): FieldProblem[] {
+  const problem = usccProblem(file.platform.uscc);
+  return problem ? [{ path: 'file.platform.uscc', message: problem }] : [];
 }
 
 /** Records are evaluated as of ctx.asOf, so nothing in them may happen after it, and a month is filed after it ends. */

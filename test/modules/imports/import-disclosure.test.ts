@@ -1,10 +1,25 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildSchema, GraphQLObjectType, getNamedType } from 'graphql';
 import { Filing } from '../../../src/modules/filings/filing.entity';
 import { startTestApp, TestApp } from '../../helpers/test-app';
 import { buildFilingAssociation, FilingAssociation } from '../../helpers/filing-world';
-import { example, IMPORT } from './import-helpers';
+import { disclosureItems, example, IMPORT } from './import-helpers';
 
 /** Two Disclosure Guideline indicators: DATA-001 checks their presence. */
 const ABSENT = ['overdueAmountMinor', 'currentLenderCount'];
+
+const SECTIONS = ['ops', 'borrowerCaps', 'custody', 'products'];
+
+/** A selection of every field of every content section of a filing, read from the published schema. */
+function everyContentField(): string {
+  const schema = buildSchema(fs.readFileSync(path.join(__dirname, '../../../schema/schema.graphql'), 'utf8'));
+  const filing = (schema.getType('Filing') as GraphQLObjectType).getFields();
+  return SECTIONS.map((section) => {
+    const type = getNamedType(filing[section].type) as GraphQLObjectType;
+    return `${section} { ${Object.keys(type.getFields()).join(' ')} }`;
+  }).join(' ');
+}
 
 describe('importRecords and absent disclosure items', () => {
   let app: TestApp;
@@ -37,6 +52,26 @@ describe('importRecords and absent disclosure items', () => {
       ['2019-05', []],
       ['2019-04', ['DATA-001']],
     ]);
+  });
+
+  it('answers a public read of every content field with null for each absent item and values for the rest', async () => {
+    const records = example('S01-clean-established-3m.json');
+    const absent = disclosureItems();
+    for (const key of absent) delete records.filings[0].ops[key];
+    const imported = await app.execute(IMPORT, { file: records }, association.tokens.admin);
+    expect(imported.errors).toBeUndefined();
+
+    const read = await app.execute(`query($id: ID!) { filings(platformId: $id, first: 5) { nodes { period ${everyContentField()} } } }`, {
+      id: imported.data.importRecords.platform.id,
+    });
+    expect(read.errors).toBeUndefined();
+    const april = read.data.filings.nodes.find((n: { period: string }) => n.period === '2019-04');
+    for (const [key, value] of Object.entries(records.filings[0].ops)) expect([key, april.ops[key]]).toEqual([key, String(value)]);
+    for (const key of absent) expect([key, april.ops[key]]).toEqual([key, null]);
+    // everything else is answered: the other sections, and every item of the complete months
+    const others = read.data.filings.nodes.flatMap((n: Record<string, any>) => [n.borrowerCaps, n.custody, ...n.products, ...(n === april ? [] : [n.ops])]);
+    expect(others).toHaveLength(3 * 4 + 2);
+    for (const section of others) for (const [key, value] of Object.entries(section)) expect([key, value]).not.toEqual([key, null]);
   });
 
   it('still requires the registry extensions, which are not disclosure items', async () => {

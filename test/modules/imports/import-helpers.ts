@@ -27,6 +27,14 @@ export const PUBLIC_FILINGS = `query Filings($id: ID!) {
   } }
 }`;
 
+/** The Disclosure Guideline indicators whose presence DATA-001 checks, read from the seed rule itself. */
+export function disclosureItems(): string[] {
+  const rulebook = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../seeds/rulebook.json'), 'utf8'));
+  const rules: { id: string; cel: string }[] = Array.isArray(rulebook) ? rulebook : rulebook.rules;
+  const cel = rules.find((r) => r.id === 'DATA-001')!.cel;
+  return [...cel.slice(0, cel.indexOf(']')).matchAll(/'(\w+)'/g)].map((m) => m[1]);
+}
+
 /** One example record file (seeds/examples/records) under a fresh USCC, so test files do not meet each other's platforms. */
 export function example(file: string): any {
   const parsed = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../seeds/examples/records', file), 'utf8'));

@@ -136,6 +136,12 @@ describe('importRecords refuses poisoned values, writing nothing', () => {
     await expectRefused(poisoned((f) => (f.platform.uscc = uscc)), 'file.platform.uscc', uscc);
   });
 
+  it('refuses a USCC whose check character is wrong, as registration does', async () => {
+    const valid = randomUscc();
+    const uscc = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
+    await expectRefused(poisoned((f) => (f.platform.uscc = uscc)), /^file\.platform\.uscc$/, uscc);
+  });
+
   it('refuses a period in 2099 (not ended when filed)', async () => {
     await expectRefused(poisoned((f) => (f.filings[1].period = '2099-05')), 'file.filings.1.period');
   });

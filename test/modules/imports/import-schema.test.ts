@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSchema, GraphQLEnumType, GraphQLInputObjectType, GraphQLNonNull, getNamedType } from 'graphql';
+import { buildSchema, GraphQLEnumType, GraphQLInputObjectType, GraphQLNonNull, GraphQLObjectType, getNamedType } from 'graphql';
 import IMPORT_RECORD_SCHEMA from '../../../schema/import-record.schema.json';
+import { disclosureItems } from './import-helpers';
 
 // The import format restates the filing's fields in JSON Schema; these checks keep it in step with the
 // GraphQL inputs submitFiling and registerPlatform take (schema/schema.graphql, itself checked against the code).
@@ -9,14 +10,6 @@ const ROOT = path.join(__dirname, '../../..');
 const graphql = buildSchema(fs.readFileSync(path.join(ROOT, 'schema/schema.graphql'), 'utf8'));
 const defs = IMPORT_RECORD_SCHEMA.$defs as Record<string, any>;
 const platform = IMPORT_RECORD_SCHEMA.properties.platform.properties as Record<string, any>;
-
-/** The Disclosure Guideline indicators whose presence DATA-001 checks, read from the seed rule itself. */
-function disclosureItems(): string[] {
-  const rulebook = JSON.parse(fs.readFileSync(path.join(ROOT, 'seeds/rulebook.json'), 'utf8'));
-  const rules: { id: string; cel: string }[] = Array.isArray(rulebook) ? rulebook : rulebook.rules;
-  const cel = rules.find((r) => r.id === 'DATA-001')!.cel;
-  return [...cel.slice(0, cel.indexOf(']')).matchAll(/'(\w+)'/g)].map((m) => m[1]);
-}
 
 /** An enum's values in the domain's lower case, sorted (the printed SDL is sorted). */
 const lowerValues = (name: string) => (graphql.getType(name) as GraphQLEnumType).getValues().map((v) => v.value.toLowerCase()).sort();
@@ -50,6 +43,14 @@ describe('the import schema (schema/import-record.schema.json)', () => {
     const optional = Object.keys(defs.ops.properties).filter((k) => !defs.ops.required.includes(k));
     expect(optional.sort()).toEqual(disclosureItems().sort());
     expect(optional).toHaveLength(19);
+  });
+
+  it('answers exactly those indicators nullable in FilingOps, while submitFiling still requires every one', () => {
+    const output = Object.values((graphql.getType('FilingOps') as GraphQLObjectType).getFields());
+    expect(output.filter((f) => !(f.type instanceof GraphQLNonNull)).map((f) => f.name).sort()).toEqual(disclosureItems().sort());
+    const input = Object.values((graphql.getType('FilingOpsInput') as GraphQLInputObjectType).getFields());
+    expect(input.map((f) => f.name).sort()).toEqual(output.map((f) => f.name).sort());
+    expect(input.filter((f) => !(f.type instanceof GraphQLNonNull))).toEqual([]);
   });
 
   it("uses the registry's enum values, in the domain's lower case", () => {
