@@ -43,10 +43,14 @@ describe('importRecords and absent disclosure items', () => {
     expect(Object.keys(stored.content.ops)).toHaveLength(30 - ABSENT.length);
 
     const read = await app.execute(
-      `query($id: ID!) { filings(platformId: $id, first: 10) { nodes { period ops { cumulativeLoanAmountMinor } flags { ruleCode status } } } }`,
+      `query($id: ID!) { filings(platformId: $id, first: 10) { nodes { period ops { cumulativeLoanAmountMinor } derived { overdueRateBps top10BorrowerShareBps } flags { ruleCode status } } } }`,
       { id: platformId },
     );
     expect(read.errors).toBeUndefined();
+    // a rate whose amount was not disclosed is null; the others are still computed
+    const april = read.data.filings.nodes.find((n: { period: string }) => n.period === '2019-04');
+    expect(april.derived.overdueRateBps).toBeNull();
+    expect(april.derived.top10BorrowerShareBps).toMatch(/^\d+$/);
     expect(read.data.filings.nodes.map((n: { period: string; flags: { ruleCode: string }[] }) => [n.period, n.flags.map((f) => f.ruleCode)])).toEqual([
       ['2019-06', []],
       ['2019-05', []],
