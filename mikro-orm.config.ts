@@ -5,6 +5,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { SeedManager } from '@mikro-orm/seeder';
 import { entities } from './src/entities';
+import { WriteGuard } from './src/modules/ledger/write-guard';
 
 /** MikroORM settings for a database URL; `extra` lets tests and the embedded database tune the pool or logger. */
 export function ormConfig(clientUrl: string, extra: Partial<Options> = {}) {
@@ -13,6 +14,8 @@ export function ormConfig(clientUrl: string, extra: Partial<Options> = {}) {
     entities,
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator, SeedManager],
+    // no entity of the ledger is flushed without its entry (src/modules/ledger/write-guard.ts)
+    subscribers: [new WriteGuard()],
     migrations: {
       path: path.join(__dirname, 'src/migrations'),
       pathTs: path.join(__dirname, 'src/migrations'),

@@ -1,7 +1,8 @@
 import { Association } from './modules/associations/association.entity';
 import { ApiToken } from './modules/accounts/api-token.entity';
 import { Member } from './modules/accounts/member.entity';
-import { Change } from './modules/changes/change.entity';
+import { LedgerEntry } from './modules/ledger/ledger-entry.entity';
+import { LogState } from './modules/ledger/log-state.entity';
 import { Platform } from './modules/platforms/platform.entity';
 import { IntermediaryAttestation, RegulatorRegistration } from './modules/platforms/platform.parts';
 import { PlatformStatusChange } from './modules/platforms/platform-status-change.entity';
@@ -15,12 +16,22 @@ import { Flag } from './modules/flags/flag.entity';
 import { EvaluationError } from './modules/flags/evaluation-error.entity';
 import { CalendarDay } from './modules/calendar/calendar-day.entity';
 
+// how each entity enters the ledger (defineRecord): loaded wherever the entities are
+import './modules/associations/association.record';
+import './modules/accounts/account.record';
+import './modules/platforms/platform.record';
+import './modules/rules/rule.record';
+import './modules/filings/filing.record';
+import './modules/flags/flag.record';
+import './modules/calendar/calendar-day.record';
+
 /** Every entity and embeddable, listed explicitly (no folder discovery). */
 export const entities = [
   Association,
   Member,
   ApiToken,
-  Change,
+  LedgerEntry,
+  LogState,
   Platform,
   RegulatorRegistration,
   IntermediaryAttestation,

@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import { Write } from '../shared/write';
+import { Write } from '../modules/ledger';
 import { ormDb } from './pg-boss-db';
 
 /** A job handler: gets a fresh entity manager and the job's data. */

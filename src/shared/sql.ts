@@ -8,3 +8,14 @@ import { EntityManager } from '@mikro-orm/postgresql';
 export function sql<T = Record<string, unknown>>(em: EntityManager, query: string, params: unknown[] = []): Promise<T[]> {
   return em.getConnection().execute(query, params, 'all', em.getTransactionContext()) as Promise<T[]>;
 }
+
+/**
+ * Like `sql`, but sends the values as query parameters instead of inlining them into the SQL text (faster
+ * for large values, and exact for binary ones); an array binds as a PostgreSQL array, e.g. `= any(?)`.
+ */
+export async function boundSql<T = Record<string, unknown>>(em: EntityManager, query: string, bindings: unknown[]): Promise<T[]> {
+  const raw = em.getConnection().getKnex().raw(query, bindings as never[]);
+  const ctx = em.getTransactionContext();
+  const result = await (ctx ? raw.transacting(ctx) : raw);
+  return (result as { rows: T[] }).rows;
+}

@@ -9,7 +9,7 @@ import { memberViewer } from '../../src/modules/accounts/viewer';
 import { Filing } from '../../src/modules/filings/filing.entity';
 import { EvaluationError } from '../../src/modules/flags/evaluation-error.entity';
 import { Flag } from '../../src/modules/flags/flag.entity';
-import { Change } from '../../src/modules/changes/change.entity';
+import { LedgerEntry } from '../../src/modules/ledger/ledger-entry.entity';
 import { REEVALUATE_JOB } from '../../src/modules/flags/reevaluation';
 import { ADD_QUALIFICATION, CHANGE_STATUS } from './operations';
 import { TestApp } from './test-app';
@@ -178,8 +178,8 @@ export async function rowsOf(app: TestApp, platformId: string) {
     filings: filings.length,
     flags: await em.count(Flag, { platform: platformId }),
     evaluationErrors: await em.count(EvaluationError, { filing: { platform: platformId } }),
-    // changes made by the platform's members (labelled with the platform id) or about its filings
-    changes: await em.count(Change, { $or: [{ actorLabel: platformId }, { entityId: { $in: ids.length ? ids : ['none'] } }] }),
+    // ledger entries made by the platform's members (acting for the platform) or about its filings
+    changes: await em.count(LedgerEntry, { $or: [{ actorOrganisation: platformId }, { entityId: { $in: ids.length ? ids : ['none'] } }] }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Change } from '../../src/modules/changes/change.entity';
+import { platformEntriesWithUscc } from '../helpers/ledger';
 import { PlatformStatusChange } from '../../src/modules/platforms/platform-status-change.entity';
 import { TEXT_LIMITS } from '../../src/shared/text';
 import { badInputMessage, badInputPaths } from '../helpers/bad-input';
@@ -14,7 +14,7 @@ describe('bad input: text, ids and date-times', () => {
   let app: TestApp;
   let world: World;
   let filer: FilingPlatform;
-  const changesFor = (uscc: string) => app.orm.em.fork().count(Change, { snapshot: { uscc } });
+  const changesFor = (uscc: string) => platformEntriesWithUscc(app.orm.em, uscc);
   const statusChanges = (platformId: string) => app.orm.em.fork().count(PlatformStatusChange, { platform: platformId });
 
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { Change } from '../../src/modules/changes/change.entity';
+import { ledgerEntries } from '../helpers/ledger';
 import { errorCodes, startTestApp, TestApp } from '../helpers/test-app';
 import { buildFilingAssociation, buildFilingPlatform, FilingAssociation, FilingPlatform, submitVariables } from '../helpers/filing-world';
 
@@ -57,12 +57,13 @@ describe('what the public must not see', () => {
     expect((await app.execute(RULE, { id: drafted.ruleId })).data.rule).toEqual({ code: 'NEW-001', versions: [{ number: 1 }] });
   });
 
-  it('keeps token secret hashes out of the change log', async () => {
-    const changes = await app.orm.em.fork().find(Change, { entityType: 'ApiToken' });
-    expect(changes.length).toBeGreaterThanOrEqual(4);
-    for (const change of changes) {
-      expect(Object.keys(change.snapshot)).toEqual(expect.arrayContaining(['id', 'label', 'prefix']));
-      expect(change.snapshot).not.toHaveProperty('secretHash');
+  it('keeps tokens in the private part of the ledger, without their secret hashes', async () => {
+    const entries = await ledgerEntries(app.orm.em, { entityType: 'api-token' });
+    expect(entries.length).toBeGreaterThanOrEqual(4);
+    for (const entry of entries) {
+      expect(entry).toMatchObject({ public: false, logIndex: null });
+      expect(Object.keys(entry.record)).toEqual(expect.arrayContaining(['label', 'prefix', 'role']));
+      expect(JSON.stringify(entry.record)).not.toMatch(/[0-9a-f]{64}/);
     }
   });
 });

@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Member } from './member.entity';
 import { Role } from './role';
+import { RESTRICT } from '../../shared/restrict';
 
 /** A bearer credential. Only its SHA-256 is stored; the secret is shown once, when issued. */
 @ObjectType({ description: 'An API token (the secret itself is never shown again after issue).' })
@@ -16,7 +17,7 @@ export class ApiToken {
 
   @Field(() => Member)
   @Index()
-  @ManyToOne(() => Member)
+  @ManyToOne(() => Member, RESTRICT)
   member!: Member;
 
   @Field(() => Role)

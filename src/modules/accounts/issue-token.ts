@@ -1,5 +1,5 @@
 import { ForbiddenError } from '../../errors';
-import { Write } from '../../shared/write';
+import { Write } from '../ledger';
 import { ApiToken } from './api-token.entity';
 import { Member } from './member.entity';
 import { Role, roleIncludes } from './role';
@@ -27,6 +27,6 @@ export function issueToken(write: Write, member: Member, role: Role, label: stri
     prefix: secret.slice(0, 10),
     secretHash: hashTokenSecret(secret),
   });
-  write.record(token, 'token.issued', { public: false });
+  write.record(token, 'token.issued');
   return { token, secret };
 }

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ForbiddenError, NotFoundError } from '../../errors';
-import { runWrite } from '../../shared/write';
+import { runWrite } from '../ledger';
 import { Association } from '../associations/association.entity';
 import { Platform } from '../platforms/platform.entity';
 import { assertOpenFor } from '../platforms/platform.policy';
@@ -24,7 +24,7 @@ export async function addMember(em: EntityManager, viewer: MemberViewer, input: 
       platform: viewer.platformId ? write.em.getReference(Platform, viewer.platformId) : null,
       createdAt: write.at,
     });
-    return write.record(member, 'member.added', { public: false });
+    return write.record(member, 'member.added');
   });
 }
 
@@ -47,6 +47,6 @@ export async function revokeToken(em: EntityManager, viewer: MemberViewer, token
     assertManagesMemberOf(viewer, token.member);
     if (token.revokedAt) return token;
     token.revokedAt = write.at;
-    return write.record(token, 'token.revoked', { public: false });
+    return write.record(token, 'token.revoked');
   });
 }

@@ -4,6 +4,7 @@ import { newId } from '../../shared/ids';
 import { Association } from '../associations/association.entity';
 import type { Platform } from '../platforms/platform.entity';
 import { Role } from './role';
+import { RESTRICT } from '../../shared/restrict';
 
 /** A person acting for exactly one organisation (an association or a platform) in one role. */
 @ObjectType({ description: "A member of an organisation's staff. Visible only to that organisation." })
@@ -25,11 +26,11 @@ export class Member {
   role!: Role;
 
   @Index()
-  @ManyToOne(() => Association, { nullable: true })
+  @ManyToOne(() => Association, { nullable: true, ...RESTRICT })
   association!: Association | null;
 
   @Index()
-  @ManyToOne('Platform', { nullable: true })
+  @ManyToOne('Platform', { nullable: true, ...RESTRICT })
   platform!: Platform | null;
 
   @Field(() => Date)

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { UnauthenticatedError } from '../../errors';
-import { Actor } from '../../shared/write';
+import { Actor } from '../ledger';
 import { ApiToken } from './api-token.entity';
 import { Member } from './member.entity';
 import { Role } from './role';
@@ -50,7 +50,7 @@ export async function authenticate(em: EntityManager, authorization: string | un
 /** The change-log attribution for a viewer. */
 export function actorOf(viewer: Viewer): Actor {
   if (viewer.kind === 'public') return { memberId: null, label: 'public' };
-  return { memberId: viewer.memberId, label: viewer.associationId ?? (viewer.platformId as string) };
+  return { memberId: viewer.memberId, label: viewer.associationId ?? (viewer.platformId as string), role: viewer.role };
 }
 
 /** The viewer a member would be with a token in `role` (used by operator commands, seeds and tests). */

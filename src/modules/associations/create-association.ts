@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ConflictError } from '../../errors';
-import { Actor, runWrite } from '../../shared/write';
+import { Actor, runWrite } from '../ledger';
 import { issueToken } from '../accounts/issue-token';
 import { Member } from '../accounts/member.entity';
 import { Role } from '../accounts/role';
@@ -19,7 +19,7 @@ export async function createAssociation(em: EntityManager, name: string, adminNa
     if (await write.em.count(Association, { name })) throw new ConflictError(`An association named "${name}" already exists.`);
     const association = write.record(write.em.create(Association, { name, createdAt: write.at }), 'association.created');
     const admin = write.em.create(Member, { name: adminName, role: Role.ASSOCIATION_ADMIN, association, platform: null, createdAt: write.at });
-    write.record(admin, 'member.added', { public: false });
+    write.record(admin, 'member.added');
     const { secret } = issueToken(write, admin, Role.ASSOCIATION_ADMIN, 'first admin token');
     return { association, admin, adminToken: secret };
   });

@@ -2,6 +2,7 @@ import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } 
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Association } from '../associations/association.entity';
+import { RESTRICT } from '../../shared/restrict';
 
 /** How an association's calendar treats a date, over the PRC seed calendar. */
 export enum CalendarDayKind {
@@ -28,7 +29,7 @@ export class CalendarDay {
   @PrimaryKey({ type: 'text' })
   id: string = newId('cal');
 
-  @ManyToOne(() => Association)
+  @ManyToOne(() => Association, RESTRICT)
   association!: Association;
 
   @Field({ description: 'China calendar date, YYYY-MM-DD.' })

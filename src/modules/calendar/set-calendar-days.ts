@@ -4,7 +4,7 @@ import { Field, InputType } from 'type-graphql';
 import { badInput } from '../../errors';
 import { IsCalendarDate } from '../../shared/period';
 import { TEXT_LIMITS, TextLimit } from '../../shared/text';
-import { runWrite } from '../../shared/write';
+import { runWrite } from '../ledger';
 import { actorOf, MemberViewer } from '../accounts/viewer';
 import { Association } from '../associations/association.entity';
 import { CalendarDay, CalendarDayKind } from './calendar-day.entity';

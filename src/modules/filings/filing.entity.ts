@@ -5,6 +5,7 @@ import { Member } from '../accounts/member.entity';
 import { Platform } from '../platforms/platform.entity';
 import { Provenance } from './filing.enums';
 import type { StoredFilingContent } from './filing-document';
+import { RESTRICT } from '../../shared/restrict';
 
 /**
  * One version of a platform's monthly filing. Immutable: a correction is an amendment, a new row
@@ -21,7 +22,7 @@ export class Filing {
   @PrimaryKey({ type: 'text' })
   id: string = newId('fil');
 
-  @ManyToOne(() => Platform)
+  @ManyToOne(() => Platform, RESTRICT)
   platform!: Platform;
 
   @Field({ description: 'Reporting month, YYYY-MM.' })
@@ -33,7 +34,7 @@ export class Filing {
   amendment!: number;
 
   /** The version this amendment replaces. */
-  @OneToOne(() => Filing, { nullable: true, owner: true, unique: true })
+  @OneToOne(() => Filing, { nullable: true, owner: true, unique: true, ...RESTRICT })
   supersedes: Filing | null = null;
 
   @Field(() => Provenance)
@@ -60,7 +61,7 @@ export class Filing {
   @Property({ type: 'timestamptz' })
   submittedAt!: Date;
 
-  @ManyToOne(() => Member, { nullable: true })
+  @ManyToOne(() => Member, { nullable: true, ...RESTRICT })
   submittedBy: Member | null = null;
 
   @Field(() => String, { nullable: true, description: 'Why this amendment was made.' })

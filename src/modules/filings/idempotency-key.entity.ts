@@ -1,6 +1,7 @@
 import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { newId } from '../../shared/ids';
 import { Filing } from './filing.entity';
+import { RESTRICT } from '../../shared/restrict';
 
 /** A submission made under an idempotency key, scoped to the credential that sent it. */
 @Entity()
@@ -21,7 +22,7 @@ export class IdempotencyKey {
   @Property({ type: 'text' })
   requestSha256!: string;
 
-  @ManyToOne(() => Filing)
+  @ManyToOne(() => Filing, RESTRICT)
   filing!: Filing;
 
   @Property({ type: 'timestamptz' })

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConflictError } from '../../errors';
-import { Write } from '../../shared/write';
+import { Write } from '../ledger';
 import { MemberViewer } from '../accounts/viewer';
 import { canonicalJson } from './filing-document';
 import { Filing } from './filing.entity';

@@ -1,6 +1,6 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { badInput, ConflictError, NotFoundError } from '../../errors';
-import { runWrite, Write } from '../../shared/write';
+import { runWrite, Write } from '../ledger';
 import { Member } from '../accounts/member.entity';
 import { Role } from '../accounts/role';
 import { actorOf, MemberViewer } from '../accounts/viewer';

@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Filing } from '../filings/filing.entity';
 import { RuleVersion } from '../rules/rule-version.entity';
+import { RESTRICT } from '../../shared/restrict';
 
 /** A rule version that could not be evaluated on a filing: never a flag, never a silent pass. */
 @ObjectType({ description: "A rule that failed to evaluate on a filing (visible to the platform's association)." })
@@ -15,10 +16,10 @@ export class EvaluationError {
   @PrimaryKey({ type: 'text' })
   id: string = newId('eve');
 
-  @ManyToOne(() => Filing)
+  @ManyToOne(() => Filing, RESTRICT)
   filing!: Filing;
 
-  @ManyToOne(() => RuleVersion)
+  @ManyToOne(() => RuleVersion, RESTRICT)
   ruleVersion!: RuleVersion;
 
   @Field()

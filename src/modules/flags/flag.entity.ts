@@ -7,6 +7,7 @@ import { Platform } from '../platforms/platform.entity';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { RuleCategory, Severity } from '../rules/rule.enums';
 import { FlagStatus } from './flag.enums';
+import { RESTRICT } from '../../shared/restrict';
 
 /** What a rule saw when it flagged: the expression, every value it read, and when. */
 export interface FlagEvidence {
@@ -31,18 +32,18 @@ export class Flag {
   @PrimaryKey({ type: 'text' })
   id: string = newId('flg');
 
-  @ManyToOne(() => Platform)
+  @ManyToOne(() => Platform, RESTRICT)
   platform!: Platform;
 
   /** The filing version that raised it; null for a missing filing. */
-  @ManyToOne(() => Filing, { nullable: true })
+  @ManyToOne(() => Filing, { nullable: true, ...RESTRICT })
   filing: Filing | null = null;
 
   @Field({ description: 'Reporting month, YYYY-MM.' })
   @Property({ type: 'text' })
   period!: string;
 
-  @ManyToOne(() => RuleVersion)
+  @ManyToOne(() => RuleVersion, RESTRICT)
   ruleVersion!: RuleVersion;
 
   @Field({ description: 'Code of the rule, e.g. CUST-001.' })

@@ -1,6 +1,6 @@
 import { sql } from '../../shared/sql';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { runWrite } from '../../shared/write';
+import { runWrite } from '../ledger';
 import { calendarFor } from '../calendar/association-calendar';
 import { duePeriods, periodBounds } from '../calendar/working-days';
 import { MISSING_FILING_RULE } from '../filings/submit-filing';

@@ -1,4 +1,4 @@
-import { Write } from '../../shared/write';
+import { Write } from '../ledger';
 import { Filing } from '../filings/filing.entity';
 import { Finding } from '../rules/engine';
 import { RuleVersion } from '../rules/rule-version.entity';
@@ -34,7 +34,7 @@ export function recordFindings(write: Write, filing: Filing, versions: RuleVersi
         message: finding.error ?? 'evaluation failed',
         evaluatedAt: write.at,
       });
-      write.record(error, 'rule.evaluation-failed', { public: false });
+      write.record(error, 'rule.evaluation-failed');
     }
   }
   return flags;

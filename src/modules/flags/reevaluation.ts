@@ -6,7 +6,7 @@ import { programOf } from '../rules/rules-in-force';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { RuleVersionStatus } from '../rules/rule.enums';
 import { loadBatchContext, readFilings, ruleInputs } from './batch-evaluation';
-import { BulkWrite } from '../../shared/bulk-write';
+import { BulkWrite } from '../ledger';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';
 import { FlagStatus } from './flag.enums';
@@ -152,7 +152,7 @@ async function reevaluateBatch(em: EntityManager, job: Job, filings: Filing[]): 
           message: finding.error ?? 'evaluation failed',
           evaluatedAt: write.at,
         });
-        write.inserted(error, 'rule.evaluation-failed', { public: false });
+        write.inserted(error, 'rule.evaluation-failed');
       }
     }
   }

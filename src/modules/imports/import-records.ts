@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ObjectType, Field, Int } from 'type-graphql';
 import { ConflictError, ForbiddenError } from '../../errors';
-import { Actor, runWrite, Write } from '../../shared/write';
+import { Actor, runWrite, Write } from '../ledger';
 import { Association } from '../associations/association.entity';
 import { calendarFor } from '../calendar/association-calendar';
 import { periodBounds } from '../calendar/working-days';

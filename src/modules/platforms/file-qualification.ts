@@ -1,6 +1,6 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { BadInputError, ConflictError, NotFoundError } from '../../errors';
-import { runWrite } from '../../shared/write';
+import { runWrite } from '../ledger';
 import { Role } from '../accounts/role';
 import { actorOf, MemberViewer } from '../accounts/viewer';
 import { Platform } from './platform.entity';

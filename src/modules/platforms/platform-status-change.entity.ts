@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Platform } from './platform.entity';
 import { RegistryStatus } from './platform.enums';
+import { RESTRICT } from '../../shared/restrict';
 
 /** One change of a platform's registry status: who, when and why. Append-only. */
 @ObjectType({ description: "One change of a platform's registry status." })
@@ -15,7 +16,7 @@ export class PlatformStatusChange {
   @PrimaryKey({ type: 'text' })
   id: string = newId('psc');
 
-  @ManyToOne(() => Platform)
+  @ManyToOne(() => Platform, RESTRICT)
   platform!: Platform;
 
   @Field(() => RegistryStatus, { nullable: true, description: 'Null for the initial PENDING entry.' })

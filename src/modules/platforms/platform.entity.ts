@@ -5,6 +5,7 @@ import { newId } from '../../shared/ids';
 import { Association } from '../associations/association.entity';
 import { RegistryStatus } from './platform.enums';
 import { IntermediaryAttestation, RegulatorRegistration, RelatedParty } from './platform.parts';
+import { RESTRICT } from '../../shared/restrict';
 
 /**
  * A lending or payment platform registered as an information intermediary. The row holds the
@@ -23,7 +24,7 @@ export class Platform {
   id: string = newId('plt');
 
   @Field(() => Association, { description: 'The association the platform is registered with.' })
-  @ManyToOne(() => Association)
+  @ManyToOne(() => Association, RESTRICT)
   association!: Association;
 
   @Field({ description: "The operating company's registered name." })

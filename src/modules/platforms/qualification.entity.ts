@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Platform } from './platform.entity';
 import { QualificationFiledStatus, QualificationType } from './platform.enums';
+import { RESTRICT } from '../../shared/restrict';
 
 /**
  * A dated document the platform holds (licence, custody agreement, audit report...). Never updated or
@@ -18,7 +19,7 @@ export class Qualification {
   @PrimaryKey({ type: 'text' })
   id: string = newId('qlf');
 
-  @ManyToOne(() => Platform)
+  @ManyToOne(() => Platform, RESTRICT)
   platform!: Platform;
 
   @Field(() => QualificationType)
@@ -50,7 +51,7 @@ export class Qualification {
   status!: QualificationFiledStatus;
 
   /** The record this one replaces; unique, so a record is superseded at most once. */
-  @OneToOne(() => Qualification, { nullable: true, owner: true, unique: true })
+  @OneToOne(() => Qualification, { nullable: true, owner: true, unique: true, ...RESTRICT })
   supersedes!: Qualification | null;
 
   @Field(() => Date)

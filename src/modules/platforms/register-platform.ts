@@ -1,6 +1,6 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { BadInputError, ConflictError, FieldProblem } from '../../errors';
-import { runWrite, Write } from '../../shared/write';
+import { runWrite, Write } from '../ledger';
 import { Association } from '../associations/association.entity';
 import { issueToken } from '../accounts/issue-token';
 import { Member } from '../accounts/member.entity';
@@ -76,7 +76,7 @@ function createPlatform(write: Write, association: Association, input: RegisterP
   write.record(initial, 'platform.status-changed');
   for (const qualification of input.qualifications) addQualificationRecord(write, platform, qualification, null);
   const owner = em.create(Member, { name: input.ownerName, role: Role.PLATFORM_OWNER, platform, association: null, createdAt: at });
-  write.record(owner, 'member.added', { public: false });
+  write.record(owner, 'member.added');
   const { secret } = issueToken(write, owner, Role.PLATFORM_OWNER, 'owner (issued at registration)');
   return { platform, owner, ownerToken: secret };
 }

@@ -4,6 +4,7 @@ import { Int64 } from '../../shared/int64.scalar';
 import { newId } from '../../shared/ids';
 import { Member } from '../accounts/member.entity';
 import { Association } from '../associations/association.entity';
+import { RESTRICT } from '../../shared/restrict';
 
 /**
  * A published value of an association parameter for one period (e.g. `marketMedianLenderYieldBps`
@@ -19,7 +20,7 @@ export class ParameterValue {
   @PrimaryKey({ type: 'text' })
   id: string = newId('prm');
 
-  @ManyToOne(() => Association)
+  @ManyToOne(() => Association, RESTRICT)
   association!: Association;
 
   @Field()
@@ -42,7 +43,7 @@ export class ParameterValue {
   @Property({ type: 'text', nullable: true })
   reason!: string | null;
 
-  @ManyToOne(() => Member, { nullable: true })
+  @ManyToOne(() => Member, { nullable: true, ...RESTRICT })
   publishedBy: Member | null = null;
 
   @Field(() => Date)

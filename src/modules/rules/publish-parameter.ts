@@ -5,7 +5,7 @@ import { Field, InputType } from 'type-graphql';
 import { badInput } from '../../errors';
 import { Int64 } from '../../shared/int64.scalar';
 import { TEXT_LIMITS, TextLimit } from '../../shared/text';
-import { runWrite } from '../../shared/write';
+import { runWrite } from '../ledger';
 import { Member } from '../accounts/member.entity';
 import { actorOf, MemberViewer } from '../accounts/viewer';
 import { Association } from '../associations/association.entity';

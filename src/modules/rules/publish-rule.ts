@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ConflictError, NotFoundError } from '../../errors';
-import { runWrite, Write } from '../../shared/write';
+import { runWrite, Write } from '../ledger';
 import { Member } from '../accounts/member.entity';
 import { actorOf, MemberViewer } from '../accounts/viewer';
 import { compileOrRefuse } from './compile-check';
@@ -28,7 +28,7 @@ export async function publishRuleDraft(
       throw new ConflictError(`Rule version ${draft.id} is already published.`, 'RULE_VERSION_ALREADY_PUBLISHED');
     }
     compileOrRefuse(draft.expression, 'input.ruleVersionId');
-    await stampPublished(write, viewer, draft, input.effectiveFrom);
+    stampPublished(write, viewer, draft, await latestPublished(write, draft.rule), input.effectiveFrom);
     await onPublished?.(write, draft);
     return draft;
   });
@@ -47,7 +47,7 @@ export async function retireRule(em: EntityManager, viewer: MemberViewer, input:
       rule, status: RuleVersionStatus.DRAFT, title, text: `${text}\n\nRetired: ${input.reason}`, basis, threshold, category, severity, expression,
       retires: true, createdBy: write.em.getReference(Member, viewer.memberId), createdAt: write.at,
     });
-    await stampPublished(write, viewer, retirement, input.effectiveFrom, input.reason);
+    stampPublished(write, viewer, retirement, last, input.effectiveFrom, input.reason);
     await onPublished?.(write, retirement);
     return retirement;
   });
@@ -57,8 +57,8 @@ async function latestPublished(write: Write, rule: Rule): Promise<RuleVersion | 
   return write.em.findOne(RuleVersion, { rule, status: RuleVersionStatus.PUBLISHED }, { orderBy: { number: 'desc' } });
 }
 
-async function stampPublished(write: Write, viewer: MemberViewer, version: RuleVersion, effectiveFrom: Date, reason?: string) {
-  const last = await latestPublished(write, version.rule);
+/** Makes `version` the rule's next published version after `last`, and records it. */
+function stampPublished(write: Write, viewer: MemberViewer, version: RuleVersion, last: RuleVersion | null, effectiveFrom: Date, reason?: string) {
   if (last?.effectiveFrom && effectiveFrom < last.effectiveFrom) {
     throw badInput('input.effectiveFrom', `must not be before ${last.effectiveFrom.toISOString()}, when version ${last.number} took effect`);
   }

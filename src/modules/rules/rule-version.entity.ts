@@ -4,6 +4,7 @@ import { newId } from '../../shared/ids';
 import { Member } from '../accounts/member.entity';
 import { Rule } from './rule.entity';
 import { RuleCategory, RuleVersionStatus, Severity } from './rule.enums';
+import { RESTRICT } from '../../shared/restrict';
 
 /**
  * One version of a rule. A DRAFT may be edited by rule editors; publishing gives it a number and an
@@ -22,7 +23,7 @@ export class RuleVersion {
   @PrimaryKey({ type: 'text' })
   id: string = newId('rlv');
 
-  @ManyToOne(() => Rule)
+  @ManyToOne(() => Rule, RESTRICT)
   rule!: Rule;
 
   @Field(() => Int, { nullable: true, description: 'Version number, from 1; null while a draft.' })
@@ -69,14 +70,14 @@ export class RuleVersion {
   @Property({ type: 'timestamptz', nullable: true })
   effectiveFrom: Date | null = null;
 
-  @ManyToOne(() => Member)
+  @ManyToOne(() => Member, RESTRICT)
   createdBy!: Member;
 
   @Field(() => Date)
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  @ManyToOne(() => Member, { nullable: true })
+  @ManyToOne(() => Member, { nullable: true, ...RESTRICT })
   publishedBy: Member | null = null;
 
   @Field(() => Date, { nullable: true })

@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Association } from '../associations/association.entity';
 import type { RuleVersion } from './rule-version.entity';
+import { RESTRICT } from '../../shared/restrict';
 
 /** A rule of an association's rulebook: a stable code (e.g. `POOL-002`) whose content lives in versions. */
 @ObjectType({ description: "A rule of an association's rulebook. Its content is in `versions`." })
@@ -15,7 +16,7 @@ export class Rule {
   @PrimaryKey({ type: 'text' })
   id: string = newId('rul');
 
-  @ManyToOne(() => Association)
+  @ManyToOne(() => Association, RESTRICT)
   association!: Association;
 
   @Field({ description: 'Stable code within the rulebook, e.g. POOL-002.' })

@@ -6,7 +6,7 @@ import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
 import { Association } from '../associations/association.entity';
 import { REEVALUATE_JOB } from '../flags/reevaluation';
-import { Write } from '../../shared/write';
+import { Write } from '../ledger';
 import { previewRuleDraft, RulePreview } from './preview-rule';
 import { publishRuleDraft, retireRule } from './publish-rule';
 import { Rule } from './rule.entity';

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { runWrite } from '../../shared/write';
+import { runWrite } from '../ledger';
 import { Member } from '../accounts/member.entity';
 import { actorOf, MemberViewer } from '../accounts/viewer';
 import { Association } from '../associations/association.entity';
@@ -34,7 +34,7 @@ export async function saveRuleDraft(em: EntityManager, viewer: MemberViewer, inp
         ...contentOf(input),
       });
     Object.assign(draft, contentOf(input));
-    return write.record(draft, 'rule.draft-saved', { public: false });
+    return write.record(draft, 'rule.draft-saved');
   });
 }
 

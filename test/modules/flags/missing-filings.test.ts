@@ -1,6 +1,7 @@
 import { buildPlatform } from '../../../seeds/factories';
 import { Flag } from '../../../src/modules/flags/flag.entity';
 import { flagMissingFilings } from '../../../src/modules/flags/missing-filings';
+import { behindTheLedger } from '../../helpers/ledger';
 import { startTestApp, TestApp } from '../../helpers/test-app';
 import { buildFilingAssociation, buildFilingPlatform, FilingAssociation, FilingPlatform, SUBMIT_FILING, submitVariables } from '../../helpers/filing-world';
 
@@ -26,7 +27,7 @@ interface MissingFlag {
 
 /** Sets when a platform joined the registry. */
 async function backdate(app: TestApp, platformId: string, createdAt: string) {
-  await app.orm.em.getConnection().execute('update platform set created_at = ? where id = ?', [new Date(createdAt), platformId]);
+  await behindTheLedger(app.orm.em, 'update platform set created_at = ? where id = ?', [new Date(createdAt), platformId]);
 }
 
 /**

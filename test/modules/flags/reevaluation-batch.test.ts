@@ -6,7 +6,8 @@ import { Member } from '../../../src/modules/accounts/member.entity';
 import { memberViewer, MemberViewer } from '../../../src/modules/accounts/viewer';
 import { CalendarDayKind } from '../../../src/modules/calendar/calendar-day.entity';
 import { setCalendarDays } from '../../../src/modules/calendar/set-calendar-days';
-import { Change } from '../../../src/modules/changes/change.entity';
+import { LedgerEntry } from '../../../src/modules/ledger/ledger-entry.entity';
+import { behindTheLedger, ledgerEntries } from '../../helpers/ledger';
 import { Filing } from '../../../src/modules/filings/filing.entity';
 import { loadBatchContext, readFilings, ruleInputs } from '../../../src/modules/flags/batch-evaluation';
 import { evaluateFiling } from '../../../src/modules/flags/evaluate-filing';
@@ -87,7 +88,7 @@ describe('re-evaluation in batches after a rule version is published', () => {
     return {
       open: flags.filter((f) => f.status === FlagStatus.OPEN).length,
       superseded: flags.filter((f) => f.status === FlagStatus.SUPERSEDED).length,
-      changes: await em.count(Change, { entityType: 'Flag', entityId: { $in: flags.map((f) => f.id) } }),
+      changes: await em.count(LedgerEntry, { entityType: 'flag', entityId: { $in: flags.map((f) => f.id) } }),
     };
   };
 
@@ -129,7 +130,8 @@ describe('re-evaluation in batches after a rule version is published', () => {
     }
     platformIds = [p1, p2, p3, ...examples];
     // joined the registry in 2019 (04:00 China time on 1 March: still February in UTC), so periods fall due
-    await app.orm.em.getConnection().execute(
+    await behindTheLedger(
+      app.orm.em,
       `update platform set created_at = case when id = ? then '2019-02-28T20:00:00Z'::timestamptz else '2018-11-15T00:00:00Z'::timestamptz end where id in (?)`,
       [p1, platformIds],
     );
@@ -223,19 +225,20 @@ describe('re-evaluation in batches after a rule version is published', () => {
       values: { 'filing.custody.unmatchedCommittedFundsMinor': '588000000', 'filing.ops.newLoanAmountMinor': '8400000000' },
     });
 
-    // one change per write, shaped as Write.record shapes them (compare with the import's flag.raised)
-    const changeOf = (flag: Flag, version: number) => em.findOneOrFail(Change, { entityType: 'Flag', entityId: flag.id, version });
-    const recorded = await changeOf(superseded, 2);
-    expect(recorded).toMatchObject({ action: 'flag.superseded', actorMemberId: null, actorLabel: 'system', reason: 'Re-evaluated under POOL-001 version 2.', public: true });
-    expect(recorded.snapshot).toMatchObject({ id: superseded.id, status: 'SUPERSEDED', statusReason: 'Re-evaluated under POOL-001 version 2.', version: 2, filing: filings.p1Jun });
-    const raisedChange = await changeOf(raised, 1);
-    expect(raisedChange).toMatchObject({ action: 'flag.raised', actorLabel: 'system', reason: null, public: true });
-    const byImport = await changeOf(superseded, 1);
-    expect(Object.keys(raisedChange.snapshot).sort()).toEqual(Object.keys(byImport.snapshot).sort());
-    expect(raisedChange.snapshot).toEqual({
-      id: raised.id, platform: raised.platform.id, filing: filings.p1May, period: '2019-05', ruleVersion: v2.id, ruleCode: 'POOL-001',
+    // one ledger entry per write, shaped as Write.record shapes them (compare with the import's flag.raised)
+    const entryOf = async (flag: Flag, version: number) => (await ledgerEntries(em, { entityType: 'flag', entityId: flag.id, version }))[0];
+    const recorded = await entryOf(superseded, 2);
+    expect(recorded).toMatchObject({ action: 'flag.superseded', actorMemberId: null, actor: { organisation: 'system', role: null }, reason: 'Re-evaluated under POOL-001 version 2.', public: true });
+    expect(recorded.logIndex).not.toBeNull();
+    expect(recorded).toMatchObject({ type: 'flag', id: superseded.id, version: 2, record: { status: 'SUPERSEDED', statusReason: 'Re-evaluated under POOL-001 version 2.', filing: filings.p1Jun } });
+    const raisedEntry = await entryOf(raised, 1);
+    expect(raisedEntry).toMatchObject({ action: 'flag.raised', actor: { organisation: 'system' }, reason: null, public: true });
+    const byImport = await entryOf(superseded, 1);
+    expect(Object.keys(raisedEntry.record).sort()).toEqual(Object.keys(byImport.record).sort());
+    expect(raisedEntry.record).toEqual({
+      platform: raised.platform.id, filing: filings.p1May, period: '2019-05', ruleVersion: v2.id, ruleCode: 'POOL-001',
       severity: 'HIGH', category: 'FUND_POOLING', status: 'OPEN', evidence: raised.evidence, raisedAt: raised.raisedAt.toISOString(),
-      statusChangedAt: null, statusReason: null, version: 1,
+      statusChangedAt: null, statusReason: null,
     });
 
     // every live filing in range now has an open POOL-001 flag exactly when version 2 flags it, and none of version 1
@@ -270,8 +273,8 @@ describe('re-evaluation in batches after a rule version is published', () => {
     const errors = await em.find(EvaluationError, { filing: { platform: { $in: platformIds } }, ruleVersion: v2.id });
     expect(errors.map((e) => e.filing.id)).toEqual([filings.p3Mar]);
     expect(errors[0].message).toMatch(/cumulativeCompensationCount/);
-    const change = await em.findOneOrFail(Change, { entityType: 'EvaluationError', entityId: errors[0].id });
-    expect(change).toMatchObject({ action: 'rule.evaluation-failed', version: 1, public: false, actorLabel: 'system' });
+    const [entry] = await ledgerEntries(em, { entityType: 'evaluation-error', entityId: errors[0].id });
+    expect(entry).toMatchObject({ action: 'rule.evaluation-failed', version: 1, public: false, logIndex: null, actor: { organisation: 'system' } });
     expect(await em.count(Flag, { platform: { $in: platformIds }, ruleVersion: v2.id })).toBe(0);
     // a retry records no second error
     await reevaluateForVersion(app.orm, { ruleVersionId: v2.id });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUscc } from '../../../seeds/factories';
-import { Change } from '../../../src/modules/changes/change.entity';
+import { LedgerEntry } from '../../../src/modules/ledger/ledger-entry.entity';
 import { Filing } from '../../../src/modules/filings/filing.entity';
 import { EvaluationError } from '../../../src/modules/flags/evaluation-error.entity';
 import { Flag } from '../../../src/modules/flags/flag.entity';
@@ -53,6 +53,6 @@ export async function rowCounts(em: EntityManager, uscc: string, actorMemberId?:
     filings: await fork.count(Filing, owned),
     flags: await fork.count(Flag, owned),
     evaluationErrors: await fork.count(EvaluationError, { filing: { platform: owned.platform } }),
-    ...(actorMemberId ? { changes: await fork.count(Change, { actorMemberId }) } : {}),
+    ...(actorMemberId ? { changes: await fork.count(LedgerEntry, { actorMemberId }) } : {}),
   };
 }

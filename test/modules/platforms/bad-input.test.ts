@@ -1,4 +1,4 @@
-import { Change } from '../../../src/modules/changes/change.entity';
+import { platformEntriesWithUscc } from '../../helpers/ledger';
 import { ADD_QUALIFICATION, CHANGE_STATUS, REGISTER, qualificationVariables, registerVariables } from '../../helpers/operations';
 import { badInputPaths as fieldPaths } from '../../helpers/bad-input';
 import { errorCodes, startTestApp, TestApp } from '../../helpers/test-app';
@@ -8,7 +8,7 @@ describe('bad input on every mutation', () => {
   let app: TestApp;
   let world: World;
   /** Changes recorded about platforms with this USCC (other test files write in parallel). */
-  const changesFor = (uscc: string) => app.orm.em.fork().count(Change, { snapshot: { uscc } });
+  const changesFor = (uscc: string) => platformEntriesWithUscc(app.orm.em, uscc);
 
   beforeAll(async () => {
     app = await startTestApp();

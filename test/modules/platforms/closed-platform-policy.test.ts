@@ -86,7 +86,7 @@ async function platformRows(app: TestApp, platformId: string): Promise<Record<st
             (select count(*) from qualification where platform_id = ?)::int as qualifications,
             (select count(*) from member where platform_id = ?)::int as members,
             (select count(*) from api_token t join member m on m.id = t.member_id where m.platform_id = ?)::int as tokens,
-            (select count(*) from change where actor_label = ?)::int as changes`,
+            (select count(*) from ledger_entry where actor_organisation = ?)::int as entries`,
     Array(6).fill(platformId),
   );
   return counts;

@@ -4,6 +4,7 @@ import { Association } from '../../../src/modules/associations/association.entit
 import { changeRegistryStatus } from '../../../src/modules/platforms/change-registry-status';
 import { QualificationFiledStatus, QualificationState, QualificationType, RegistryStatus } from '../../../src/modules/platforms/platform.enums';
 import { memberViewer } from '../../../src/modules/accounts/viewer';
+import { behindTheLedger } from '../../helpers/ledger';
 import { startTestApp, TestApp } from '../../helpers/test-app';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -50,7 +51,7 @@ describe('platforms list', () => {
       ids[name] = platform.id;
     }
     // registered with the regulator of this test only, so other tests' platforms stay out of the filter
-    await app.orm.em.fork().getConnection().execute(`update platform set regulator_authority = ? where legal_name like ?`, [authority, `% ${authority}`]);
+    await behindTheLedger(app.orm.em, `update platform set regulator_authority = ? where legal_name like ?`, [authority, `% ${authority}`]);
     const reviewer = memberViewer(created.admin);
     await changeRegistryStatus(app.orm.em.fork(), { viewer: reviewer, platformId: ids.Alpha, to: RegistryStatus.APPROVED, reason: 'ok' });
     await changeRegistryStatus(app.orm.em.fork(), { viewer: reviewer, platformId: ids.Beta, to: RegistryStatus.REJECTED, reason: 'no' });
@@ -109,7 +110,7 @@ describe('platforms list', () => {
 
   it('costs the same number of SQL statements for a page of 50 as for a page of 5', async () => {
     for (let i = 0; i < 45; i++) await buildPlatform(app.orm.em, { association, legalName: `Bulk ${i} ${authority}` });
-    await app.orm.em.fork().getConnection().execute(`update platform set regulator_authority = ? where legal_name like ?`, [authority, `% ${authority}`]);
+    await behindTheLedger(app.orm.em, `update platform set regulator_authority = ? where legal_name like ?`, [authority, `% ${authority}`]);
     const statements = async (first: number) => {
       let nodes = 0;
       const count = await app.sql.count(async () => {

@@ -2,7 +2,7 @@ import { buildAssociation } from '../../../seeds/factories';
 import { addMember, issueMemberToken } from '../../../src/modules/accounts/manage-members';
 import { Role } from '../../../src/modules/accounts/role';
 import { memberViewer } from '../../../src/modules/accounts/viewer';
-import { Change } from '../../../src/modules/changes/change.entity';
+import { ledgerEntries, platformEntriesWithUscc } from '../../helpers/ledger';
 import { ADD_QUALIFICATION, CHANGE_STATUS, REGISTER, qualificationVariables, registerVariables } from '../../helpers/operations';
 import { errorCodes, startTestApp, TestApp } from '../../helpers/test-app';
 
@@ -57,12 +57,14 @@ describe('platform registration flow', () => {
     });
   });
 
-  it('records every write in the change log in the same transaction', async () => {
+  it('records every write in the ledger in the same transaction', async () => {
     const registered = await app.execute(REGISTER, registerVariables(associationId));
     const id = registered.data.registerPlatform.platform.id;
-    const changes = await app.orm.em.fork().find(Change, { entityId: id }, { orderBy: { seq: 'asc' } });
-    expect(changes.map((c) => [c.action, c.version, c.actorLabel])).toEqual([['platform.registered', 1, 'public']]);
-    expect(changes[0].snapshot).toMatchObject({ id, registeredCapitalMinor: '5000000000', registryStatus: 'PENDING' });
+    const entries = await ledgerEntries(app.orm.em, { entityId: id });
+    expect(entries.map((e) => [e.type, e.action, e.version, e.actor.organisation, e.public])).toEqual([['platform', 'platform.registered', 1, 'public', true]]);
+    expect(entries[0].record).toMatchObject({ registeredCapitalMinor: '5000000000', registryStatus: 'PENDING', attestation: { textVersion: 'intermediary-v1' } });
+    // who attested is a person's name: it stays out of the public record
+    expect(JSON.stringify(entries[0].record)).not.toContain('Wang Fang');
   });
 
   it('refuses a second registration with the same USCC as CONFLICT and writes nothing', async () => {
@@ -70,7 +72,6 @@ describe('platform registration flow', () => {
     await app.execute(REGISTER, variables);
     const again = await app.execute(REGISTER, { input: { ...variables.input, legalName: 'Other' } });
     expect(errorCodes(again)).toEqual(['CONFLICT']);
-    const recorded = await app.orm.em.fork().find(Change, { snapshot: { uscc: variables.input.uscc } });
-    expect(recorded.map((c) => c.snapshot.legalName)).toEqual(['沪己网络借贷信息中介服务有限公司']);
+    expect(await platformEntriesWithUscc(app.orm.em, variables.input.uscc)).toBe(1);
   });
 });

@@ -1,14 +1,13 @@
 import { EntityManager, EntityMetadata, EntityProperty, Reference, ReferenceKind, wrap } from '@mikro-orm/postgresql';
-import { changeOf, type Actor, type RecordOptions, type Versioned } from './write';
-import { Change } from '../modules/changes/change.entity';
+import { boundSql } from '../../shared/sql';
+import { Actor, appendEntries, PendingEntry, pendingEntry, RecordOptions, Versioned } from './entries';
 
 /** Rows per INSERT statement (each statement carries its rows as one JSON parameter). */
 const ROWS_PER_STATEMENT = 5000;
 
 /**
  * Write.record for jobs that write thousands of rows in one transaction: the same version bump and the
- * same Change row (entity type, id, new version, action, actor, instant, reason, public, snapshot of the
- * entity after the change), but collected and sent by `flush` as multi-row INSERTs on the transaction of
+ * same ledger entry, but the rows collected and sent by `flush` as multi-row INSERTs on the transaction of
  * `em` instead of going one entity at a time through the unit of work.
  *
  * `inserted` entities are inserted by `flush`; for `updated` ones the caller sends the UPDATE itself (one
@@ -16,7 +15,7 @@ const ROWS_PER_STATEMENT = 5000;
  */
 export class BulkWrite {
   private readonly inserts = new Map<string, object[]>();
-  private readonly changes: Change[] = [];
+  private readonly entries: PendingEntry[] = [];
 
   constructor(
     readonly em: EntityManager,
@@ -38,29 +37,21 @@ export class BulkWrite {
     return this.record(entity, action, options);
   }
 
-  /** Inserts the new entities, then the change rows, as multi-row INSERTs on the current transaction. */
+  /** Inserts the new entities, then appends the ledger entries (public ones last, taking log indexes). */
   async flush(): Promise<void> {
     for (const [name, entities] of this.inserts) await this.insertRows(name, entities);
-    await this.insertRows(Change.name, this.changes);
     this.inserts.clear();
-    this.changes.length = 0;
+    await appendEntries(this.em, this.entries.splice(0));
   }
 
-  /**
-   * Runs SQL with `?` placeholders on the transaction of `em`, sending the values as query parameters
-   * (the ORM's own `execute` inlines them into the SQL text, slow for large values); an array binds as a
-   * PostgreSQL array, e.g. `where id = any(?)`.
-   */
-  async execute<T = Record<string, unknown>>(query: string, bindings: unknown[]): Promise<T[]> {
-    const raw = this.em.getConnection().getKnex().raw(query, bindings as never[]);
-    const ctx = this.em.getTransactionContext();
-    const result = await (ctx ? raw.transacting(ctx) : raw);
-    return (result as { rows: T[] }).rows;
+  /** Runs SQL with `?` placeholders on the transaction of `em`, the values sent as parameters (see `boundSql`). */
+  execute<T = Record<string, unknown>>(query: string, bindings: unknown[]): Promise<T[]> {
+    return boundSql<T>(this.em, query, bindings);
   }
 
   private record<T extends Versioned & object>(entity: T, action: string, options: RecordOptions): T {
     entity.version = (entity.version ?? 0) + 1;
-    this.changes.push(Object.assign(new Change(), changeOf(entity, action, this.actor, this.at, options)));
+    this.entries.push(pendingEntry(entity, action, this.actor, this.at, options));
     return entity;
   }
 

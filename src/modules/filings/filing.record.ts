@@ -1,0 +1,29 @@
+import { defineRecord, instant, ref } from '../ledger';
+import { Filing } from './filing.entity';
+
+/** A filing version: its period, dates and figures as filed (integers as decimal strings); the filer's name stays private. */
+defineRecord(Filing, {
+  type: 'filing',
+  isPublic: () => true,
+  project: (f) => ({
+    platform: ref(f.platform),
+    period: f.period,
+    amendment: f.amendment,
+    supersedes: ref(f.supersedes),
+    provenance: f.provenance,
+    currency: f.currency,
+    periodStart: instant(f.periodStart),
+    periodEnd: instant(f.periodEnd),
+    dueAt: instant(f.dueAt),
+    submittedAt: instant(f.submittedAt),
+    amendmentReason: f.amendmentReason,
+    content: {
+      ops: { ...f.content.ops },
+      borrowerCaps: { ...f.content.borrowerCaps },
+      custody: { ...f.content.custody },
+      products: f.content.products.map((p) => ({ ...p })),
+    },
+    contentSha256: f.contentSha256,
+    createdAt: instant(f.createdAt),
+  }),
+});

@@ -1,0 +1,30 @@
+import { defineRecord, instant, RecordValue, ref } from '../ledger';
+import { EvaluationError } from './evaluation-error.entity';
+import { Flag } from './flag.entity';
+
+/** A flag version: what rule version raised it on which filing (or missing period), with the evidence, and its status. */
+defineRecord(Flag, {
+  type: 'flag',
+  isPublic: () => true,
+  project: (f) => ({
+    platform: ref(f.platform),
+    filing: ref(f.filing),
+    period: f.period,
+    ruleVersion: ref(f.ruleVersion),
+    ruleCode: f.ruleCode,
+    severity: f.severity,
+    category: f.category,
+    status: f.status,
+    evidence: JSON.parse(JSON.stringify(f.evidence)) as RecordValue,
+    raisedAt: instant(f.raisedAt),
+    statusChangedAt: instant(f.statusChangedAt),
+    statusReason: f.statusReason,
+  }),
+});
+
+/** A rule that could not be evaluated on a filing: kept for the platform and its association, not public. */
+defineRecord(EvaluationError, {
+  type: 'evaluation-error',
+  isPublic: () => false,
+  project: (e) => ({ filing: ref(e.filing), ruleVersion: ref(e.ruleVersion), ruleCode: e.ruleCode, message: e.message, evaluatedAt: instant(e.evaluatedAt) }),
+});

@@ -1,0 +1,102 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { boundSql } from '../../shared/sql';
+import { encodeEntry, recordDefinitionOf } from './records';
+
+/** Who a write is attributed to: the member (private), the organisation and role (public), or `public` / `system`. */
+export interface Actor {
+  memberId: string | null;
+  /** Organisation id the member acts for, or `public` / `system`. */
+  label: string;
+  /** The role the member acted in; null for the public and jobs. */
+  role?: string | null;
+}
+
+/** An entity whose changes are recorded: stable id plus a version bumped on every recorded write. */
+export interface Versioned {
+  id: string;
+  version: number;
+}
+
+/** Options for one recorded change. */
+export interface RecordOptions {
+  reason?: string | null;
+}
+
+/** One entity version ready for the ledger: its row values, the entry's bytes computed once. */
+export interface PendingEntry {
+  entityType: string;
+  entityId: string;
+  version: number;
+  action: string;
+  at: Date;
+  public: boolean;
+  actorOrganisation: string;
+  actorMemberId: string | null;
+  entry: Buffer;
+  entrySha256: Buffer;
+}
+
+/** The entry for `entity` just brought to its new version: its explicit record in an envelope, as exact bytes. */
+export function pendingEntry(entity: Versioned & object, action: string, actor: Actor, at: Date, options: RecordOptions): PendingEntry {
+  const definition = recordDefinitionOf(entity);
+  if (!definition) throw new Error(`${entity.constructor.name} has no ledger record (defineRecord in its x.record.ts)`);
+  const { bytes, sha256 } = encodeEntry({
+    type: definition.type,
+    id: entity.id,
+    version: entity.version,
+    action,
+    at: at.toISOString(),
+    actor: { organisation: actor.label, role: actor.role ?? null },
+    reason: options.reason ?? null,
+    record: definition.project(entity),
+  });
+  return {
+    entityType: definition.type,
+    entityId: entity.id,
+    version: entity.version,
+    action,
+    at,
+    public: definition.isPublic(entity),
+    actorOrganisation: actor.label,
+    actorMemberId: actor.memberId,
+    entry: bytes,
+    entrySha256: sha256,
+  };
+}
+
+const COLUMNS = ['log_index', 'entity_type', 'entity_id', 'version', 'action', 'at', 'public', 'actor_organisation', 'actor_member_id', 'entry', 'entry_sha256'];
+const TYPES = ['bigint', 'text', 'text', 'int', 'text', 'timestamptz', 'boolean', 'text', 'text', 'bytea', 'bytea'];
+
+/**
+ * Appends entries on `em`'s transaction: private ones first, then the public ones with log indexes taken
+ * from the counter row. Taking them is the last thing a write does, so concurrent writers serialise only
+ * on their commit tail and indexes follow commit order with no gaps (a rollback undoes the counter too).
+ * A version already in the ledger violates its unique key: the write loses, whole.
+ */
+export async function appendEntries(em: EntityManager, entries: PendingEntry[]): Promise<void> {
+  const privateEntries = entries.filter((e) => !e.public);
+  const publicEntries = entries.filter((e) => e.public);
+  if (privateEntries.length) await insert(em, privateEntries, null);
+  if (!publicEntries.length) return;
+  const n = publicEntries.length;
+  const [{ first }] = await boundSql<{ first: string }>(em, 'update log_state set next = next + ? where id = 1 returning next - ? as first', [n, n]);
+  await insert(em, publicEntries, BigInt(first));
+}
+
+async function insert(em: EntityManager, entries: PendingEntry[], firstIndex: bigint | null): Promise<void> {
+  const columns = [
+    entries.map((_, i) => (firstIndex === null ? null : String(firstIndex + BigInt(i)))),
+    entries.map((e) => e.entityType),
+    entries.map((e) => e.entityId),
+    entries.map((e) => e.version),
+    entries.map((e) => e.action),
+    entries.map((e) => e.at),
+    entries.map((e) => e.public),
+    entries.map((e) => e.actorOrganisation),
+    entries.map((e) => e.actorMemberId),
+    entries.map((e) => e.entry),
+    entries.map((e) => e.entrySha256),
+  ];
+  const unnest = TYPES.map((type) => `?::${type}[]`).join(', ');
+  await boundSql(em, `insert into ledger_entry (${COLUMNS.join(', ')}) select * from unnest(${unnest})`, columns);
+}

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+/** A JSON value as public records hold it: integers as decimal strings, instants as RFC 3339 UTC strings. */
+export type RecordValue = string | number | boolean | null | RecordValue[] | { [key: string]: RecordValue };
+
+/** A record: the explicit projection of one entity version. */
+export type RecordObject = { [key: string]: RecordValue };
+
+/** How one entity class enters the ledger. */
+export interface RecordDefinition<T> {
+  /** Stable type name in entries, e.g. `filing`; never renamed. */
+  type: string;
+  /** Whether this version belongs to the public log; private versions (credentials, staff, drafts) stay in the ledger's private part. */
+  isPublic(entity: T): boolean;
+  /** The record, listed field by field: what anyone may read (public) or what the registry keeps (private); never a secret. */
+  project(entity: T): RecordObject;
+}
+
+type Class<T> = abstract new (...args: never[]) => T;
+
+const definitions = new Map<Function, RecordDefinition<never>>();
+
+/** Declares how `entityClass` enters the ledger; each domain module does so in its `x.record.ts`. */
+export function defineRecord<T>(entityClass: Class<T>, definition: RecordDefinition<T>): void {
+  definitions.set(entityClass, definition as RecordDefinition<never>);
+}
+
+/** The definition for `entity`'s class, or undefined for classes outside the ledger. */
+export function recordDefinitionOf(entity: object): RecordDefinition<object> | undefined {
+  return definitions.get(entity.constructor) as RecordDefinition<object> | undefined;
+}
+
+/** Every defined entity class (to check that every versioned entity has a record). */
+export function definedClasses(): Function[] {
+  return [...definitions.keys()];
+}
+
+/** An entry: one entity version with who, when and why; its canonical bytes are a leaf of the log when public. */
+export interface EntryEnvelope {
+  type: string;
+  id: string;
+  version: number;
+  action: string;
+  at: string;
+  actor: { organisation: string; role: string | null };
+  reason: string | null;
+  record: RecordObject;
+}
+
+/** The entry's exact bytes (RFC 8785 canonical JSON, UTF-8) and their SHA-256. */
+export function encodeEntry(envelope: EntryEnvelope): { bytes: Buffer; sha256: Buffer } {
+  const bytes = Buffer.from(canonicalize(envelope) as string, 'utf8');
+  return { bytes, sha256: createHash('sha256').update(bytes).digest() };
+}
+
+/** An instant as records hold it: RFC 3339 UTC with milliseconds; null stays null. */
+export function instant(value: Date | null | undefined): string | null {
+  return value ? value.toISOString() : null;
+}
+
+/** A 64-bit integer as records hold it: a decimal string. */
+export function integer(value: bigint | number): string {
+  return value.toString();
+}
+
+/** A reference to another record: its id; null stays null. */
+export function ref(value: { id: string } | null | undefined): string | null {
+  return value ? value.id : null;
+}

@@ -1,0 +1,56 @@
+import { defineRecord, instant, integer, ref } from '../ledger';
+import { Platform } from './platform.entity';
+import { PlatformStatusChange } from './platform-status-change.entity';
+import { Qualification } from './qualification.entity';
+
+/** A platform's public record: its registration data and registry status; who attested stays private. */
+defineRecord(Platform, {
+  type: 'platform',
+  isPublic: () => true,
+  project: (p) => ({
+    association: ref(p.association),
+    legalName: p.legalName,
+    uscc: p.uscc,
+    registeredCapitalMinor: integer(p.registeredCapitalMinor),
+    businessLicenseIssuedAt: instant(p.businessLicenseIssuedAt),
+    onlineSince: instant(p.onlineSince),
+    websites: [...p.websites],
+    apps: [...p.apps],
+    custodyBankName: p.custodyBankName,
+    relatedParties: p.relatedParties.map((r) => ({ relation: r.relation, nameHash: r.nameHash })),
+    regulatorRegistration: {
+      status: p.regulatorRegistration.status,
+      number: p.regulatorRegistration.number,
+      authority: p.regulatorRegistration.authority,
+      registeredAt: instant(p.regulatorRegistration.registeredAt),
+    },
+    attestation: { textVersion: p.attestation.textVersion, attestedAt: instant(p.attestation.attestedAt) },
+    registryStatus: p.registryStatus,
+    createdAt: instant(p.createdAt),
+  }),
+});
+
+/** One registry-status decision; the deciding organisation and role are in the entry's actor. */
+defineRecord(PlatformStatusChange, {
+  type: 'platform-status-change',
+  isPublic: () => true,
+  project: (c) => ({ platform: ref(c.platform), fromStatus: c.fromStatus, toStatus: c.toStatus, reason: c.reason, at: instant(c.at) }),
+});
+
+/** A filed qualification (licence, custody agreement...), with the document's hash, never the document. */
+defineRecord(Qualification, {
+  type: 'qualification',
+  isPublic: () => true,
+  project: (q) => ({
+    platform: ref(q.platform),
+    type: q.type,
+    issuer: q.issuer,
+    number: q.number,
+    validFrom: instant(q.validFrom),
+    validTo: instant(q.validTo),
+    documentSha256: q.documentSha256,
+    status: q.status,
+    supersedes: ref(q.supersedes),
+    createdAt: instant(q.createdAt),
+  }),
+});
