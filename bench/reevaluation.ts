@@ -67,8 +67,8 @@ export async function measureReevaluation(orm: MikroORM, world: RulebookWorld): 
   );
   const raised = await count('select count(*) as n from flag where rule_version_id = ?', [version.id]);
   const changes = await count(
-    `select count(*) as n from change c join flag g on g.id = c.entity_id
-      where c.entity_type = 'Flag' and ((g.rule_version_id = ? and c.action = 'flag.raised') or (g.status_reason = ? and c.action = 'flag.superseded'))`,
+    `select count(*) as n from ledger_entry c join flag g on g.id = c.entity_id
+      where c.entity_type = 'flag' and ((g.rule_version_id = ? and c.action = 'flag.raised') or (g.status_reason = ? and c.action = 'flag.superseded'))`,
     [version.id, reason],
   );
   const leftOpen = await count(

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { ConflictError } from '../../errors';
 import { boundSql } from '../../shared/sql';
 import { encodeEntry, recordDefinitionOf } from './records';
 
@@ -98,5 +99,21 @@ async function insert(em: EntityManager, entries: PendingEntry[], firstIndex: bi
     entries.map((e) => e.entrySha256),
   ];
   const unnest = TYPES.map((type) => `?::${type}[]`).join(', ');
-  await boundSql(em, `insert into ledger_entry (${COLUMNS.join(', ')}) select * from unnest(${unnest})`, columns);
+  try {
+    await boundSql(em, `insert into ledger_entry (${COLUMNS.join(', ')}) select * from unnest(${unnest})`, columns);
+  } catch (error) {
+    throw versionTaken(error, entries) ?? error;
+  }
+}
+
+/** The clear conflict for a version another write recorded first (two racing status changes: one wins). */
+function versionTaken(error: unknown, entries: PendingEntry[]): ConflictError | null {
+  const { code, constraint, detail } = error as { code?: string; constraint?: string; detail?: string };
+  if (code !== '23505' || constraint !== 'ledger_entry_entity_type_entity_id_version_unique') return null;
+  const taken = entries.find((e) => detail?.includes(`(${e.entityType}, ${e.entityId}, ${e.version})`)) ?? entries[0];
+  return new ConflictError(
+    `${taken.entityType} ${taken.entityId} was changed by another request at the same moment; reload it and try again.`,
+    'VERSION_CONFLICT',
+    { entityType: taken.entityType, entityId: taken.entityId, version: taken.version },
+  );
 }
