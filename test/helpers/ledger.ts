@@ -1,18 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { LedgerEntry } from '../../src/modules/ledger/ledger-entry.entity';
+import type { EntryEnvelope } from '../../src/modules/ledger/records';
 
 /** A ledger entry as tests read it: the row's columns and its decoded canonical entry. */
-export interface DecodedEntry {
+export interface DecodedEntry extends Omit<EntryEnvelope, 'record'> {
   logIndex: bigint | null;
   public: boolean;
   actorMemberId: string | null;
-  type: string;
-  id: string;
-  version: number;
-  action: string;
-  at: string;
-  actor: { organisation: string; role: string | null };
-  reason: string | null;
   record: Record<string, any>;
 }
 
