@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { isValidKeyName } from './modules/ledger/note-keys';
 
 /** One rate-limit budget: `points` requests per `windowSeconds`, counted per client address. */
 export interface RateLimitTier {
@@ -33,6 +34,12 @@ export interface Config {
   rateLimits: RateLimitSettings;
   /** Whether X-Forwarded-For names the client (see TrustProxy); off by default. */
   trustProxy: TrustProxy;
+  /** The transparency log's origin: the first line of its checkpoints and the name of its signing key. */
+  logOrigin: string;
+  /** Where the log's Ed25519 signing key is kept (created on first start); never in the database. */
+  logKeyFile: string;
+  /** How often the log integrates new entries and signs a checkpoint, in milliseconds. */
+  logCheckpointIntervalMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -63,17 +70,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     store: databaseUrl ? 'postgres' : 'memory',
   };
   const trustProxy = parseTrustProxy(env.TRUST_PROXY ?? 'false', problems);
+  const logOrigin = env.LOG_ORIGIN ?? 'localhost/finreg-registry';
+  if (!isValidKeyName(logOrigin)) problems.push(`LOG_ORIGIN must be non-empty with no spaces or plus signs, e.g. registry.example.org/log (got "${logOrigin}")`);
+  const logCheckpointIntervalMs = parseInteger(env.LOG_CHECKPOINT_INTERVAL_MS ?? '500', 'LOG_CHECKPOINT_INTERVAL_MS', 50, 60_000, problems);
+  if (env.LOG_KEY_FILE !== undefined && !env.LOG_KEY_FILE.trim()) problems.push('LOG_KEY_FILE must be a file path when set');
   if (problems.length) throw new ConfigError(problems);
+  const dataDir = path.resolve(env.DATA_DIR ?? '.data');
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl,
-    dataDir: path.resolve(env.DATA_DIR ?? '.data'),
+    dataDir,
     seedDemo,
     logLevel,
     bodyLimit,
     rateLimits,
     trustProxy,
+    logOrigin,
+    logKeyFile: path.resolve(env.LOG_KEY_FILE?.trim() || path.join(dataDir, 'log-signing.key')),
+    logCheckpointIntervalMs,
   };
 }
 

@@ -3,6 +3,8 @@ import { ApiToken } from './modules/accounts/api-token.entity';
 import { Member } from './modules/accounts/member.entity';
 import { LedgerEntry } from './modules/ledger/ledger-entry.entity';
 import { LogState } from './modules/ledger/log-state.entity';
+import { LogSubtree } from './modules/ledger/log-subtree.entity';
+import { LogCheckpoint } from './modules/ledger/log-checkpoint.entity';
 import { Platform } from './modules/platforms/platform.entity';
 import { IntermediaryAttestation, RegulatorRegistration } from './modules/platforms/platform.parts';
 import { PlatformStatusChange } from './modules/platforms/platform-status-change.entity';
@@ -32,6 +34,8 @@ export const entities = [
   ApiToken,
   LedgerEntry,
   LogState,
+  LogSubtree,
+  LogCheckpoint,
   Platform,
   RegulatorRegistration,
   IntermediaryAttestation,

@@ -17,6 +17,9 @@ describe('loadConfig', () => {
         store: 'memory',
       },
       trustProxy: false,
+      logOrigin: 'localhost/finreg-registry',
+      logKeyFile: path.resolve('.data', 'log-signing.key'),
+      logCheckpointIntervalMs: 500,
     });
   });
 
@@ -26,6 +29,7 @@ describe('loadConfig', () => {
       loadConfig({
         PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SEED_DEMO: 'maybe', BODY_LIMIT: 'huge',
         RATE_LIMIT_ANON_WRITES: '-1', RATE_LIMIT_ANON_READS_WINDOW: '0', TRUST_PROXY: 'loopback, 10.0.0.0/8, example.com',
+        LOG_ORIGIN: 'my log', LOG_CHECKPOINT_INTERVAL_MS: '10', LOG_KEY_FILE: ' ',
       });
     } catch (e) {
       error = e as ConfigError;
@@ -39,6 +43,9 @@ describe('loadConfig', () => {
       'RATE_LIMIT_ANON_READS_WINDOW must be an integer from 1 to 86400 (got "0")',
       'RATE_LIMIT_ANON_WRITES must be an integer from 0 to 1000000 (got "-1")',
       'TRUST_PROXY must be false, true, a hop count, or addresses/subnets such as "loopback, 10.0.0.0/8" (got "loopback, 10.0.0.0/8, example.com")',
+      'LOG_ORIGIN must be non-empty with no spaces or plus signs, e.g. registry.example.org/log (got "my log")',
+      'LOG_CHECKPOINT_INTERVAL_MS must be an integer from 50 to 60000 (got "10")',
+      'LOG_KEY_FILE must be a file path when set',
     ]);
   });
 
@@ -50,6 +57,12 @@ describe('loadConfig', () => {
     expect(config.trustProxy).toBe('10.0.0.0/8, ::1');
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
+  it('keeps the log signing key in DATA_DIR unless LOG_KEY_FILE names another file', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/registry' }).logKeyFile).toBe(path.resolve('/srv/registry/log-signing.key'));
+    expect(loadConfig({ DATA_DIR: '/srv/registry', LOG_KEY_FILE: '/etc/registry/log.key' }).logKeyFile).toBe(path.resolve('/etc/registry/log.key'));
+    expect(loadConfig({ LOG_ORIGIN: 'registry.example.org/log' }).logOrigin).toBe('registry.example.org/log');
   });
 
   it('uses a database server when DATABASE_URL is set', () => {

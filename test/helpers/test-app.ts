@@ -7,6 +7,13 @@ import { createServer, RegistryServer, ServerConfig } from '../../src/server';
 import { JOBS } from '../../src/jobs/definitions';
 import { JobQueue } from '../../src/jobs/queue';
 import pino from 'pino';
+import { noteKeyFromSeed } from '../../src/modules/ledger/note-keys';
+
+/**
+ * The log signing key of every test app: one fixed key, since test files share one database and so one
+ * log, and any of them may sign its next checkpoint.
+ */
+export const TEST_LOG_KEY = noteKeyFromSeed('test.localhost/finreg-registry', Buffer.alloc(32, 7));
 
 /** A GraphQL result as tests see it. */
 export interface GqlResult<T = any> {
