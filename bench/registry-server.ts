@@ -2,6 +2,7 @@ import pino from 'pino';
 import { connectOrm } from '../src/database/orm';
 import { JOBS } from '../src/jobs/definitions';
 import { JobQueue } from '../src/jobs/queue';
+import { formatVerifierKey, generateNoteKey } from '../src/modules/ledger/note-keys';
 import { createServer } from '../src/server';
 
 /** A listening registry server. */
@@ -15,7 +16,8 @@ export async function startRegistry(url: string, poolSize: number, host: string)
   const orm = await connectOrm(url, poolSize === 1);
   const log = pino({ level: 'silent' });
   const jobs = await JobQueue.start(orm, log, JOBS, false);
-  const server = await createServer(orm, { bodyLimit: '100kb', logLevel: 'silent' }, jobs, log);
+  const logVerifierKey = formatVerifierKey(generateNoteKey('bench.localhost/finreg-registry'));
+  const server = await createServer(orm, { bodyLimit: '100kb', logLevel: 'silent', logVerifierKey }, jobs, log);
   return {
     port: await server.listen(0, host),
     async stop() {

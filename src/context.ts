@@ -18,13 +18,15 @@ export interface Context {
   idempotencyKey: string | null;
   /** The caller's address over HTTP (for rate limits); absent for operations run in-process. */
   clientAddress?: string;
+  /** The transparency log's verifier key (C2SP signed-note), served by `logVerifierKey`. */
+  logVerifierKey: string;
 }
 
 /** Builds a context around an already-forked entity manager. */
 export function buildContext(
   em: EntityManager,
   viewer: Viewer,
-  request: { requestId: string; log: Logger; jobs: JobQueue; idempotencyKey?: string | null; clientAddress?: string },
+  request: { requestId: string; log: Logger; jobs: JobQueue; logVerifierKey: string; idempotencyKey?: string | null; clientAddress?: string },
 ): Context {
   return { em, viewer, loaders: createLoaders(em), idempotencyKey: null, ...request };
 }

@@ -8,6 +8,7 @@ import { Member } from './modules/accounts/member.entity';
 import { Rule } from './modules/rules/rule.entity';
 import { RuleVersion } from './modules/rules/rule-version.entity';
 import { childrenLoader } from './shared/loader-helpers';
+import { receiptLoader } from './modules/ledger/receipt';
 
 /** All per-request DataLoaders; created fresh for each request so nothing leaks between callers. */
 export function createLoaders(em: EntityManager) {
@@ -20,6 +21,7 @@ export function createLoaders(em: EntityManager) {
     rule: byIdLoader(em, Rule),
     ruleVersion: byIdLoader(em, RuleVersion),
     versionsOfRule: childrenLoader(em, RuleVersion, 'rule', { createdAt: 'desc', id: 'desc' }),
+    receipt: receiptLoader(em),
   };
 }
 

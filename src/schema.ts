@@ -10,6 +10,17 @@ import { FlagResolver, PlatformFlagsResolver } from './modules/flags/flag.resolv
 import { RuleResolver, RuleVersionResolver } from './modules/rules/rule.resolver';
 import { ImportResolver } from './modules/imports/import.resolver';
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
+import { LogResolver } from './modules/ledger/log.resolver';
+import { receiptResolver } from './modules/ledger/receipt';
+import { Association } from './modules/associations/association.entity';
+import { CalendarDay } from './modules/calendar/calendar-day.entity';
+import { Filing } from './modules/filings/filing.entity';
+import { Flag } from './modules/flags/flag.entity';
+import { Platform } from './modules/platforms/platform.entity';
+import { PlatformStatusChange } from './modules/platforms/platform-status-change.entity';
+import { Qualification } from './modules/platforms/qualification.entity';
+import { ParameterValue } from './modules/rules/parameter.entity';
+import { RuleVersion } from './modules/rules/rule-version.entity';
 import { Int64 } from './shared/int64.scalar';
 import { validateArgument } from './shared/validation';
 
@@ -30,6 +41,9 @@ export function registrySchema(): Promise<GraphQLSchema> {
       FlagResolver,
       ImportResolver,
       CalendarResolver,
+      LogResolver,
+      // `receipt` on every public record type
+      ...[Association, Platform, PlatformStatusChange, Qualification, Filing, Flag, RuleVersion, ParameterValue, CalendarDay].map(receiptResolver),
     ],
     authChecker: RoleAuthChecker,
     validateFn: validateArgument,

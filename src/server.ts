@@ -16,6 +16,7 @@ import { graphqlRequestGuard, jsonErrorHandler, jsonNotFound } from './http/json
 import { AnonymousRateLimits } from './http/rate-limit';
 import { assignRequestId, idempotencyKeyOf, requestIdOf } from './http/request-headers';
 import { mountIde } from './ide';
+import { logRouter } from './modules/ledger/log-http';
 import { authenticate } from './modules/accounts/viewer';
 import { registrySchema } from './schema';
 import { queryCostPlugin } from './shared/query-cost';
@@ -36,8 +37,11 @@ export interface RegistryServer {
   stop(): Promise<void>;
 }
 
-/** What createServer needs of the config; without `rateLimits` nothing is rate-limited (tests, bench). */
-export type ServerConfig = Pick<Config, 'bodyLimit' | 'logLevel'> & Partial<Pick<Config, 'rateLimits' | 'trustProxy'>>;
+/**
+ * What createServer needs of the config, and the transparency log's verifier key (see log-key.ts);
+ * without `rateLimits` nothing is rate-limited (tests, bench).
+ */
+export type ServerConfig = Pick<Config, 'bodyLimit' | 'logLevel'> & Partial<Pick<Config, 'rateLimits' | 'trustProxy'>> & { logVerifierKey: string };
 
 /** Builds the Express + Apollo server around a connected ORM; used by main and by tests. */
 export async function createServer(orm: MikroORM, config: ServerConfig, jobs: JobQueue, log: Logger = pino({ level: config.logLevel })): Promise<RegistryServer> {
@@ -90,6 +94,7 @@ export async function createServer(orm: MikroORM, config: ServerConfig, jobs: Jo
     }
   });
   mountIde(app);
+  app.use('/log', logRouter(orm));
   app.all(
     '/graphql',
     anonymousReadLimit(limits),
@@ -106,7 +111,8 @@ export async function createServer(orm: MikroORM, config: ServerConfig, jobs: Jo
           throw error;
         });
         const clientAddress = clientAddressOf(req);
-        return buildContext(em, viewer, { requestId, log: log.child({ requestId }), jobs, idempotencyKey, clientAddress });
+        const { logVerifierKey } = config;
+        return buildContext(em, viewer, { requestId, log: log.child({ requestId }), jobs, logVerifierKey, idempotencyKey, clientAddress });
       },
     }),
   );

@@ -7,7 +7,7 @@ import { createServer, RegistryServer, ServerConfig } from '../../src/server';
 import { JOBS } from '../../src/jobs/definitions';
 import { JobQueue } from '../../src/jobs/queue';
 import pino from 'pino';
-import { noteKeyFromSeed } from '../../src/modules/ledger/note-keys';
+import { formatVerifierKey, noteKeyFromSeed } from '../../src/modules/ledger/note-keys';
 
 /**
  * The log signing key of every test app: one fixed key, since test files share one database and so one
@@ -71,7 +71,8 @@ export async function startTestApp(options: Pick<ServerConfig, 'rateLimits' | 't
   });
   const log = pino({ level: 'silent' });
   const jobs = await JobQueue.start(orm, log, JOBS, false);
-  const server = await createServer(orm, { bodyLimit: '100kb', logLevel: 'silent', ...options }, jobs, log);
+  const logVerifierKey = formatVerifierKey(TEST_LOG_KEY);
+  const server = await createServer(orm, { bodyLimit: '100kb', logLevel: 'silent', logVerifierKey, ...options }, jobs, log);
   let port: number | undefined;
   return {
     orm,
@@ -83,7 +84,7 @@ export async function startTestApp(options: Pick<ServerConfig, 'rateLimits' | 't
       const viewer = await authenticate(em, token ? `Bearer ${token}` : undefined);
       const response = await server.apollo.executeOperation(
         { query, variables },
-        { contextValue: buildContext(em, viewer, { requestId: 'test', log, jobs }) },
+        { contextValue: buildContext(em, viewer, { requestId: 'test', log, jobs, logVerifierKey }) },
       );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as GqlResult;

@@ -34,7 +34,7 @@ export function integrateLog(orm: MikroORM, key: NoteSigningKey, batch = INTEGRA
     const size = latest ? Number(latest.size) : 0;
     const rows = await boundSql<{ log_index: string; entry: Buffer }>(
       em,
-      'select log_index::text, entry from ledger_entry where log_index >= ? order by log_index limit ?',
+      'select log_index::text, entry from ledger_entry e where e.log_index >= ? order by e.log_index limit ?',
       [String(size), batch],
     );
     const leaves = contiguous(rows, size).map((row) => leafHash(row.entry));

@@ -51,10 +51,12 @@ export async function subtreeRun(em: EntityManager, level: number, first: number
 export async function entryRun(em: EntityManager, first: number, count: number): Promise<Buffer[]> {
   const rows = await boundSql<{ log_index: string; entry: Buffer }>(
     em,
-    'select log_index::text, entry from ledger_entry where log_index >= ? and log_index < ? order by log_index',
+    'select log_index::text, entry from ledger_entry e where e.log_index >= ? and e.log_index < ? order by e.log_index',
     [String(first), String(first + count)],
   );
-  return contiguous(rows, first).map((row) => row.entry);
+  const run = contiguous(rows, first);
+  if (run.length !== count) throw new Error(`log entries ${first}+${count}: ${run.length} stored`);
+  return run.map((row) => row.entry);
 }
 
 /** The rows that continue without a gap from log index `first` (a gap cannot happen; this stops at one). */
