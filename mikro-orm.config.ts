@@ -2,8 +2,6 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { defineConfig, Options } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/core';
-import { Migrator } from '@mikro-orm/migrations';
-import { SeedManager } from '@mikro-orm/seeder';
 import { entities } from './src/entities';
 import { WriteGuard } from './src/modules/ledger/write-guard';
 
@@ -13,7 +11,8 @@ export function ormConfig(clientUrl: string, extra: Partial<Options> = {}) {
     clientUrl,
     entities,
     metadataProvider: ReflectMetadataProvider,
-    extensions: [Migrator, SeedManager],
+    // no `extensions`: MikroORM loads @mikro-orm/migrations (and the seeder) itself when first asked for
+    // them (orm.migrator, orm.seeder), so a boot without pending migrations never loads the migration tooling
     // no entity of the ledger is flushed without its entry (src/modules/ledger/write-guard.ts)
     subscribers: [new WriteGuard()],
     migrations: {

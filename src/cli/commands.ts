@@ -1,20 +1,13 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import pino from 'pino';
-import { seedDemoOnce } from '../../seeds/demo';
-import { JOBS } from '../jobs/definitions';
-import { JobQueue } from '../jobs/queue';
-import { ApiToken } from '../modules/accounts/api-token.entity';
-import { addMember, issueMemberToken, revokeToken } from '../modules/accounts/manage-members';
-import { Member } from '../modules/accounts/member.entity';
-import { Role } from '../modules/accounts/role';
-import { memberViewer } from '../modules/accounts/viewer';
-import { Association } from '../modules/associations/association.entity';
-import { createAssociation } from '../modules/associations/create-association';
-import { flagMissingFilings } from '../modules/flags/missing-filings';
-import { parseImportFile } from '../modules/imports/import-file';
-import { importRecords } from '../modules/imports/import-records';
+import type { Member } from '../modules/accounts/member.entity';
+import type { Role } from '../modules/accounts/role';
+import type * as CommandModules from './command-modules';
+
+/** The application modules the commands use, loaded when a command runs rather than when the CLI starts. */
+const app = () => require('./command-modules') as typeof CommandModules;
 
 const OPERATOR = { memberId: null, label: 'operator' };
 
@@ -32,6 +25,7 @@ Commands:
   import FILE... [--association ASN_ID]               import record files (platform, qualifications, filings)
                                                       into the association (default: the only one)
   flag-missing-filings                                run the missing-filings job now
+  log-key                                             print the transparency log's verifier key (no database needed)
 
 Uses DATABASE_URL, or the embedded database in DATA_DIR (default .data; stop the server first).`;
 
@@ -41,23 +35,23 @@ type Options = Record<string, string | undefined>;
 const COMMANDS: Record<string, (orm: MikroORM, o: Options, files: string[]) => Promise<unknown>> = {
   // also creates the job queue's schema and queues, so processes starting together later never race to
   migrate: async (orm) => {
-    await (await JobQueue.start(orm, pino({ level: 'warn' }), JOBS, false)).stop();
+    await (await app().JobQueue.start(orm, pino({ level: 'warn' }), app().JOBS, false)).stop();
     return { migrated: true };
   },
-  'seed-demo': async (orm) => (await seedDemoOnce(orm.em.fork())) ?? { seeded: false, reason: 'the database already holds data' },
+  'seed-demo': async (orm) => (await app().seedDemoOnce(orm.em.fork())) ?? { seeded: false, reason: 'the database already holds data' },
   'create-association': async (orm, o) => {
-    const { association, admin, adminToken } = await createAssociation(orm.em.fork(), need(o, 'name'), need(o, 'admin'), OPERATOR);
+    const { association, admin, adminToken } = await app().createAssociation(orm.em.fork(), need(o, 'name'), need(o, 'admin'), OPERATOR);
     return { associationId: association.id, adminMemberId: admin.id, adminToken };
   },
   'add-member': async (orm, o) => {
     const actor = await findMember(orm, need(o, 'as'));
-    const member = await addMember(orm.em.fork(), memberViewer(actor), { name: need(o, 'name'), role: need(o, 'role') as Role });
+    const member = await app().addMember(orm.em.fork(), app().memberViewer(actor), { name: need(o, 'name'), role: need(o, 'role') as Role });
     return { memberId: member.id, role: member.role };
   },
   'issue-token': async (orm, o) => {
     const member = await findMember(orm, need(o, 'member'));
-    const asManager = memberViewer(member, member.association ? Role.ASSOCIATION_ADMIN : Role.PLATFORM_OWNER);
-    const { token, secret } = await issueMemberToken(orm.em.fork(), asManager, {
+    const asManager = app().memberViewer(member, member.association ? app().Role.ASSOCIATION_ADMIN : app().Role.PLATFORM_OWNER);
+    const { token, secret } = await app().issueMemberToken(orm.em.fork(), asManager, {
       memberId: member.id,
       role: (o.role as Role | undefined) ?? member.role,
       label: o.label ?? 'issued by operator',
@@ -66,11 +60,11 @@ const COMMANDS: Record<string, (orm: MikroORM, o: Options, files: string[]) => P
   },
   'revoke-token': async (orm, o) => {
     const em = orm.em.fork();
-    const token = await em.findOne(ApiToken, need(o, 'token'), { populate: ['member'] });
+    const token = await em.findOne(app().ApiToken, need(o, 'token'), { populate: ['member'] });
     if (!token) throw new UsageError(`no token has id ${o.token}`);
     const member = token.member;
-    const asManager = memberViewer(member, member.association ? Role.ASSOCIATION_ADMIN : Role.PLATFORM_OWNER);
-    const revoked = await revokeToken(em, asManager, need(o, 'token'));
+    const asManager = app().memberViewer(member, member.association ? app().Role.ASSOCIATION_ADMIN : app().Role.PLATFORM_OWNER);
+    const revoked = await app().revokeToken(em, asManager, need(o, 'token'));
     return { tokenId: revoked.id, revokedAt: revoked.revokedAt };
   },
   import: async (orm, o, files) => {
@@ -78,16 +72,16 @@ const COMMANDS: Record<string, (orm: MikroORM, o: Options, files: string[]) => P
     const associationId = o.association ?? (await soleAssociation(orm));
     const results = [];
     for (const file of files) {
-      const result = await importRecords(orm.em.fork(), associationId, OPERATOR, parseImportFile(fs.readFileSync(file, 'utf8')));
+      const result = await app().importRecords(orm.em.fork(), associationId, OPERATOR, app().parseImportFile(fs.readFileSync(file, 'utf8')));
       const { platformCreated, qualificationsCreated, filingsCreated, filingsUnchanged, flagsRaised } = result;
       results.push({ file, platformId: result.platform.id, platformCreated, qualificationsCreated, filingsCreated, filingsUnchanged, flagsRaised });
     }
     return results;
   },
-  'flag-missing-filings': async (orm) => ({ flagsRaised: await flagMissingFilings(orm) }),
+  'flag-missing-filings': async (orm) => ({ flagsRaised: await app().flagMissingFilings(orm) }),
   'list-members': async (orm, o) => {
     const id = need(o, 'organisation');
-    const members = await orm.em.fork().find(Member, { $or: [{ association: id }, { platform: id }] }, { orderBy: { createdAt: 'asc' } });
+    const members = await orm.em.fork().find(app().Member, { $or: [{ association: id }, { platform: id }] }, { orderBy: { createdAt: 'asc' } });
     return members.map((m) => ({ memberId: m.id, name: m.name, role: m.role }));
   },
 };
@@ -99,13 +93,13 @@ function need(options: Options, name: string): string {
 }
 
 async function findMember(orm: MikroORM, id: string): Promise<Member> {
-  const member = await orm.em.fork().findOne(Member, id, { populate: ['association', 'platform'] });
+  const member = await orm.em.fork().findOne(app().Member, id, { populate: ['association', 'platform'] });
   if (!member) throw new UsageError(`no member has id ${id}`);
   return member;
 }
 
 async function soleAssociation(orm: MikroORM): Promise<string> {
-  const associations = await orm.em.fork().find(Association, {}, { limit: 2 });
+  const associations = await orm.em.fork().find(app().Association, {}, { limit: 2 });
   if (associations.length !== 1) throw new UsageError('there is not exactly one association: pass --association');
   return associations[0].id;
 }

@@ -1,7 +1,8 @@
-import { MikroORM } from '@mikro-orm/postgresql';
-import { Config } from '../config';
-import { EmbeddedDatabase, startEmbeddedDatabase } from './embedded';
-import { connectOrm, migrate } from './orm';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from '../config';
+import type * as Embedded from './embedded';
+import type { EmbeddedDatabase } from './embedded';
+import type * as Orm from './orm';
 
 /** An open database: the ORM plus, when embedded, the PGlite it runs on. */
 export interface Database {
@@ -15,6 +16,9 @@ export interface Database {
  * the ORM's own messages (the migrations it applies) go to `logger`, else to stdout.
  */
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, logger?: (message: string) => void): Promise<Database> {
+  // loaded here, not at the top: a CLI that only prints its usage never loads PGlite or the ORM
+  const { startEmbeddedDatabase } = require('./embedded') as typeof Embedded;
+  const { connectOrm, migrate } = require('./orm') as typeof Orm;
   const embedded = config.databaseUrl ? undefined : await startEmbeddedDatabase(config.dataDir);
   try {
     const orm = await connectOrm(config.databaseUrl ?? embedded!.url, Boolean(embedded), logger ? { logger } : {});

@@ -1,4 +1,4 @@
-import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
+import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import { isURL } from 'class-validator';
 import schemaDocument from '../../../schema/import-record.schema.json';
 import { FieldProblem } from '../../errors';
@@ -21,19 +21,26 @@ function isTimestamp(value: string): boolean {
 }
 
 // allErrors: every problem of a file is listed at once; verbose: errors carry their schema, whose
-// `errorMessage` annotation (the ajv-errors keyword name, used here as a plain annotation) is the message
-const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
-ajv.addFormat('int64', { type: 'string', validate: (s) => /^-?\d{1,19}$/.test(s) && BigInt(s) >= INT64_MIN && BigInt(s) <= INT64_MAX });
-ajv.addFormat('date-time', { type: 'string', validate: isTimestamp });
-ajv.addFormat('http-url', { type: 'string', validate: (s) => isURL(s, { require_protocol: true, protocols: ['http', 'https'] }) });
-const validate = ajv.compile(schemaDocument);
+// `errorMessage` annotation (the ajv-errors keyword name, used here as a plain annotation) is the message.
+// Compiled on the first import, not at load: it costs about half a second that no boot should pay.
+let compiled: ValidateFunction | undefined;
+function validator(): ValidateFunction {
+  if (compiled) return compiled;
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+  ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
+  ajv.addFormat('int64', { type: 'string', validate: (s) => /^-?\d{1,19}$/.test(s) && BigInt(s) >= INT64_MIN && BigInt(s) <= INT64_MAX });
+  ajv.addFormat('date-time', { type: 'string', validate: isTimestamp });
+  ajv.addFormat('http-url', { type: 'string', validate: (s) => isURL(s, { require_protocol: true, protocols: ['http', 'https'] }) });
+  compiled = ajv.compile(schemaDocument);
+  return compiled;
+}
 
 /**
  * Checks a record file against the published schema; returns every problem with its dotted path under
  * `root` (e.g. `file.filings.0.ops.newLoanAmountMinor`). Run `nestingProblem` first: ajv recurses.
  */
 export function schemaProblems(value: unknown, root: string): FieldProblem[] {
+  const validate = validator();
   if (validate(value)) return [];
   const unique = new Map<string, FieldProblem>();
   // a propertyNames error only repeats the failure of its subschema, which names the key and says why
