@@ -3,11 +3,14 @@ import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../database/connect';
 import { DataDirLockedError } from '../database/data-dir-lock';
 import { RegistryError } from '../errors';
+import { LogKeyError } from '../modules/ledger/log-key';
 import { runCommand, USAGE, UsageError } from './commands';
+import { logVerifierKeyLine } from './log-key';
 
 /** `npm run registry -- <command>`: opens the configured database, runs one operator command, prints JSON. */
 async function main(argv: string[]): Promise<void> {
   if (!argv.length) throw new UsageError(USAGE);
+  if (argv[0] === 'log-key') return void console.log(logVerifierKeyLine());
   const db = await openDatabase(loadConfig());
   try {
     console.log(JSON.stringify(await runCommand(db.orm, argv), null, 2));
@@ -19,7 +22,7 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error) => {
-    const known = [UsageError, ConfigError, RegistryError, DataDirLockedError].some((type) => error instanceof type);
+    const known = [UsageError, ConfigError, RegistryError, DataDirLockedError, LogKeyError].some((type) => error instanceof type);
     if (known) console.error(error.message);
     else console.error(error);
     process.exit(error instanceof UsageError ? 2 : 1);
