@@ -26,6 +26,7 @@ Commands:
                                                       into the association (default: the only one)
   flag-missing-filings                                run the missing-filings job now
   log-key                                             print the transparency log's verifier key (no database needed)
+  verify <check> --url URL --key VKEY                 verify the public log over HTTP, no database (run it for help)
 
 Uses DATABASE_URL, or the embedded database in DATA_DIR (default .data; stop the server first).`;
 
