@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { promisify } from 'node:util';
 import { filingContent, SUBMIT_FILING } from '../helpers/filing-world';
-import { BOOT_TIMEOUT_MS, killAllApps, makeDataDir, RunningApp, startApp } from './app-process';
+import { BOOT_TIMEOUT_MS, killAllApps, makeDataDir, REPO_ROOT, RunningApp, startApp } from './app-process';
 
 /** Months filed in the run: 2019-01 onwards, one keyed submission each. */
 const PERIODS = Array.from({ length: 36 }, (_, i) => `${2019 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
@@ -88,5 +90,16 @@ describe('a registry killed with kill -9 in the middle of keyed submissions', ()
     expect(data.filings.totalCount).toBe(PERIODS.length);
     expect(data.filings.nodes.map((n: { period: string }) => n.period).sort()).toEqual(PERIODS);
     expect(data.filings.nodes.every((n: { amendment: number }) => n.amendment === 1)).toBe(true);
+
+    // once a checkpoint covers the last filing, the verifier (a separate process, no database) replays the whole log
+    const receipt = `query($id: ID!) { logVerifierKey filings(platformId: $id, first: 1) { nodes { receipt { coveredBy } } } }`;
+    let answer = await post(app, demo.token, receipt, { id: demo.platformId });
+    for (let tries = 0; !answer.data.filings.nodes[0].receipt.coveredBy && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      answer = await post(app, demo.token, receipt, { id: demo.platformId });
+    }
+    const args = ['dist/src/cli/registry.js', 'verify', 'replay', '--url', app.baseUrl, '--key', answer.data.logVerifierKey, '--json'];
+    const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: REPO_ROOT });
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true, check: 'replay' });
   }, 4 * BOOT_TIMEOUT_MS);
 });
