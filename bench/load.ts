@@ -10,10 +10,16 @@ export interface Measurement {
   failures: number;
 }
 
-/** Options of one run: `body` makes each request's JSON body (e.g. with a random id). */
+/** A request with headers of its own (e.g. the token of the platform a filing is for). */
+export interface BenchRequest {
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** Options of one run: `body` makes each request's JSON body (e.g. with a random id), or its body and extra headers. */
 export interface LoadOptions {
   port: number;
-  body: () => string;
+  body: () => string | BenchRequest;
   seconds: number;
   connections: number;
 }
@@ -29,7 +35,10 @@ export async function runLoad(options: LoadOptions): Promise<Measurement> {
       {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: options.body() }),
+        setupRequest: (request) => {
+          const made = options.body();
+          return typeof made === 'string' ? { ...request, body: made } : { ...request, body: made.body, headers: { ...request.headers, ...made.headers } };
+        },
       },
     ],
   });

@@ -9,13 +9,22 @@
  * - `reevaluation`: the time to re-evaluate 100,000 stored filings after a rule version is published, the
  *   real job body with its database work (< 30 s).
  * The last two share a seeded association (the seed rulebook, 5,000 platforms, 20 monthly filings each).
+ * - `ledger`: submitFiling throughput with the ledger and log, against the same server with them switched
+ *   off in the bench only (bench/ledger-off.ts), and pgbench's tpcb-like on the same database (ledger.ts).
+ * - `checkpoint`: p50/p99 from a write's answer to the first signed checkpoint covering it, under steady writes.
+ * - `proofs`, `replay`: inclusion and consistency proof server time, and `verify replay`, over a log of
+ *   BENCH_LOG_ENTRIES entries seeded in bulk in a database of its own (log-proofs.ts).
  *
  * Environment: DATABASE_URL (else a fresh `registry_bench` on the local server, else embedded PGlite),
  * BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (16), BENCH_ROUNDS (3), BENCH_EVAL_FILINGS
  * (2,000), BENCH_EVAL_ROUNDS (5), BENCH_EVAL_MS (1,000 per variant and round), BENCH_REEVAL_FILINGS (100,000),
  * BENCH_ONLY=<prefix>[,<prefix>...] to run only the queries or sections whose names start so (e.g.
  * `platform`, `evaluation,reevaluation`), BENCH_CPU_PROF=<dir> to write a V8 CPU profile of every server
- * child there (summarise it with bench/profile-summary.ts).
+ * child there (summarise it with bench/profile-summary.ts). Issue 7 sections: BENCH_LEDGER_PLATFORMS (50
+ * filing platforms), BENCH_LEDGER_SECONDS (20 per run), BENCH_LEDGER_CONNECTIONS (4, pgbench's clients too),
+ * BENCH_PGBENCH_SECONDS (10), BENCH_CHECKPOINT_RATE (20 writes/s), BENCH_CHECKPOINT_SECONDS
+ * (30), BENCH_LOG_ENTRIES (1,000,000), BENCH_LOG_ENTRY_BYTES (2,400: about the mean public entry the
+ * ledger section writes, flags and filings), BENCH_PROOFS (1,000 per kind and round), BENCH_PROOF_ROUNDS (3).
  */
 import 'reflect-metadata';
 import path from 'node:path';
@@ -29,6 +38,9 @@ import { BenchDatabase, migrateBenchDatabase, openBenchDatabase } from './databa
 import { Measurement, postOnce, runLoad } from './load';
 import { EVALUATION_GOAL, measureEvaluation, printEvaluation } from './evaluation';
 import { measureReevaluation, meetsGoal, printReevaluation, projectedSeconds, REEVALUATION_GOAL_SECONDS } from './reevaluation';
+import { CHECKPOINT_P99_GOAL_MS, LEDGER_COST_GOAL, measureCheckpointLatency, measureLedger, printCheckpointLatency, printLedger, seedFilers } from './ledger';
+import { measureProofs, measureReplay, openLogDatabase, printProofs, printReplay, PROOF_P99_GOAL_MS, REPLAY_GOAL_SECONDS, seedLog } from './log-proofs';
+import { formatSignerKey, generateNoteKey } from '../src/modules/ledger/note-keys';
 import { seedPlatforms } from './seed';
 import { seedRulebookWorld } from './seed-filings';
 import { median, printTable, verdict } from './table';
@@ -43,6 +55,16 @@ const EVAL_FILINGS = Number(process.env.BENCH_EVAL_FILINGS ?? 2000);
 const EVAL_ROUNDS = Number(process.env.BENCH_EVAL_ROUNDS ?? 5);
 const EVAL_MS = Number(process.env.BENCH_EVAL_MS ?? 1000);
 const REEVAL_FILINGS = Number(process.env.BENCH_REEVAL_FILINGS ?? 100_000);
+const LEDGER_PLATFORMS = Number(process.env.BENCH_LEDGER_PLATFORMS ?? 50);
+const LEDGER_SECONDS = Number(process.env.BENCH_LEDGER_SECONDS ?? 20);
+const LEDGER_CONNECTIONS = Number(process.env.BENCH_LEDGER_CONNECTIONS ?? 4);
+const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
+const CHECKPOINT_RATE = Number(process.env.BENCH_CHECKPOINT_RATE ?? 20);
+const CHECKPOINT_SECONDS = Number(process.env.BENCH_CHECKPOINT_SECONDS ?? 30);
+const LOG_ENTRIES = Number(process.env.BENCH_LOG_ENTRIES ?? 1_000_000);
+const LOG_ENTRY_BYTES = Number(process.env.BENCH_LOG_ENTRY_BYTES ?? 2400);
+const PROOFS = Number(process.env.BENCH_PROOFS ?? 1000);
+const PROOF_ROUNDS = Number(process.env.BENCH_PROOF_ROUNDS ?? 3);
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((prefix) => prefix.trim()).filter(Boolean);
 
 /** Whether BENCH_ONLY selects a query or section. */
@@ -78,6 +100,8 @@ async function main(): Promise<void> {
     await migrateBenchDatabase(db);
     if (selected('platform(id)') || selected('platforms(first:50)')) summary.push(...(await benchHttp(db)));
     if (selected('evaluation') || selected('reevaluation')) summary.push(...(await benchRules(db)));
+    if (selected('ledger') || selected('checkpoint')) summary.push(...(await benchLedger(db)));
+    if (selected('proofs') || selected('replay')) summary.push(...(await benchLog(db)));
   } finally {
     if (db.host) await stopChild(db.host);
   }
@@ -146,6 +170,61 @@ async function benchRules(db: BenchDatabase): Promise<string[]> {
     }
   } finally {
     await orm.close();
+  }
+  return summary;
+}
+
+/** The issue 7 write sections: the ledger's cost to submitFiling, and checkpoint latency under steady writes. */
+async function benchLedger(db: BenchDatabase): Promise<string[]> {
+  const summary: string[] = [];
+  const signerKey = formatSignerKey(generateNoteKey('bench.localhost/finreg-registry'));
+  const started = Date.now();
+  const stream = await seedFilers(db, LEDGER_PLATFORMS);
+  console.log(`\nLedger: ${LEDGER_PLATFORMS} approved platforms with filers ready in ${((Date.now() - started) / 1000).toFixed(1)} s (the seed rulebook; each request files a new month)`);
+  if (selected('ledger')) {
+    const settings = { rounds: ROUNDS, seconds: LEDGER_SECONDS, warmupSeconds: WARMUP_SECONDS, connections: LEDGER_CONNECTIONS, pgbenchSeconds: PGBENCH_SECONDS, signerKey };
+    const result = await measureLedger(db, stream, settings);
+    printLedger(result, settings, db.kind);
+    const pg = result.ofPgbench === null ? '' : `; ${result.ofPgbench.toFixed(3)}x of pgbench tpcb-like`;
+    summary.push(`ledger: costs submitFiling ${(result.cost * 100).toFixed(1)}% (target <= ${LEDGER_COST_GOAL * 100}%) ${verdict(result.cost <= LEDGER_COST_GOAL)}${pg}`);
+  }
+  if (selected('checkpoint')) {
+    console.log(`\nCheckpoint latency: ${CHECKPOINT_RATE} submitFiling/s for ${CHECKPOINT_SECONDS} s, integrator every 500 ms...`);
+    const settings = { rate: CHECKPOINT_RATE, seconds: CHECKPOINT_SECONDS, signerKey, pollMs: 10 };
+    const result = await measureCheckpointLatency(db, stream, settings);
+    printCheckpointLatency(result, settings);
+    const { fromAnswer: answer, fromSent: sent } = result;
+    summary.push(
+      `checkpoint: p50 ${answer.p50.toFixed(0)}..${sent.p50.toFixed(0)} ms, p99 ${answer.p99.toFixed(0)}..${sent.p99.toFixed(0)} ms from answer..sending ` +
+        `(target p99 <= ${CHECKPOINT_P99_GOAL_MS} ms) ${verdict(sent.p99 <= CHECKPOINT_P99_GOAL_MS)}`,
+    );
+  }
+  return summary;
+}
+
+/** The issue 7 log-size sections, on a log of LOG_ENTRIES entries in a database of its own. */
+async function benchLog(db: BenchDatabase): Promise<string[]> {
+  const summary: string[] = [];
+  const key = generateNoteKey('bench.localhost/finreg-registry');
+  const logDb = await openLogDatabase(db);
+  console.log(`\nLog: seeding ${LOG_ENTRIES.toLocaleString('en')} entries of about ${LOG_ENTRY_BYTES} bytes and integrating them...`);
+  const seeded = await seedLog(logDb, key, LOG_ENTRIES, LOG_ENTRY_BYTES);
+  console.log(`  ${seeded.size.toLocaleString('en')} entries (${seeded.entryBytes} bytes each on average): seeded in ${seeded.seedSeconds.toFixed(1)} s, integrated in ${seeded.integrateSeconds.toFixed(1)} s`);
+  const size = seeded.size.toLocaleString('en');
+  if (selected('proofs')) {
+    const result = await measureProofs(logDb, PROOF_ROUNDS, PROOFS);
+    printProofs(result, PROOF_ROUNDS, PROOFS);
+    for (const kind of ['inclusion', 'consistency'] as const) {
+      const p99 = median(result[kind].map((r) => r.p99));
+      summary.push(`proofs: ${kind} p99 ${p99.toFixed(2)} ms at ${size} entries (target <= ${PROOF_P99_GOAL_MS} ms) ${verdict(p99 <= PROOF_P99_GOAL_MS)}`);
+    }
+  }
+  if (selected('replay')) {
+    console.log('\nverify replay...');
+    const result = await measureReplay(logDb, key);
+    printReplay(result);
+    const perMillion = (result.seconds * 1_000_000) / result.entries;
+    summary.push(`replay: ${result.entries.toLocaleString('en')} entries in ${result.seconds.toFixed(1)} s (target <= ${REPLAY_GOAL_SECONDS} s per 1,000,000) ${verdict(perMillion <= REPLAY_GOAL_SECONDS)}`);
   }
   return summary;
 }

@@ -1,7 +1,9 @@
 /**
  * Entry of a benchmark child process (see child-process.ts): `registry` or `raw` serves HTTP on a free
- * loopback port and sends the port; `pglite` hosts an in-memory PGlite and sends its URL. Each answers
- * any later message with its `process.cpuUsage()`, and stops on SIGTERM.
+ * loopback port and sends the port (the registry runs the log integrator when BENCH_LOG_SIGNER_KEY is set,
+ * and has its ledger switched off, bench only, when BENCH_LEDGER_OFF=1); `pglite` hosts an in-memory
+ * PGlite and sends its URL. Each answers any later message with its `process.cpuUsage()`, and stops on
+ * SIGTERM.
  */
 import 'reflect-metadata';
 
@@ -14,7 +16,11 @@ async function main(mode: string): Promise<() => Promise<unknown>> {
     // required here rather than imported, so that each child loads only the server it runs
     const server =
       mode === 'registry'
-        ? await (require('./registry-server') as typeof import('./registry-server')).startRegistry(url, poolSize, HOST)
+        ? await (require('./registry-server') as typeof import('./registry-server')).startRegistry(url, poolSize, HOST, {
+            logSignerKey: process.env.BENCH_LOG_SIGNER_KEY || undefined,
+            logIntervalMs: process.env.BENCH_LOG_INTERVAL_MS ? Number(process.env.BENCH_LOG_INTERVAL_MS) : undefined,
+            ledgerOff: process.env.BENCH_LEDGER_OFF === '1',
+          })
         : await (require('./raw-server') as typeof import('./raw-server')).startRawServer(url, poolSize, HOST);
     process.send?.(server.port);
     return server.stop;
