@@ -66,6 +66,7 @@ export class FilingStream {
   /** The next submitFiling request (with the receipt's log index in the answer when `receipt`). */
   request(receipt = false): BenchRequest {
     const k = this.next++;
+    if (k === this.platforms.length * PERIODS.length) console.warn('  (every platform has filed every month: later requests fail; raise BENCH_LEDGER_PLATFORMS)');
     const platform = this.platforms[k % this.platforms.length];
     const period = PERIODS[Math.floor(k / this.platforms.length) % PERIODS.length];
     const custody = { ...(this.content.custody as object), agreementQualificationId: platform.custodyQualificationId };
@@ -270,6 +271,8 @@ export interface CheckpointSettings {
   signerKey: string;
   /** How often the bench looks at the latest checkpoint, in ms. */
   pollMs: number;
+  /** Closed-loop writes (4 connections) before the timed ones. */
+  warmupSeconds: number;
 }
 
 /** Latency percentiles in ms. */
@@ -293,14 +296,16 @@ export interface CheckpointResult {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /**
- * Starts the registry with its integrator (LOG_CHECKPOINT_INTERVAL_MS default, 500 ms), submits filings at
- * a steady `rate` for `seconds`, and watches log_checkpoint every `pollMs` on a connection of its own: a
+ * Starts the registry with its integrator (LOG_CHECKPOINT_INTERVAL_MS default, 500 ms), warms it up, submits
+ * filings at a steady `rate` for `seconds` (open loop), and watches log_checkpoint every `pollMs` on a connection of its own: a
  * write's latency runs from its answer (with its receipt's log index) to the first moment a checkpoint
  * with a larger size is visible, i.e. what a client polling for its receipt's coveredBy would see.
  */
 export async function measureCheckpointLatency(db: BenchDatabase, stream: FilingStream, settings: CheckpointSettings): Promise<CheckpointResult> {
   const { child, message } = await startChild('registry', { BENCH_DB_URL: db.url, BENCH_POOL: String(db.poolSize), BENCH_LOG_SIGNER_KEY: settings.signerKey });
   const port = message as number;
+  // warm-up (rules compiled, connections open), so that a cold start's backlog does not delay the timed writes
+  await runLoad({ port, body: () => stream.request(), seconds: settings.warmupSeconds, connections: 4 });
   const watcher = new Client({ connectionString: db.url });
   await watcher.connect();
   const waiting: { logIndex: number; sentAt: number; answeredAt: number }[] = [];

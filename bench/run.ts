@@ -20,7 +20,7 @@
  * (2,000), BENCH_EVAL_ROUNDS (5), BENCH_EVAL_MS (1,000 per variant and round), BENCH_REEVAL_FILINGS (100,000),
  * BENCH_ONLY=<prefix>[,<prefix>...] to run only the queries or sections whose names start so (e.g.
  * `platform`, `evaluation,reevaluation`), BENCH_CPU_PROF=<dir> to write a V8 CPU profile of every server
- * child there (summarise it with bench/profile-summary.ts). Issue 7 sections: BENCH_LEDGER_PLATFORMS (50
+ * child there (summarise it with bench/profile-summary.ts). Issue 7 sections: BENCH_LEDGER_PLATFORMS (150
  * filing platforms), BENCH_LEDGER_SECONDS (20 per run), BENCH_LEDGER_CONNECTIONS (4, pgbench's clients too),
  * BENCH_PGBENCH_SECONDS (10), BENCH_CHECKPOINT_RATE (20 writes/s), BENCH_CHECKPOINT_SECONDS
  * (30), BENCH_LOG_ENTRIES (1,000,000), BENCH_LOG_ENTRY_BYTES (2,400: about the mean public entry the
@@ -55,7 +55,7 @@ const EVAL_FILINGS = Number(process.env.BENCH_EVAL_FILINGS ?? 2000);
 const EVAL_ROUNDS = Number(process.env.BENCH_EVAL_ROUNDS ?? 5);
 const EVAL_MS = Number(process.env.BENCH_EVAL_MS ?? 1000);
 const REEVAL_FILINGS = Number(process.env.BENCH_REEVAL_FILINGS ?? 100_000);
-const LEDGER_PLATFORMS = Number(process.env.BENCH_LEDGER_PLATFORMS ?? 50);
+const LEDGER_PLATFORMS = Number(process.env.BENCH_LEDGER_PLATFORMS ?? 150);
 const LEDGER_SECONDS = Number(process.env.BENCH_LEDGER_SECONDS ?? 20);
 const LEDGER_CONNECTIONS = Number(process.env.BENCH_LEDGER_CONNECTIONS ?? 4);
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
@@ -190,7 +190,7 @@ async function benchLedger(db: BenchDatabase): Promise<string[]> {
   }
   if (selected('checkpoint')) {
     console.log(`\nCheckpoint latency: ${CHECKPOINT_RATE} submitFiling/s for ${CHECKPOINT_SECONDS} s, integrator every 500 ms...`);
-    const settings = { rate: CHECKPOINT_RATE, seconds: CHECKPOINT_SECONDS, signerKey, pollMs: 10 };
+    const settings = { rate: CHECKPOINT_RATE, seconds: CHECKPOINT_SECONDS, signerKey, pollMs: 10, warmupSeconds: Math.max(WARMUP_SECONDS, 5) };
     const result = await measureCheckpointLatency(db, stream, settings);
     printCheckpointLatency(result, settings);
     const { fromAnswer: answer, fromSent: sent } = result;
