@@ -17,7 +17,7 @@ registerEnumType(CalendarDayKind, {
 
 /**
  * An association's entry for one date in its working-day calendar, over the PRC seed (2016-2026).
- * Setting a date again updates the entry; every change is recorded in the change log.
+ * Setting a date again updates the entry; every change is recorded in the ledger.
  */
 @ObjectType({ description: "An association's working-day calendar entry for one date." })
 @Entity()
