@@ -14,6 +14,8 @@ export interface RateLimitSettings {
   anonymousReads: RateLimitTier | null;
   /** Anonymous mutations (registerPlatform, validateFiling). */
   anonymousWrites: RateLimitTier | null;
+  /** Every request to the transparency log's read paths (/log/...), token or not: a whole-log replay makes thousands. */
+  logReads?: RateLimitTier | null;
   /** `postgres`: one budget shared by every process on the database; `memory`: this process (embedded database). */
   store: 'postgres' | 'memory';
 }
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const rateLimits: RateLimitSettings = {
     anonymousReads: parseTier(env, 'RATE_LIMIT_ANON_READS', { points: 600, windowSeconds: 60 }, problems),
     anonymousWrites: parseTier(env, 'RATE_LIMIT_ANON_WRITES', { points: 20, windowSeconds: 3600 }, problems),
+    logReads: parseTier(env, 'RATE_LIMIT_LOG_READS', { points: 12_000, windowSeconds: 60 }, problems),
     store: databaseUrl ? 'postgres' : 'memory',
   };
   const trustProxy = parseTrustProxy(env.TRUST_PROXY ?? 'false', problems);

@@ -11,7 +11,7 @@ import { Config } from './config';
 import { buildContext, Context } from './context';
 import { logUnexpectedErrors, maskUnexpectedError } from './error-masking';
 import { UnauthenticatedError } from './errors';
-import { anonymousReadLimit, anonymousWriteLimit, chargeAnonymousRead, clientAddressOf } from './http/anonymous-limits';
+import { anonymousReadLimit, anonymousWriteLimit, chargeAnonymousRead, clientAddressOf, logReadLimit } from './http/anonymous-limits';
 import { graphqlRequestGuard, jsonErrorHandler, jsonNotFound } from './http/json-errors';
 import { AnonymousRateLimits } from './http/rate-limit';
 import { assignRequestId, idempotencyKeyOf, requestIdOf } from './http/request-headers';
@@ -94,7 +94,7 @@ export async function createServer(orm: MikroORM, config: ServerConfig, jobs: Jo
     }
   });
   mountIde(app);
-  app.use('/log', logRouter(orm));
+  app.use('/log', logReadLimit(limits), logRouter(orm));
   app.all(
     '/graphql',
     anonymousReadLimit(limits),

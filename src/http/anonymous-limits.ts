@@ -11,11 +11,11 @@ export function clientAddressOf(req: Request): string {
 }
 
 /** Counts one anonymous request of `req`'s client: sets the RateLimit-* headers, throws RateLimitedError when over. */
-export async function chargeAnonymousRead(limits: AnonymousRateLimits, req: Request, res: Response): Promise<void> {
-  const state = await limits.consume('read', clientAddressOf(req));
+export async function chargeAnonymousRead(limits: AnonymousRateLimits, req: Request, res: Response, kind: 'read' | 'log' = 'read'): Promise<void> {
+  const state = await limits.consume(kind, clientAddressOf(req));
   if (!state) return;
   for (const [name, value] of rateLimitHeaders(state)) res.setHeader(name, value);
-  if (!state.allowed) throw new RateLimitedError('read', state);
+  if (!state.allowed) throw new RateLimitedError(kind, state);
 }
 
 /**
@@ -24,10 +24,20 @@ export async function chargeAnonymousRead(limits: AnonymousRateLimits, req: Requ
  * turns out invalid is charged when it is refused (see server.ts), so a junk token is no way around it.
  */
 export function anonymousReadLimit(limits: AnonymousRateLimits): RequestHandler {
+  return chargingMiddleware(limits, 'read');
+}
+
+/** Express middleware for the transparency log's read paths: every request spends one point of the log budget (they take no token). */
+export function logReadLimit(limits: AnonymousRateLimits): RequestHandler {
+  return chargingMiddleware(limits, 'log');
+}
+
+/** Charges `kind` for each request (GraphQL reads: only those without an Authorization header); over it, 429 RATE_LIMITED. */
+function chargingMiddleware(limits: AnonymousRateLimits, kind: 'read' | 'log'): RequestHandler {
   return async (req, res, next) => {
-    if (req.get('authorization')) return next();
+    if (kind === 'read' && req.get('authorization')) return next();
     try {
-      await chargeAnonymousRead(limits, req, res);
+      await chargeAnonymousRead(limits, req, res, kind);
     } catch (error) {
       if (!(error instanceof RateLimitedError)) throw error;
       sendJsonError(res, 429, ErrorCode.RATE_LIMITED, error.message, { retryAfterSeconds: error.extensions.retryAfterSeconds });

@@ -5,7 +5,7 @@ import type { RateLimitSettings, RateLimitTier } from '../config';
 import { ErrorCode, RegistryError } from '../errors';
 
 /** Which anonymous budget a request draws on. */
-export type RateLimitKind = 'read' | 'write';
+export type RateLimitKind = 'read' | 'write' | 'log';
 
 /** Where one client stands in one budget once a request was counted. */
 export interface RateLimitState {
@@ -30,7 +30,11 @@ export class AnonymousRateLimits {
   /** Builds the limiters of `settings`, reusing the ORM's connection pool for the PostgreSQL store. */
   static create(settings: RateLimitSettings, orm: MikroORM): AnonymousRateLimits {
     const budgets: AnonymousRateLimits['budgets'] = {};
-    const tiers: [RateLimitKind, RateLimitTier | null][] = [['read', settings.anonymousReads], ['write', settings.anonymousWrites]];
+    const tiers: [RateLimitKind, RateLimitTier | null][] = [
+      ['read', settings.anonymousReads],
+      ['write', settings.anonymousWrites],
+      ['log', settings.logReads ?? null],
+    ];
     for (const [kind, tier] of tiers) {
       if (!tier) continue;
       const options = { keyPrefix: `anonymous-${kind}`, points: tier.points, duration: tier.windowSeconds };
@@ -86,9 +90,9 @@ export function rateLimitHeaders(state: RateLimitState): [string, string][] {
 /** 429 RATE_LIMITED: the client address spent its anonymous budget; carries Retry-After and RateLimit-* headers. */
 export class RateLimitedError extends RegistryError {
   constructor(kind: RateLimitKind, state: RateLimitState) {
-    const what = kind === 'write' ? `${state.limit} anonymous mutations` : `${state.limit} anonymous requests`;
+    const what = { read: 'anonymous requests', write: 'anonymous mutations', log: 'transparency-log requests' }[kind];
     super(
-      `Rate limit reached: ${what} per ${state.windowSeconds} s from one address. Retry after ${state.resetSeconds} s, or send an API token.`,
+      `Rate limit reached: ${state.limit} ${what} per ${state.windowSeconds} s from one address. Retry after ${state.resetSeconds} s, or send an API token.`,
       ErrorCode.RATE_LIMITED,
       { retryAfterSeconds: state.resetSeconds, http: { status: 429, headers: new HeaderMap(rateLimitHeaders(state)) } },
     );

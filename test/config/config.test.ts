@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       rateLimits: {
         anonymousReads: { points: 600, windowSeconds: 60 },
         anonymousWrites: { points: 20, windowSeconds: 3600 },
+        logReads: { points: 12_000, windowSeconds: 60 },
         store: 'memory',
       },
       trustProxy: false,
@@ -52,8 +53,14 @@ describe('loadConfig', () => {
   it('reads rate limits (0 turns a tier off) and proxy trust; counters go to PostgreSQL on a server', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgresql://u@h:5432/db', RATE_LIMIT_ANON_READS: '0', RATE_LIMIT_ANON_WRITES: '5', RATE_LIMIT_ANON_WRITES_WINDOW: '60', TRUST_PROXY: '10.0.0.0/8,::1',
+      RATE_LIMIT_LOG_READS: '100', RATE_LIMIT_LOG_READS_WINDOW: '10',
     });
-    expect(config.rateLimits).toEqual({ anonymousReads: null, anonymousWrites: { points: 5, windowSeconds: 60 }, store: 'postgres' });
+    expect(config.rateLimits).toEqual({
+      anonymousReads: null,
+      anonymousWrites: { points: 5, windowSeconds: 60 },
+      logReads: { points: 100, windowSeconds: 10 },
+      store: 'postgres',
+    });
     expect(config.trustProxy).toBe('10.0.0.0/8, ::1');
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);

@@ -118,3 +118,31 @@ describe('client address for rate limits', () => {
     expect(statuses).toEqual([200, 200, 429]);
   });
 });
+
+describe('transparency log rate limit', () => {
+  let app: TestApp;
+  let base: string;
+  beforeAll(async () => {
+    app = await startTestApp({
+      trustProxy: 'loopback',
+      rateLimits: { anonymousReads: { points: 100, windowSeconds: 60 }, anonymousWrites: null, logReads: { points: 2, windowSeconds: 60 }, store: testStore() },
+    });
+    base = `http://127.0.0.1:${await app.server.listen(0, '127.0.0.1')}`;
+  });
+  afterAll(() => app.close());
+
+  it('counts every /log request of a client, token or not, in its own budget; over it, 429 RATE_LIMITED', async () => {
+    const client = freshClient();
+    const get = (headers: Record<string, string> = {}) => fetch(`${base}/log/checkpoint`, { headers: { 'x-forwarded-for': client, ...headers } });
+    const first = await get();
+    expect(first.headers.get('ratelimit-limit')).toBe('2');
+    expect(first.headers.get('ratelimit-remaining')).toBe('1');
+    expect((await get({ authorization: 'Bearer not-checked-here' })).headers.get('ratelimit-remaining')).toBe('0');
+    const refused = await get();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('RATE_LIMITED');
+    // the GraphQL budget is another one
+    expect((await postAs(`${base}/graphql`, client, '{ __typename }')).status).toBe(200);
+  });
+});
