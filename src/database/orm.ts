@@ -14,7 +14,18 @@ export async function connectOrm(url: string, embedded: boolean, extra: Partial<
 /** Applies every pending committed migration. */
 export async function migrate(orm: MikroORM): Promise<void> {
   if (!(await mayHavePendingMigrations(orm))) return;
-  await orm.getMigrator().up();
+  await (await migratorOf(orm)).up();
+}
+
+/**
+ * The ORM's migrator, loaded on first use and registered explicitly: MikroORM's own lookup resolves the
+ * package from the working directory and misreads a directory with a dot in its name (`/tmp/tmp.X1y2`) as
+ * a file, failing with "Please install @mikro-orm/migrations".
+ */
+export async function migratorOf(orm: MikroORM) {
+  const { Migrator } = await import('@mikro-orm/migrations');
+  Migrator.register(orm);
+  return orm.getMigrator();
 }
 
 /**
