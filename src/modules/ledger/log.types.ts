@@ -15,7 +15,7 @@ export class LogCheckpointView {
   @Field({ description: 'The signed note, exactly as served at /log/checkpoint; verify it with logVerifierKey.' })
   note!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the registry signed it.' })
   signedAt!: Date;
 }
 
@@ -27,10 +27,10 @@ export class LogEntryView {
   @Field({ description: 'Stable type name, e.g. `filing`.' })
   entityType!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the record.' })
   entityId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The record's version this entry holds (1 for the first)." })
   version!: number;
 
   @Field({ description: 'The canonical entry bytes (RFC 8785 JSON), base64: the leaf hash is SHA-256(0x00 || these bytes).' })
@@ -42,7 +42,7 @@ export class LogEntryView {
 
 @ObjectType({ description: "Where a record version sits in the transparency log; ask logInclusionProof(logIndex, coveredBy or any later checkpoint's size)." })
 export class LogReceipt {
-  @Field(() => Int64)
+  @Field(() => Int64, { description: 'Position of the entry in the log, 0-based.' })
   logIndex!: bigint;
 
   @Field({ description: 'RFC 6962 leaf hash, base64.' })
