@@ -2,22 +2,22 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { periodBounds } from '../src/modules/calendar/working-days';
 import { Filing } from '../src/modules/filings/filing.entity';
 import { loadBatchContext, readFilings, ruleInputs } from '../src/modules/flags/batch-evaluation';
-import { celBindings } from '../src/modules/rules/engine/bindings';
 import { evaluateRules, RuleInput } from '../src/modules/rules/engine';
 import { toEvaluate, versionsInForce } from '../src/modules/rules/rules-in-force';
+import { bufbuildCel, celJs } from './bare-engines';
 import { RulebookWorld } from './seed-filings';
 import { median, printTable, verdict } from './table';
 
 /** Lowest acceptable registry / bare engine throughput ratio. */
 export const EVALUATION_GOAL = 0.5;
 
-const VARIANTS = ['registry', 'bare', 'bare, plain objects'] as const;
+const VARIANTS = ['registry', 'bare', 'bare @bufbuild/cel'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const DESCRIPTIONS: Record<Variant, string> = {
   registry: 'registry: facts from stored rows (filing-facts.ts), evaluateRules with evidence',
-  bare: 'bare @bufbuild/cel: same programs, facts ready as CEL values',
-  'bare, plain objects': 'bare @bufbuild/cel on plain bigint objects (info)',
+  bare: 'bare @marcbachmann/cel-js (the engine): same rules, facts ready, no guards or evidence',
+  'bare @bufbuild/cel': 'bare @bufbuild/cel (the other candidate): same rules, facts ready as CEL values',
 };
 
 /** Filings per second of each variant in each round, and what was measured. */
@@ -31,11 +31,11 @@ export interface EvaluationResult {
 /**
  * Filings evaluated per second against the seed rules in force, on one core, in this process: the registry's
  * evaluation path (the facts built from the stored filings, platforms and qualifications as re-evaluation
- * builds them, then evaluateRules with findings and evidence) against the bare library running the same
- * compiled programs on the same filings with nothing else to do: the facts built beforehand and bound the
- * way it needs them, as CEL values (its fastest input; integers as bigint so that CEL sees int). The bare
- * library given plain objects, which it converts on every field access, is shown for information.
- * Variants run interleaved, `msPerRound` each per round; the ratio is registry / bare.
+ * builds them, then evaluateRules with its guards, findings and evidence) against its CEL engine, bare,
+ * running the same rules on the same filings with nothing else to do: facts built beforehand, no budget,
+ * no evidence. The other candidate engine, @bufbuild/cel, runs the same rules on the same facts converted
+ * beforehand to its CEL values (its fastest input), to compare the two engines in the same run.
+ * Variants run interleaved, `msPerRound` each per round; the ratio is registry / bare engine.
  */
 export async function measureEvaluation(orm: MikroORM, world: RulebookWorld, count: number, rounds: number, msPerRound: number): Promise<EvaluationResult> {
   const em = orm.em.fork();
@@ -52,9 +52,10 @@ export async function measureEvaluation(orm: MikroORM, world: RulebookWorld, cou
   const context = await loadBatchContext(em, filings);
   const lastEnd = periodBounds(world.periods[world.periods.length - 1]).end;
   const rules = toEvaluate(await versionsInForce(em, world.associationId, lastEnd));
-  const programs = rules.map((rule) => rule.program.run);
   const facts = [...ruleInputs(context, filings).values()];
-  const converted = facts.map(celBindings);
+  const bare = rules.map((rule) => celJs.compile(rule.expression));
+  const other = rules.map((rule) => bufbuildCel.compile(rule.expression));
+  const converted = facts.map(bufbuildCel.prepare);
   const now = new Date();
   checkSameOutcomes(rules, facts, now);
 
@@ -64,11 +65,10 @@ export async function measureEvaluation(orm: MikroORM, world: RulebookWorld, cou
       for (const filing of filings) evaluateRules(rules, inputs.get(filing.id)!, now);
     },
     bare: () => {
-      for (const bindings of converted) for (const run of programs) run(bindings);
+      for (const input of facts) for (const run of bare) run(input);
     },
-    // the library accepts plain objects too, converting them on each field access
-    'bare, plain objects': () => {
-      for (const input of facts) for (const run of programs) run(input as unknown as Parameters<typeof run>[0]);
+    'bare @bufbuild/cel': () => {
+      for (const bindings of converted) for (const run of other) run(bindings);
     },
   };
   const results = Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
@@ -91,19 +91,26 @@ function rate(pass: () => void, filings: number, ms: number): number {
   return done / ((performance.now() - start) / 1000);
 }
 
-/** Both paths must say the same about every filing, or the comparison means nothing. */
+/** The three must say the same about every filing, or the comparison means nothing. */
 function checkSameOutcomes(rules: ReturnType<typeof toEvaluate>, facts: RuleInput[], now: Date): void {
+  const outcome = (result: boolean | 'ERROR') => (result === 'ERROR' ? result : result ? 'FLAGGED' : 'PASSED');
+  const engines = [
+    { name: 'bare', run: rules.map((rule) => celJs.compile(rule.expression)), prepare: celJs.prepare },
+    { name: '@bufbuild/cel', run: rules.map((rule) => bufbuildCel.compile(rule.expression)), prepare: bufbuildCel.prepare },
+  ] as const;
   let flagged = 0;
   for (const input of facts) {
     const findings = evaluateRules(rules, input, now);
-    rules.forEach((rule, i) => {
-      const bare = rule.program.run(celBindings(input));
-      const outcome = typeof bare === 'boolean' ? (bare ? 'FLAGGED' : 'PASSED') : 'ERROR';
-      if (outcome !== findings[i].outcome) throw new Error(`${rule.ruleCode} on ${input.filing.filingId}: registry ${findings[i].outcome}, bare ${outcome}`);
-      if (outcome === 'FLAGGED') flagged++;
-    });
+    for (const engine of engines) {
+      const prepared = engine.prepare(input) as never;
+      rules.forEach((rule, i) => {
+        const theirs = outcome(engine.run[i](prepared));
+        if (theirs !== findings[i].outcome) throw new Error(`${rule.ruleCode} on ${input.filing.filingId}: registry ${findings[i].outcome}, ${engine.name} ${theirs}`);
+      });
+    }
+    flagged += findings.filter((f) => f.outcome === 'FLAGGED').length;
   }
-  console.log(`  registry and bare engine agree on ${facts.length * rules.length} findings (${flagged} flagged)`);
+  console.log(`  the registry and both bare engines agree on ${facts.length * rules.length} findings (${flagged} flagged)`);
 }
 
 export function printEvaluation(result: EvaluationResult, roundMs: number): void {

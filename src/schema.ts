@@ -8,6 +8,7 @@ import { QualificationResolver } from './modules/platforms/qualification.resolve
 import { FilingResolver } from './modules/filings/filing.resolver';
 import { FlagResolver, PlatformFlagsResolver } from './modules/flags/flag.resolver';
 import { RuleResolver, RuleVersionResolver } from './modules/rules/rule.resolver';
+import { RuleFieldResolver } from './modules/rules/rule-fields';
 import { ImportResolver } from './modules/imports/import.resolver';
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { LogResolver } from './modules/ledger/log.resolver';
@@ -37,6 +38,7 @@ export function registrySchema(): Promise<GraphQLSchema> {
       PlatformFlagsResolver,
       RuleResolver,
       RuleVersionResolver,
+      RuleFieldResolver,
       FilingResolver,
       FlagResolver,
       ImportResolver,

@@ -61,7 +61,7 @@ export async function validateFiling(em: EntityManager, viewer: Viewer, input: S
   const shown = seesEvaluationErrors(viewer, platform) ? findings : findings.filter((f) => f.outcome !== 'ERROR');
   const results = shown.map((f) => {
     const version = byId.get(f.ruleVersionId)!;
-    return { ...f, title: version.title, severity: version.severity, category: version.category };
+    return { ...f, evidence: f.evidence, title: version.title, severity: version.severity, category: version.category };
   });
   return {
     dueAt: draft.dueAt,

@@ -152,7 +152,7 @@ describe('flags: filters, pages, counts, evaluation errors', () => {
       {
         input: {
           code: 'ERR-001', title: 'Mixes int and double', text: 'Compiles, fails on every filing.', basis: 'Test',
-          category: 'DATA_INTEGRITY', severity: 'MEDIUM', expression: 'filing.ops.newLoanAmountMinor * 0.99 > 1.0',
+          category: 'DATA_INTEGRITY', severity: 'MEDIUM', expression: 'filing.ops.newLoanAmountMinor * 9223372036854775807 > 0',
         },
       },
       association.tokens.editor,
@@ -177,7 +177,7 @@ describe('flags: filters, pages, counts, evaluation errors', () => {
       const seen = await app.execute(EVALUATION_ERRORS, { id: filings.mar }, token);
       expect(seen.errors).toBeUndefined();
       expect(seen.data.filing.evaluationErrors).toEqual([
-        { ruleCode: 'ERR-001', message: expect.stringMatching(/no matching overload/), evaluatedAt: expect.any(String) },
+        { ruleCode: 'ERR-001', message: expect.stringMatching(/^integer overflow: /), evaluatedAt: expect.any(String) },
       ]);
     }
     expect(errorCodes(await app.execute(EVALUATION_ERRORS, { id: filings.mar }))).toEqual(['FORBIDDEN']);

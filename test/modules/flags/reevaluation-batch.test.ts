@@ -59,6 +59,13 @@ async function summary(app: TestApp, filingId: string, code = 'POOL-001'): Promi
 
 const withoutInstant = (findings: Finding[]) => findings.map(({ evidence: { evaluatedAt: _, ...evidence }, ...rest }) => ({ ...rest, evidence }));
 
+/** Every fact a rule can read, each read once by the probe rule below. */
+const FACT_PATHS = [
+  ...['platformId', 'legalName', 'uscc', 'registeredCapitalMinor', 'registration', 'custodyBank', 'relatedParties', 'qualifications', 'submittedPeriods', 'websites', 'apps'].map((f) => `platform.${f}`),
+  ...['filingId', 'period', 'periodStart', 'periodEnd', 'dueAt', 'submittedAt', 'ops', 'borrowerCaps', 'custody', 'products'].map((f) => `filing.${f}`),
+  ...['asOf', 'duePeriods', 'params'].map((f) => `ctx.${f}`),
+];
+
 describe('re-evaluation in batches after a rule version is published', () => {
   let app: TestApp;
   let associationId: string;
@@ -157,11 +164,8 @@ describe('re-evaluation in batches after a rule version is published', () => {
     const probe = Object.assign(new RuleVersion(), {
       id: 'rlv_probe_batch_facts',
       rule: { code: 'PROBE' } as Rule,
-      expression:
-        '[platform.platformId, platform.legalName, platform.uscc, platform.registeredCapitalMinor, platform.registration, platform.custodyBank, ' +
-        'platform.relatedParties, platform.qualifications, platform.submittedPeriods, platform.websites, platform.apps, ' +
-        'filing.filingId, filing.period, filing.periodStart, filing.periodEnd, filing.dueAt, filing.submittedAt, filing.ops, filing.borrowerCaps, ' +
-        'filing.custody, filing.products, ctx.asOf, ctx.duePeriods, ctx.params].size() > 0 && (prev == null || prev.filingId != "" && size(prev.ops) > 0)',
+      // dyn(): a CEL list literal holds one type
+      expression: `[${FACT_PATHS.map((path) => `dyn(${path})`).join(', ')}].size() > 0 && (prev == null || prev.filingId != "" && 'newLoanAmountMinor' in prev.ops)`,
     });
     // read as the job reads them (plain rows), in one batch and one filing per batch (the preceding month then comes from the database)
     const rows = await readFilings(em.createQueryBuilder(Filing, 'f').select('f.*').where({ id: { $in: live.map((f) => f.id) } }));

@@ -102,6 +102,37 @@ describe('rulebook: drafts, publication, versions in force', () => {
     expect(await versionCount(association.id)).toBe(before);
   });
 
+  it('refuses a misspelt field, an operand type mismatch and the hostile nested comprehension at save, storing nothing', async () => {
+    const before = await versionCount(association.id);
+    const misspelt = await app.execute(SAVE_DRAFT, draftInput({ expression: 'filing.products.exists(p,\n  p.promisedYieldBp > ctx.params.marketMedianLenderYieldBps)' }), association.tokens.editor);
+    expect(fieldPaths(misspelt)).toEqual(['input.expression']);
+    expect(misspelt.errors?.[0].extensions?.cel).toEqual({ message: 'No such key: promisedYieldBp', line: 2, column: 5, offset: 30 });
+    expect(misspelt.errors?.[0].message).toBe('input.expression: CEL error at line 2, column 5: No such key: promisedYieldBp');
+
+    const mismatch = await app.execute(SAVE_DRAFT, draftInput({ expression: 'filing.ops.newLoanAmountMinor * 0.5 > filing.custody.unmatchedCommittedFundsMinor' }), association.tokens.editor);
+    expect(mismatch.errors?.[0].extensions?.cel).toMatchObject({ message: 'no such overload: int * double', line: 1, column: 1 });
+
+    const list = `[${Array.from({ length: 201 }, (_, i) => i).join(', ')}]`;
+    const hostile = await app.execute(SAVE_DRAFT, draftInput({ expression: `${list}.all(a, ${list}.all(b, ${list}.all(c, c >= 0)))` }), association.tokens.editor);
+    expect(fieldPaths(hostile)).toEqual(['input.expression']);
+    expect(hostile.errors?.[0].extensions?.cel.message).toBe('too costly: up to 8,161,203 comprehension iterations per evaluation, more than the budget of 100,000');
+    expect(await versionCount(association.id)).toBe(before);
+  });
+
+  it('lists every field a rule may read, with its type, for anyone', async () => {
+    const result = await app.execute('{ ruleFields { path type description nullable optional maxItems } }');
+    expect(result.errors).toBeUndefined();
+    const fields = new Map(result.data!.ruleFields.map((f: { path: string }) => [f.path, f]));
+    expect(fields.get('prev')).toMatchObject({ type: 'Filing', nullable: true });
+    expect(fields.get('filing.ops.newLoanAmountMinor')).toMatchObject({ type: 'int', optional: false, nullable: false });
+    expect(fields.get('filing.ops.overdueAmountMinor')).toMatchObject({ type: 'int', optional: true });
+    expect(fields.get('filing.products')).toMatchObject({ type: 'list<Product>', maxItems: 200 });
+    expect(fields.get('filing.products[].guaranteeWording')).toMatchObject({ type: 'string' });
+    expect(fields.get('platform.qualifications[].validTo')).toMatchObject({ type: 'string', nullable: true });
+    expect(fields.get('ctx.params')).toMatchObject({ type: 'map<string, int>' });
+    expect(result.data!.ruleFields.length).toBeGreaterThan(100);
+  });
+
   it('keeps a draft visible only to the association’s rule editors and admins', async () => {
     const saved = await app.execute(SAVE_DRAFT, draftInput(), association.tokens.editor);
     expect(saved.errors).toBeUndefined();

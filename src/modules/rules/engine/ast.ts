@@ -1,8 +1,6 @@
-import type { parse } from '@bufbuild/cel';
-import { RULE_VARIABLES, type RuleVariable, ruleEnv } from './cel-env';
-
-/** A node of the parsed CEL syntax tree (cel.expr.Expr). */
-export type Expr = ReturnType<typeof parse>['expr'];
+import type { ASTNode } from '@marcbachmann/cel-js';
+import { RULE_VARIABLES, type RuleVariable } from './cel-env';
+import { maxItemsAt } from './rule-types';
 
 /** A member selection rooted at a rule variable, e.g. `filing.custody.lenderFundsOutsideCustodyMinor`. */
 export interface ReadPath {
@@ -11,105 +9,126 @@ export interface ReadPath {
   readonly fields: readonly string[];
 }
 
-/** What one walk of the tree found: the paths read, and the first name that is not declared (if any). */
-export interface Analysis {
-  reads: ReadPath[];
-  undeclared: { message: string; exprId: bigint } | null;
+/** A string literal passed to `matches()`, with its place in the source. */
+export interface PatternLiteral {
+  pattern: string;
+  offset: number;
 }
 
-/** Calls the planner handles itself; every other call must name a function of the environment. */
-const PLANNER_CALLS = new Set(['_&&_', '_||_', '_?_:_', '_[_]', '_[?_]', '_?._', '@not_strictly_false', '__not_strictly_false__']);
+/** What one walk of the syntax tree found. */
+export interface Analysis {
+  /** The member selections read, deduplicated, in source order (recorded as evidence). */
+  reads: ReadPath[];
+  /** Every function or method called, by name, with the offset of the call. */
+  calls: { name: string; offset: number }[];
+  /** The literal patterns of `matches()`, checked at save. */
+  patterns: PatternLiteral[];
+  /** The most comprehension iterations one evaluation can take, from the sizes of what they range over. */
+  worstCaseIterations: number;
+  /** Where the costliest comprehension starts. */
+  costliestOffset: number;
+}
 
-/** Calls whose result is never a bool, whatever their operands. */
-const NON_BOOL_CALLS = new Set(['_+_', '_-_', '_*_', '_/_', '_%_', '-_', 'size', 'int', 'uint', 'double', 'string', 'bytes', 'timestamp', 'duration', 'type']);
+/** The macros that iterate over their receiver. */
+const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
+
+/** Elements assumed for a range of unknown size (a function's result, say); the runtime budget still holds. */
+export const UNKNOWN_RANGE_SIZE = 10_000;
 
 const isRuleVariable = (name: string): name is RuleVariable => (RULE_VARIABLES as readonly string[]).includes(name);
 
 /**
- * Walks the tree once: collects the member selections rooted at the rule variables (deduplicated, in source
- * order; a comprehension over `filing.products` records `filing.products`; a bare variable, as in
- * `prev != null`, is not a selection), and finds the first identifier or function that is neither declared
- * nor bound by a comprehension.
+ * Walks the tree once. Reads: a comprehension over `filing.products` records `filing.products`, a list read
+ * by index records the list, a bare variable (`prev != null`) records nothing. Cost: each comprehension
+ * iterates at most the size of its range (a literal list's length, a field's `maxItems` in the schema, a
+ * `map`/`filter` result's own range), multiplied by the iterations of the comprehensions around it.
  */
-export function analyse(root: Expr): Analysis {
-  const analysis: Analysis = { reads: [], undeclared: null };
+export function analyse(root: ASTNode): Analysis {
+  const analysis: Analysis = { reads: [], calls: [], patterns: [], worstCaseIterations: 0, costliestOffset: 0 };
   const seen = new Set<string>();
-  const visit = (expr: Expr | undefined, bound: ReadonlySet<string>): void => {
-    if (expr === undefined) return;
-    const kind = expr.exprKind;
-    switch (kind.case) {
-      case 'identExpr':
-        if (!bound.has(kind.value.name) && !isRuleVariable(kind.value.name)) {
-          const message = `undeclared reference to '${kind.value.name}' (declared: ${RULE_VARIABLES.join(', ')})`;
-          analysis.undeclared ??= { message, exprId: expr.id };
-        }
-        break;
-      case 'selectExpr': {
-        const read = readPath(expr, bound);
-        if (read === null) visit(kind.value.operand, bound);
+  let costliest = 0;
+  const visit = (node: ASTNode, bound: ReadonlySet<string>, iterations: number): void => {
+    switch (node.op) {
+      case '.':
+      case '.?': {
+        const read = readPath(node, bound);
+        if (read === null) visit(node.args[0], bound, iterations);
         else if (!seen.has(read.path)) {
           seen.add(read.path);
           analysis.reads.push(read);
         }
-        break;
+        return;
       }
-      case 'callExpr':
-        if (!PLANNER_CALLS.has(kind.value.function) && ruleEnv.funcs.find(kind.value.function) === undefined) {
-          analysis.undeclared ??= { message: `undeclared function '${kind.value.function}'`, exprId: expr.id };
+      case 'rcall': {
+        const [name, receiver, args] = node.args;
+        analysis.calls.push({ name, offset: receiver.end });
+        visit(receiver, bound, iterations);
+        if (COMPREHENSIONS.has(name) && args[0]?.op === 'id') {
+          const inner = iterations * rangeSize(receiver, bound);
+          analysis.worstCaseIterations += inner;
+          if (inner > costliest) [costliest, analysis.costliestOffset] = [inner, node.start];
+          const scope = new Set([...bound, args[0].args]);
+          for (const arg of args.slice(1)) visit(arg, scope, inner);
+          return;
         }
-        visit(kind.value.target, bound);
-        for (const arg of kind.value.args) visit(arg, bound);
-        break;
-      case 'listExpr':
-        for (const element of kind.value.elements) visit(element, bound);
-        break;
-      case 'structExpr':
-        for (const entry of kind.value.entries) {
-          if (entry.keyKind.case === 'mapKey') visit(entry.keyKind.value, bound);
-          visit(entry.value, bound);
+        if (name === 'bind' && receiver.op === 'id' && receiver.args === 'cel' && args[0]?.op === 'id') {
+          visit(args[1], bound, iterations);
+          visit(args[2], new Set([...bound, args[0].args]), iterations);
+          return;
         }
-        break;
-      case 'comprehensionExpr': {
-        const c = kind.value;
-        visit(c.iterRange, bound);
-        visit(c.accuInit, bound);
-        const inner = new Set([...bound, c.iterVar, c.iterVar2, c.accuVar].filter((name) => name !== ''));
-        for (const part of [c.loopCondition, c.loopStep, c.result]) visit(part, inner);
-        break;
+        if (name === 'matches' && args[0]?.op === 'value' && typeof args[0].args === 'string') {
+          analysis.patterns.push({ pattern: args[0].args, offset: args[0].start });
+        }
+        for (const arg of args) visit(arg, bound, iterations);
+        return;
       }
+      case 'call':
+        analysis.calls.push({ name: node.args[0], offset: node.start });
+        for (const arg of node.args[1]) visit(arg, bound, iterations);
+        return;
+      case 'map':
+        for (const [key, value] of node.args) {
+          visit(key, bound, iterations);
+          visit(value, bound, iterations);
+        }
+        return;
+      case '!_':
+      case '-_':
+        visit(node.args, bound, iterations);
+        return;
+      case 'value':
+      case 'id':
+        return;
+      default:
+        for (const arg of node.args as ASTNode[]) visit(arg, bound, iterations);
     }
   };
-  visit(root, new Set());
+  visit(root, new Set(), 1);
   return analysis;
 }
 
-/** The selection chain `var.a.b` when it starts at an unshadowed rule variable, else null. */
-function readPath(expr: Expr, bound: ReadonlySet<string>): ReadPath | null {
-  const fields: string[] = [];
-  let node: Expr | undefined = expr;
-  while (node?.exprKind.case === 'selectExpr') {
-    fields.unshift(node.exprKind.value.field);
-    node = node.exprKind.value.operand;
+/** How many elements a comprehension's range can hold at most. */
+function rangeSize(node: ASTNode, bound: ReadonlySet<string>): number {
+  if (node.op === 'list') return node.args.length;
+  if (node.op === 'map') return node.args.length;
+  if (node.op === 'rcall' && (node.args[0] === 'map' || node.args[0] === 'filter')) return rangeSize(node.args[1], bound);
+  if (node.op === '.') {
+    const read = readPath(node, bound);
+    return (read && maxItemsAt(read.path)) ?? UNKNOWN_RANGE_SIZE;
   }
-  if (node?.exprKind.case !== 'identExpr') return null;
-  const root = node.exprKind.value.name;
-  if (bound.has(root) || !isRuleVariable(root)) return null;
-  return { path: [root, ...fields].join('.'), root, fields };
+  return UNKNOWN_RANGE_SIZE;
 }
 
-/** Describes the result when the top of the tree can never yield a bool (a literal or arithmetic), else null. */
-export function nonBoolResult(root: Expr): string | null {
-  const kind = root.exprKind;
-  switch (kind.case) {
-    case 'constExpr':
-      return kind.value.constantKind.case === 'boolValue' ? null : 'a non-bool literal';
-    case 'listExpr':
-      return 'a list literal';
-    case 'structExpr':
-      return 'a map or message literal';
-    case 'callExpr':
-      return NON_BOOL_CALLS.has(kind.value.function) ? `the result of '${kind.value.function}'` : null;
-    default:
-      return null;
+/** The selection chain `var.a.b` when it starts at an unshadowed rule variable, else null. */
+function readPath(node: ASTNode, bound: ReadonlySet<string>): ReadPath | null {
+  const fields: string[] = [];
+  let current: ASTNode = node;
+  while (current.op === '.' || current.op === '.?') {
+    fields.unshift(current.args[1]);
+    current = current.args[0];
   }
+  if (current.op !== 'id') return null;
+  const root = current.args;
+  if (bound.has(root) || !isRuleVariable(root)) return null;
+  return { path: [root, ...fields].join('.'), root, fields };
 }

@@ -1,6 +1,4 @@
-import { isCelError } from '@bufbuild/cel';
-import { celBindings } from './bindings';
-import type { CompiledCondition } from './compile';
+import { type CompiledCondition, offsetOf, summaryOf } from './compile';
 import { readValues } from './evidence';
 import type { RuleInput } from './facts';
 import { positionAt } from './position';
@@ -35,26 +33,58 @@ export interface Finding {
 /**
  * Runs every rule on one filing, like graphql-js validate(): pure, one finding per rule in order, never throws
  * for a breach or a failing rule (an evaluation error becomes an ERROR finding, never a flag or a pass).
- * Evidence values read by several rules are shared between their findings: treat findings as immutable.
+ * Evidence is read from the input when a finding's `evidence` is first read (most findings are passes that
+ * nobody reads), so the input must not change afterwards; values read by several rules are shared between
+ * their findings: treat findings as immutable.
  */
 export function evaluateRules(rules: RuleToEvaluate[], input: RuleInput, evaluatedAt: Date): Finding[] {
-  const bindings = celBindings(input);
   const at = evaluatedAt.toISOString();
   const seen = new Map<string, unknown>();
   return rules.map(({ ruleVersionId, ruleCode, expression, program }) => {
-    const result = program.run(bindings);
-    const evidence = { expression, values: readValues(program.reads, input, seen), evaluatedAt: at };
-    const finding = { ruleVersionId, ruleCode, evidence };
-    if (isCelError(result)) return { ...finding, outcome: 'ERROR', error: locatedMessage(program, result) };
-    if (typeof result !== 'boolean') return { ...finding, outcome: 'ERROR', error: 'rule returned a non-boolean' };
-    return { ...finding, outcome: result ? 'FLAGGED' : 'PASSED', error: null };
+    let outcome: Outcome;
+    let error: string | null = null;
+    try {
+      const result = program.run(input);
+      if (typeof result === 'boolean') outcome = result ? 'FLAGGED' : 'PASSED';
+      else [outcome, error] = ['ERROR', 'rule returned a non-boolean'];
+    } catch (thrown) {
+      [outcome, error] = ['ERROR', locatedMessage(program, thrown)];
+    }
+    return new LazyFinding(ruleVersionId, ruleCode, outcome, error, () => ({ expression, values: readValues(program.reads, input, seen), evaluatedAt: at }));
   });
 }
 
-/** The error message with the line and column of the failing node, when the library names it. */
-function locatedMessage(program: CompiledCondition, error: { message: string; exprId: bigint | undefined }): string {
-  const offset = error.exprId === undefined ? undefined : program.offsets[String(error.exprId)];
-  if (offset === undefined) return error.message;
-  const { line, column } = positionAt(program.expression, offset);
-  return `${error.message} (line ${line}, column ${column})`;
+/**
+ * A finding whose evidence is read on first access (a getter on the prototype: an accessor of its own
+ * per finding costs more than the evaluation). So spreading a finding (`{ ...finding }`) drops its
+ * evidence: name it (`{ ...finding, evidence: finding.evidence }`).
+ */
+class LazyFinding implements Finding {
+  #evidence: Evidence | undefined;
+  readonly #readEvidence: () => Evidence;
+
+  constructor(
+    readonly ruleVersionId: string,
+    readonly ruleCode: string,
+    readonly outcome: Outcome,
+    readonly error: string | null,
+    readEvidence: () => Evidence,
+  ) {
+    this.#readEvidence = readEvidence;
+  }
+
+  get evidence(): Evidence {
+    return (this.#evidence ??= this.#readEvidence());
+  }
+
+  toJSON() {
+    const { ruleVersionId, ruleCode, outcome, error, evidence } = this;
+    return { ruleVersionId, ruleCode, outcome, error, evidence };
+  }
+}
+
+/** The error message with the line and column of the failing node. */
+function locatedMessage(program: CompiledCondition, error: unknown): string {
+  const { line, column } = positionAt(program.expression, offsetOf(error));
+  return `${summaryOf(error)} (line ${line}, column ${column})`;
 }

@@ -54,7 +54,17 @@ function loadExampleCases(): ExampleCase[] {
 export function exampleInput(example: string, period: string): RuleInput {
   const found = exampleCases().find((c) => c.example === example && c.period === period);
   if (found === undefined) throw new Error(`no example filing ${example} ${period}`);
-  return structuredClone(found.input);
+  return copy(found.input);
+}
+
+/**
+ * A deep copy made in this realm: structuredClone's objects come from Node's own realm, not Jest's, and
+ * the CEL library takes only plain objects of its realm as maps.
+ */
+function copy<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copy) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item)])) as T;
 }
 
 function previousPeriod(period: string): string {
