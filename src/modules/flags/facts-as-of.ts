@@ -49,7 +49,10 @@ export interface BatchContext {
   previous: ReadonlyMap<string, Filing>;
   /** `ctx.params` of an association for a period, as published by `recordedBy`. */
   params(associationId: string, period: string, recordedBy: Date): Record<string, bigint>;
-  /** The working-day calendar of each association. */
+  /**
+   * The working-day calendar of each association as it stands: its entries are set in place, and due
+   * periods follow the current calendar, so they depend on the platform and asOf alone.
+   */
   calendars: ReadonlyMap<string, WorkingDayCalendar>;
 }
 
