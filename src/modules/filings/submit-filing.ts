@@ -7,6 +7,7 @@ import { actorOf, MemberViewer } from '../accounts/viewer';
 import { calendarFor } from '../calendar/association-calendar';
 import { periodBounds } from '../calendar/working-days';
 import { evaluateFiling } from '../flags/evaluate-filing';
+import type { FactsOptions } from '../flags/facts-as-of';
 import { closeFlags, recordFindings, supersedeReplacedFlags } from '../flags/record-findings';
 import { Flag } from '../flags/flag.entity';
 import { FlagStatus } from '../flags/flag.enums';
@@ -133,10 +134,13 @@ function newFiling(
   return write.record(filing, supersedes ? 'filing.amended' : 'filing.submitted', { reason });
 }
 
-/** Evaluates a just-written filing as of its submission and records flags; resolves missing-filing flags of its period. */
-export async function evaluateAndRecord(write: Write, filing: Filing, options: { asOf?: Date; duePeriods?: string[]; params?: Record<string, bigint> } = {}) {
+/**
+ * Evaluates a just-written filing as of its submission (or the instant and ctx an import assumes) and records
+ * flags; resolves missing-filing flags of its period.
+ */
+export async function evaluateAndRecord(write: Write, filing: Filing, options: FactsOptions = {}) {
   await write.em.flush();
-  const { versions, findings } = await evaluateFiling(write.em, filing, { asOf: options.asOf ?? filing.submittedAt, ...options });
+  const { versions, findings } = await evaluateFiling(write.em, filing, { ...options, asOf: options.asOf ?? filing.submittedAt });
   const flags = recordFindings(write, filing, versions, findings);
   const missing = await write.em.find(Flag, { platform: filing.platform, period: filing.period, filing: null, ruleCode: MISSING_FILING_RULE, status: FlagStatus.OPEN });
   closeFlags(write, missing, FlagStatus.RESOLVED, `Filing ${filing.id} received.`);

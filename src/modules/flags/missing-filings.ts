@@ -1,13 +1,13 @@
 import { sql } from '../../shared/sql';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { runWrite } from '../ledger';
-import { calendarFor } from '../calendar/association-calendar';
-import { duePeriods, periodBounds } from '../calendar/working-days';
+import { periodBounds } from '../calendar/working-days';
 import { MISSING_FILING_RULE } from '../filings/submit-filing';
-import { chinaPeriodOf } from './evaluate-filing';
 import { Platform } from '../platforms/platform.entity';
 import { RegistryStatus } from '../platforms/platform.enums';
 import { versionsInForce } from '../rules/rules-in-force';
+import { loadPlatformContext } from './batch-evaluation';
+import { filingDutiesAsOf } from './facts-as-of';
 import { Flag } from './flag.entity';
 import { FlagStatus } from './flag.enums';
 
@@ -15,28 +15,40 @@ import { FlagStatus } from './flag.enums';
 export const MISSING_FILINGS_JOB = 'flag-missing-filings';
 
 /**
- * Job body: for every approved or suspended platform, each period due (since it joined the registry)
- * with no filing and no missing-filing flag yet gets one flag from the FILE-001 version in force at the
- * period end. The flag resolves when the filing arrives. Returns how many flags were raised.
+ * Job body, as of `asOf` (default now): flagMissingPeriods for every approved or suspended platform. Returns
+ * how many flags were raised.
  */
 export async function flagMissingFilings(orm: MikroORM, data: { asOf?: string } = {}): Promise<number> {
   const asOf = data.asOf ? new Date(data.asOf) : new Date();
+  const rows: { id: string }[] = await sql(orm.em.fork(), 'select id from platform where registry_status in (?)', [[RegistryStatus.APPROVED, RegistryStatus.SUSPENDED]]);
+  return flagMissingPeriods(orm, rows.map((row) => row.id), asOf);
+}
+
+/**
+ * For each of the platforms, each period due at `asOf` (since it joined the registry) with no version
+ * submitted by then gets one flag from the FILE-001 version in force at the period end, unless it has one
+ * already or its filing is on record by now. Due and submitted periods are FILE-001's view of the platform at
+ * asOf, as every filing of it evaluated at asOf sees them (filingDutiesAsOf); the evidence is evaluated at
+ * asOf. The flag resolves when the filing arrives. Returns how many flags were raised.
+ */
+export async function flagMissingPeriods(orm: MikroORM, platformIds: string[], asOf: Date): Promise<number> {
+  if (!platformIds.length) return 0;
   const em = orm.em.fork();
-  const platforms = await em.find(Platform, { registryStatus: { $in: [RegistryStatus.APPROVED, RegistryStatus.SUSPENDED] } });
+  const context = await loadPlatformContext(em, platformIds);
+  const rows: { platform_id: string; period: string }[] = await sql(
+    em,
+    'select distinct platform_id, period from flag where platform_id in (?) and filing_id is null and rule_code = ?',
+    [platformIds, MISSING_FILING_RULE],
+  );
+  const flagged = new Set(rows.map((row) => `${row.platform_id} ${row.period}`));
   let raised = 0;
-  for (const platform of platforms) {
-    const calendar = await calendarFor(em, platform.association.id);
-    const due = duePeriods(asOf, chinaPeriodOf(platform.createdAt), calendar);
-    if (!due.length) continue;
-    const rows: { period: string; filed: boolean }[] = await sql(em, 
-      `select period, true as filed from filing where platform_id = ? union select period, false from flag where platform_id = ? and filing_id is null and rule_code = ?`,
-      [platform.id, platform.id, MISSING_FILING_RULE],
-    );
-    // periods with a filing, or flagged as missing already
-    const covered = new Set(rows.map((row) => row.period));
-    const submitted = [...new Set(rows.filter((row) => row.filed).map((row) => row.period))].sort();
-    const missing = due.filter((period) => !covered.has(period));
+  for (const platform of context.platforms.values()) {
+    const { duePeriods, submittedPeriods } = filingDutiesAsOf(context, platform, asOf);
+    // due and not submitted by asOf; a filing on record by now (submitted after asOf) is not flagged after the fact
+    const onRecord = new Set((context.submissions.get(platform.id) ?? []).map((s) => s.period));
+    const missing = duePeriods.filter((period) => !onRecord.has(period) && !flagged.has(`${platform.id} ${period}`));
     if (!missing.length) continue;
+    const calendar = context.calendars.get(platform.association.id)!;
     await runWrite(orm.em.fork(), { memberId: null, label: 'system' }, async (write) => {
       for (const period of missing) {
         const version = (await versionsInForce(write.em, platform.association.id, periodBounds(period).end)).find((v) => v.rule.code === MISSING_FILING_RULE);
@@ -51,8 +63,8 @@ export async function flagMissingFilings(orm: MikroORM, data: { asOf?: string } 
           status: FlagStatus.OPEN,
           evidence: {
             expression: version.expression,
-            values: { 'ctx.duePeriods': due, 'platform.submittedPeriods': submitted, missingPeriod: period, dueAt: calendar.filingDueAt(period).toISOString() },
-            evaluatedAt: write.at.toISOString(),
+            values: { 'ctx.duePeriods': duePeriods, 'platform.submittedPeriods': submittedPeriods, missingPeriod: period, dueAt: calendar.filingDueAt(period).toISOString() },
+            evaluatedAt: asOf.toISOString(),
           },
           raisedAt: write.at,
         });

@@ -32,7 +32,7 @@ export function recordFindings(write: Write, filing: Filing, versions: RuleVersi
         ruleVersion,
         ruleCode: finding.ruleCode,
         message: finding.error ?? 'evaluation failed',
-        evaluatedAt: write.at,
+        evaluatedAt: new Date(finding.evidence.evaluatedAt),
       });
       write.record(error, 'rule.evaluation-failed');
     }

@@ -5,7 +5,7 @@ import { evaluateRules, RuleToEvaluate } from '../rules/engine';
 import { programOf } from '../rules/rules-in-force';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { RuleVersionStatus } from '../rules/rule.enums';
-import { loadBatchContext, readFilings, ruleInputs } from './batch-evaluation';
+import { evaluationInstant, loadBatchContext, readFilings, ruleInputs } from './batch-evaluation';
 import { BulkWrite } from '../ledger';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';
@@ -36,7 +36,8 @@ interface Job {
 
 /**
  * Job body: every live filing of the association whose period end falls in the version's effective range
- * [effectiveFrom, next version's effectiveFrom) is checked against it. Open flags of other versions of
+ * [effectiveFrom, next version's effectiveFrom) is checked against it, as of its submission (facts and
+ * evidence pinned there, as when it was filed). Open flags of other versions of
  * the rule on those filings become SUPERSEDED; FLAGGED findings raise new OPEN flags with evidence and
  * ERROR findings become evaluation errors; a retiring version only supersedes. Every write is recorded
  * as a change. Filings already evaluated under this version (a flag or evaluation error of it, e.g.
@@ -125,11 +126,13 @@ async function reevaluateBatch(em: EntityManager, job: Job, filings: Filing[]): 
     const failed = await write.execute<{ filing_id: string }>('select distinct filing_id from evaluation_error where rule_version_id = ? and filing_id = any(?)', [version.id, ids]);
     for (const row of failed) evaluated.add(row.filing_id);
     const pending = filings.filter((filing) => !evaluated.has(filing.id));
-    const inputs = ruleInputs(await loadBatchContext(em, pending), pending);
+    const context = await loadBatchContext(em, pending);
+    const inputs = ruleInputs(context, pending);
     const ruleVersion = em.getReference(RuleVersion, version.id);
     for (const filing of pending) {
       const stored = em.getReference(Filing, filing.id);
-      const [finding] = evaluateRules([job.rule], inputs.get(filing.id)!, write.at);
+      const evaluatedAt = evaluationInstant(context, filing);
+      const [finding] = evaluateRules([job.rule], inputs.get(filing.id)!, evaluatedAt);
       if (finding.outcome === 'FLAGGED') {
         const flag = Object.assign(new Flag(), {
           platform: em.getReference(Platform, filing.platform.id),
@@ -150,7 +153,7 @@ async function reevaluateBatch(em: EntityManager, job: Job, filings: Filing[]): 
           ruleVersion,
           ruleCode: finding.ruleCode,
           message: finding.error ?? 'evaluation failed',
-          evaluatedAt: write.at,
+          evaluatedAt,
         });
         write.inserted(error, 'rule.evaluation-failed');
       }

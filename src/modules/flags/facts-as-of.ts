@@ -1,0 +1,173 @@
+import { duePeriods, WorkingDayCalendar } from '../calendar/working-days';
+import { Filing } from '../filings/filing.entity';
+import { filingFacts, platformFacts } from '../filings/filing-facts';
+import { Platform } from '../platforms/platform.entity';
+import { Qualification } from '../platforms/qualification.entity';
+import type { FilingFacts, PlatformFacts, RuleInput } from '../rules/engine';
+
+/** One stored version of a platform's filing: enough to tell which version was live at an instant. */
+export interface Submission {
+  id: string;
+  period: string;
+  amendment: number;
+  /** `submittedAt` in microseconds since the epoch, as stored (exact against asOf). */
+  atMicros: number;
+}
+
+/** How the facts of a batch are pinned: one instant for all, and optionally the ctx to assume. */
+export interface FactsOptions {
+  /** The instant every filing is taken at; by default each filing's own `submittedAt` (re-evaluation). */
+  asOf?: Date;
+  /** `ctx.duePeriods` to assume (an import's ctx); by default those due at asOf since the platform joined. */
+  duePeriods?: string[];
+  /** `ctx.params` to assume (an import's ctx); by default the association's, as published by then. */
+  params?: Record<string, bigint>;
+}
+
+/**
+ * Everything the rules read about a batch of filings, loaded set-based (batch-evaluation.ts) with the
+ * instants each record was made at, so that facts can be taken as of any instant without reading again.
+ *
+ * "As recorded then" comes from the entity tables, not the ledger: every field the facts read is
+ * immutable in place (database triggers refuse UPDATE on qualification, filing and parameter_value rows,
+ * and on every platform column but registry_status, which rules do not read). A revocation, renewal or
+ * correction of a qualification is a new row superseding the old one, and an amendment a new filing
+ * version; each row carries the instant it was recorded (createdAt, submittedAt, publishedAt, equal to its
+ * ledger entry's). So the rows an instant saw are those recorded by then, and the ledger's versions of
+ * them would say the same at the cost of decoding them.
+ */
+export interface BatchContext {
+  options: FactsOptions;
+  /** The batch's own filings by id (stored versions, or a dry run's unsaved draft). */
+  filings: ReadonlyMap<string, Filing>;
+  platforms: ReadonlyMap<string, Platform>;
+  /** Qualifications by platform id, in order of recording (createdAt, then id). */
+  qualifications: ReadonlyMap<string, Qualification[]>;
+  /** Every stored filing version of each platform. */
+  submissions: ReadonlyMap<string, Submission[]>;
+  /** By id, the filings some batch filing reads as `prev` that the batch does not hold itself. */
+  previous: ReadonlyMap<string, Filing>;
+  /** `ctx.params` of an association for a period, as published by `recordedBy`. */
+  params(associationId: string, period: string, recordedBy: Date): Record<string, bigint>;
+  /**
+   * The working-day calendar of each association as it stands: its entries are set in place, and due
+   * periods follow the current calendar, so they depend on the platform and asOf alone.
+   */
+  calendars: ReadonlyMap<string, WorkingDayCalendar>;
+}
+
+/** Facts already built during one pass over a batch, shared between its filings (a platform's state, a filing that is another's prev). */
+export class FactsMemo {
+  readonly filings = new Map<string, FilingFacts>();
+  readonly platforms = new Map<string, PlatformFacts>();
+}
+
+/**
+ * The one builder of what the rules read (`platform`, `filing`, `prev`, `ctx`) for a filing as of `asOf`:
+ * - `platform` with the qualifications recorded by then (a record superseded or revoked later is still as it
+ *   was; one added later is absent), and `submittedPeriods` as of asOf;
+ * - `prev`: the version of the preceding month live at asOf (highest amendment submitted at or before it);
+ * - `ctx`: asOf, the periods due at asOf since the platform joined, the parameters for the period as
+ *   published by then (or those the options assume).
+ * Records are read as of `recordsAt(filing, asOf)`. Pure: no database access; for one context and instant,
+ * the platform's facts are the same whichever of its filings is evaluated (FILE-001 agrees across them).
+ * `memo` shares what is built between the filings of one pass (ruleInputs).
+ */
+export function factsAsOf(context: BatchContext, filing: Filing, asOf: Date, memo = new FactsMemo()): RuleInput {
+  const platform = context.platforms.get(filing.platform.id);
+  if (!platform) throw new Error(`Platform ${filing.platform.id} of filing ${filing.id} was not loaded`);
+  const recordedBy = recordsAt(filing, asOf);
+  const duties = filingDutiesAsOf(context, platform, asOf);
+  // the filing's own period counts once it is submitted (a dry run's unsaved draft is not among the stored versions)
+  const ownUnlisted = filing.submittedAt.getTime() <= asOf.getTime() && !duties.submittedPeriods.includes(filing.period);
+  const submittedPeriods = ownUnlisted ? [...duties.submittedPeriods, filing.period].sort() : duties.submittedPeriods;
+  const prev = previousAsOf(context, filing, asOf);
+  return {
+    platform: { ...platformAsRecorded(context, platform, recordedBy, memo), submittedPeriods },
+    filing: factsOfFiling(filing, memo),
+    prev: prev ? factsOfFiling(prev, memo) : null,
+    ctx: {
+      asOf: asOf.toISOString(),
+      duePeriods: duties.duePeriods,
+      params: context.options.params ?? context.params(platform.association.id, filing.period, recordedBy),
+    },
+  };
+}
+
+/**
+ * What FILE-001 reads of a platform at an instant, `ctx.duePeriods` and `platform.submittedPeriods` (periods
+ * with a version submitted at or before asOf), exactly as factsAsOf gives them to each of its filings: the
+ * missing-filings job takes its view from here.
+ */
+export function filingDutiesAsOf(context: BatchContext, platform: Platform, asOf: Date): { duePeriods: string[]; submittedPeriods: string[] } {
+  const calendar = context.calendars.get(platform.association.id);
+  if (!calendar) throw new Error(`Calendar of association ${platform.association.id} was not loaded`);
+  const limit = asOf.getTime() * 1000;
+  const periods = new Set<string>();
+  for (const s of context.submissions.get(platform.id) ?? []) if (s.atMicros <= limit) periods.add(s.period);
+  return {
+    duePeriods: context.options.duePeriods ?? duePeriods(asOf, chinaPeriodOf(platform.createdAt), calendar),
+    submittedPeriods: [...periods].sort(),
+  };
+}
+
+/**
+ * The instant whose records a filing's facts read: asOf, or when the filing itself was recorded later, that
+ * recording. An imported history is evaluated as of its file's ctx.asOf (and re-evaluated as of its original
+ * submission), before the import recorded the platform, qualifications and parameters that came with it:
+ * it sees those, and nothing recorded after it.
+ */
+function recordsAt(filing: Filing, asOf: Date): Date {
+  return filing.createdAt.getTime() > asOf.getTime() ? filing.createdAt : asOf;
+}
+
+/** The version of `period` live at `asOf` among a platform's submissions: the highest amendment submitted at or before it. */
+export function liveVersionAsOf(submissions: Submission[], period: string, asOf: Date): Submission | null {
+  const limit = asOf.getTime() * 1000;
+  let live: Submission | null = null;
+  for (const s of submissions) if (s.period === period && s.atMicros <= limit && (!live || s.amendment > live.amendment)) live = s;
+  return live;
+}
+
+/** The period (YYYY-MM, China time, as periods are) containing an instant, e.g. when a platform joined the registry. */
+function chinaPeriodOf(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+}
+
+/** The month before a YYYY-MM period. */
+export function previousPeriod(period: string): string {
+  const [year, month] = period.split('-').map(Number);
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
+
+function previousAsOf(context: BatchContext, filing: Filing, asOf: Date): Filing | null {
+  const live = liveVersionAsOf(context.submissions.get(filing.platform.id) ?? [], previousPeriod(filing.period), asOf);
+  if (!live) return null;
+  const found = context.filings.get(live.id) ?? context.previous.get(live.id);
+  if (!found) throw new Error(`Filing ${live.id}, the month before filing ${filing.id} as of ${asOf.toISOString()}, was not loaded`);
+  return found;
+}
+
+/** Platform facts with the qualifications recorded by `recordedBy` (a prefix: they are in order of recording), built once per such prefix. */
+function platformAsRecorded(context: BatchContext, platform: Platform, recordedBy: Date, memo: FactsMemo): PlatformFacts {
+  const all = context.qualifications.get(platform.id) ?? [];
+  const limit = recordedBy.getTime();
+  let count = 0;
+  while (count < all.length && all[count].createdAt.getTime() <= limit) count++;
+  const key = `${platform.id} ${count}`;
+  let facts = memo.platforms.get(key);
+  if (!facts) {
+    facts = platformFacts(platform, all.slice(0, count), []);
+    memo.platforms.set(key, facts);
+  }
+  return facts;
+}
+
+function factsOfFiling(filing: Filing, memo: FactsMemo): FilingFacts {
+  let facts = memo.filings.get(filing.id);
+  if (!facts) {
+    facts = filingFacts(filing);
+    memo.filings.set(filing.id, facts);
+  }
+  return facts;
+}
