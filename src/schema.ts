@@ -9,6 +9,7 @@ import { FilingResolver } from './modules/filings/filing.resolver';
 import { FlagResolver, PlatformFlagsResolver } from './modules/flags/flag.resolver';
 import { RuleResolver, RuleVersionResolver } from './modules/rules/rule.resolver';
 import { RuleFieldResolver } from './modules/rules/rule-fields';
+import { FilingFactsResolver } from './modules/flags/facts.resolver';
 import { ImportResolver } from './modules/imports/import.resolver';
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { LogResolver } from './modules/ledger/log.resolver';
@@ -39,6 +40,7 @@ export function registrySchema(): Promise<GraphQLSchema> {
       RuleResolver,
       RuleVersionResolver,
       RuleFieldResolver,
+      FilingFactsResolver,
       FilingResolver,
       FlagResolver,
       ImportResolver,

@@ -27,6 +27,8 @@ Commands:
   flag-missing-filings                                run the missing-filings job now
   log-key                                             print the transparency log's verifier key (no database needed)
   verify <check> --url URL --key VKEY                 verify the public log over HTTP, no database (run it for help)
+  recompute --url URL [--json]                        re-derive every published flag from the published rules and
+                                                      facts over HTTP, no database
 
 Uses DATABASE_URL, or the embedded database in DATA_DIR (default .data; stop the server first).`;
 

@@ -6,6 +6,7 @@ import { RegistryError } from '../errors';
 import { LogKeyError } from '../modules/ledger/log-key';
 import { runCommand, USAGE, UsageError } from './commands';
 import { logVerifierKeyLine } from './log-key';
+import { runRecompute } from './recompute';
 import { runVerify } from './verify';
 
 /** `npm run registry -- <command>`: opens the configured database, runs one operator command, prints JSON. */
@@ -13,6 +14,7 @@ async function main(argv: string[]): Promise<void> {
   if (!argv.length) throw new UsageError(USAGE);
   if (argv[0] === 'log-key') return void console.log(logVerifierKeyLine());
   if (argv[0] === 'verify') return void process.exit(await runVerify(argv.slice(1)));
+  if (argv[0] === 'recompute') return void process.exit(await runRecompute(argv.slice(1)));
   const db = await openDatabase(loadConfig());
   try {
     console.log(JSON.stringify(await runCommand(db.orm, argv), null, 2));

@@ -1,5 +1,6 @@
 import type { ReadPath } from './ast';
 import type { RuleInput } from './facts';
+import { jsonSafe } from './facts-document';
 
 /**
  * The values a rule read, by field path, JSON-safe: integers as decimal strings, missing as null. `seen` holds
@@ -18,19 +19,6 @@ export function readValues(reads: readonly ReadPath[], input: RuleInput, seen: M
     values[read.path] = value;
   }
   return values;
-}
-
-/** A deep copy that JSON.stringify accepts unchanged: bigint becomes its decimal string, undefined null. */
-function jsonSafe(value: unknown): unknown {
-  if (typeof value === 'bigint') return value.toString();
-  if (value === undefined) return null;
-  if (Array.isArray(value)) return value.map(jsonSafe);
-  if (isRecord(value)) {
-    const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) copy[key] = jsonSafe(value[key]);
-    return copy;
-  }
-  return value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -8,3 +8,5 @@ export * from './facts';
 export type { SourcePosition } from './position';
 export { RULE_FIELDS } from './rule-types';
 export type { RuleField } from './rule-types';
+export { factsDocument, factsFromDocument } from './facts-document';
+export type { FactsDocument } from './facts-document';

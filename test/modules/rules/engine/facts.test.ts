@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { factsFromJson } from '../../../../src/modules/rules/engine';
+import { evaluateRules, factsDocument, factsFromDocument, factsFromJson } from '../../../../src/modules/rules/engine';
+import { exampleCases, seedRules } from './fixtures';
 
 const s15 = JSON.parse(readFileSync(join(__dirname, '../../../../seeds/examples/records/S15-ponzi-like-ezubao-pattern.json'), 'utf8'));
 
@@ -34,5 +35,19 @@ describe('factsFromJson', () => {
   it('refuses a document without platform, filings or ctx', () => {
     expect(() => factsFromJson({ platform: s15.platform, filings: s15.filings })).toThrow('ctx: expected an object');
     expect(() => factsFromJson([])).toThrow('facts document: expected an object');
+  });
+});
+
+describe('the facts document', () => {
+  it('reads back into the same input for every example filing, with the same findings and a stable SHA-256', () => {
+    const rules = seedRules();
+    for (const { input } of exampleCases()) {
+      const { document, sha256 } = factsDocument(input);
+      const back = factsFromDocument(JSON.parse(JSON.stringify(document)));
+      expect(back).toEqual(input);
+      expect(factsDocument(back).sha256).toBe(sha256);
+      const at = new Date('2019-07-15T00:00:00Z');
+      expect(evaluateRules(rules, back, at).map((f) => [f.outcome, f.evidence.values])).toEqual(evaluateRules(rules, input, at).map((f) => [f.outcome, f.evidence.values]));
+    }
   });
 });

@@ -1,0 +1,31 @@
+import { Arg, Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import type { Context } from '../../context';
+import { Filing } from '../filings/filing.entity';
+import { factsDocument } from '../rules/engine';
+import { loadBatchContext } from './batch-evaluation';
+import { factsAsOf } from './facts-as-of';
+
+/** What the rules read about a filing at an instant, as a public document. */
+@ObjectType('FactsDocument', {
+  description: 'The facts the rules read about a filing as of an instant (platform, filing, prev, ctx), integers as decimal strings, with the SHA-256 of its RFC 8785 canonical form. Anyone can re-run the published rules on it: `npm run registry -- recompute`.',
+})
+export class FactsDocumentType {
+  @Field({ description: 'The instant the facts are taken at.' }) asOf!: Date;
+  @Field({ description: 'SHA-256 (hex) of the document in RFC 8785 canonical JSON.' }) sha256!: string;
+  @Field(() => GraphQLJSONObject, { description: 'The variables platform, filing, prev and ctx, as the rules read them.' }) document!: object;
+}
+
+/** The facts of a filing, as the one builder (factsAsOf) gives them to every evaluation. */
+@Resolver(() => Filing)
+export class FilingFactsResolver {
+  @FieldResolver(() => FactsDocumentType, {
+    description: "The facts the rules read about this filing version as of `asOf` (default: its submission, the instant it is evaluated at); a flag's evidence.evaluatedAt names the instant it was raised at.",
+  })
+  async facts(@Root() filing: Filing, @Ctx() { em }: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: Date): Promise<FactsDocumentType> {
+    const at = asOf ?? filing.submittedAt;
+    const context = await loadBatchContext(em.fork(), [filing], { asOf: at });
+    const { document, sha256 } = factsDocument(factsAsOf(context, filing, at));
+    return { asOf: at, sha256, document };
+  }
+}

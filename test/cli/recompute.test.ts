@@ -1,0 +1,58 @@
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
+import { recompute } from '../../src/cli/recompute';
+import { logClient } from '../../src/cli/verify/log-client';
+import { behindTheLedger } from '../helpers/ledger';
+import { buildFilingAssociation, buildFilingPlatform, FilingPlatform, POOLING, SUBMIT_FILING, submitVariables } from '../helpers/filing-world';
+import { startTestApp, TestApp } from '../helpers/test-app';
+
+const FACTS = `query($id: ID!) { filing(id: $id) { submittedAt facts { asOf sha256 document } } }`;
+
+describe('recompute: anyone re-derives the published flags from the published rules and facts', () => {
+  let app: TestApp;
+  let platform: FilingPlatform;
+  let url: string;
+  let poolingId: string;
+  beforeAll(async () => {
+    app = await startTestApp();
+    platform = await buildFilingPlatform(app, await buildFilingAssociation(app));
+    for (const [period, content] of [['2019-05', undefined], ['2019-06', POOLING]] as const) {
+      const submitted = await app.execute(SUBMIT_FILING, submitVariables(platform, period, {}, content), platform.tokens.filer);
+      expect(submitted.errors).toBeUndefined();
+      poolingId = submitted.data.submitFiling.id;
+    }
+    await app.post('{ __typename }');
+    url = `http://127.0.0.1:${(app.server.httpServer.address() as { port: number }).port}`;
+  });
+  afterAll(() => app.close());
+
+  it('serves the facts of a filing as of its submission, with the SHA-256 of their canonical JSON', async () => {
+    const result = await app.execute(FACTS, { id: poolingId });
+    expect(result.errors).toBeUndefined();
+    const { submittedAt, facts } = result.data.filing;
+    expect(facts.asOf).toBe(submittedAt);
+    expect(facts.sha256).toBe(createHash('sha256').update(canonicalize(facts.document) as string).digest('hex'));
+    expect(facts.document.filing).toMatchObject({ filingId: poolingId, period: '2019-06', custody: { lenderFundsOutsideCustodyMinor: '2500000000' } });
+    expect(facts.document.prev).toMatchObject({ period: '2019-05' });
+    expect(facts.document.ctx.asOf).toBe(submittedAt);
+  });
+
+  it('reproduces every flag of the platform, outcome and evidence', async () => {
+    const result = await recompute(logClient(url), platform.id);
+    expect(result.flags).toBeGreaterThanOrEqual(5);
+    expect(result).toEqual({ flags: result.flags, reproduced: result.flags, skippedMissingFilings: 0, differences: [] });
+  });
+
+  it('names a flag whose evidence was changed behind the ledger', async () => {
+    const [flag] = await app.orm.em.fork().getConnection().execute(`select id, evidence from flag where filing_id = ? and rule_code = 'CUST-001'`, [poolingId]);
+    const changed = { ...flag.evidence, values: { 'filing.custody.lenderFundsOutsideCustodyMinor': '1' } };
+    await behindTheLedger(app.orm.em, 'update flag set evidence = ? where id = ?', [JSON.stringify(changed), flag.id]);
+    try {
+      const result = await recompute(logClient(url), platform.id);
+      expect(result.differences).toEqual([{ flagId: flag.id, ruleCode: 'CUST-001', reason: 'the rule flags, but reads other values than the published evidence' }]);
+      expect(result.reproduced).toBe(result.flags - 1);
+    } finally {
+      await behindTheLedger(app.orm.em, 'update flag set evidence = ? where id = ?', [JSON.stringify(flag.evidence), flag.id]);
+    }
+  });
+});
