@@ -7,6 +7,13 @@ import { Provenance } from './filing.enums';
 import type { StoredFilingContent } from './filing-document';
 import { RESTRICT } from '../../shared/restrict';
 
+/** The ctx an import file declared for its filings: they are evaluated as of `asOf` with these due periods and parameters. */
+export interface ImportContext {
+  asOf: string;
+  duePeriods: string[];
+  params: Record<string, string>;
+}
+
 /**
  * One version of a platform's monthly filing. Immutable: a correction is an amendment, a new row
  * that supersedes the previous version, so the live filing of a period is the one nobody supersedes.
@@ -16,7 +23,7 @@ import { RESTRICT } from '../../shared/restrict';
 @Unique({ properties: ['platform', 'period', 'amendment'] })
 @Index({ properties: ['period'] })
 export class Filing {
-  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'supersedes' | 'submittedBy';
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'supersedes' | 'submittedBy' | 'importContext';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'text' })
@@ -67,6 +74,13 @@ export class Filing {
   @Field(() => String, { nullable: true, description: 'Why this amendment was made.' })
   @Property({ type: 'text', nullable: true })
   amendmentReason!: string | null;
+
+  /**
+   * For an imported version, the ctx its file declared (asOf, due periods, parameters as decimal strings):
+   * the instant and context it is evaluated in, at import and on every re-evaluation. Null when submitted.
+   */
+  @Property({ type: 'json', nullable: true })
+  importContext: ImportContext | null = null;
 
   /** The filed figures in the domain format (integers as decimal strings). */
   @Property({ type: 'json' })

@@ -17,6 +17,7 @@ defineRecord(Filing, {
     dueAt: instant(f.dueAt),
     submittedAt: instant(f.submittedAt),
     amendmentReason: f.amendmentReason,
+    importContext: f.importContext && { asOf: f.importContext.asOf, duePeriods: [...f.importContext.duePeriods], params: { ...f.importContext.params } },
     content: {
       ops: { ...f.content.ops },
       borrowerCaps: { ...f.content.borrowerCaps },

@@ -7,7 +7,7 @@ import { actorOf, MemberViewer } from '../accounts/viewer';
 import { calendarFor } from '../calendar/association-calendar';
 import { periodBounds } from '../calendar/working-days';
 import { evaluateFiling } from '../flags/evaluate-filing';
-import type { FactsOptions } from '../flags/facts-as-of';
+import { ownEvaluationInstant } from '../flags/facts-as-of';
 import { closeFlags, recordFindings, supersedeReplacedFlags } from '../flags/record-findings';
 import { Flag } from '../flags/flag.entity';
 import { FlagStatus } from '../flags/flag.enums';
@@ -135,12 +135,12 @@ function newFiling(
 }
 
 /**
- * Evaluates a just-written filing as of its submission (or the instant and ctx an import assumes) and records
+ * Evaluates a just-written filing as of its own instant (its submission, or an import file's ctx.asOf with that ctx) and records
  * flags; resolves missing-filing flags of its period.
  */
-export async function evaluateAndRecord(write: Write, filing: Filing, options: FactsOptions = {}) {
+export async function evaluateAndRecord(write: Write, filing: Filing) {
   await write.em.flush();
-  const { versions, findings } = await evaluateFiling(write.em, filing, { ...options, asOf: options.asOf ?? filing.submittedAt });
+  const { versions, findings } = await evaluateFiling(write.em, filing, { asOf: ownEvaluationInstant(filing) });
   const flags = recordFindings(write, filing, versions, findings);
   const missing = await write.em.find(Flag, { platform: filing.platform, period: filing.period, filing: null, ruleCode: MISSING_FILING_RULE, status: FlagStatus.OPEN });
   closeFlags(write, missing, FlagStatus.RESOLVED, `Filing ${filing.id} received.`);

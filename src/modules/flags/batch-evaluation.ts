@@ -4,7 +4,7 @@ import { Filing } from '../filings/filing.entity';
 import { Platform } from '../platforms/platform.entity';
 import { Qualification } from '../platforms/qualification.entity';
 import type { RuleInput } from '../rules/engine';
-import { BatchContext, FactsMemo, FactsOptions, factsAsOf, liveVersionAsOf, previousPeriod, Submission } from './facts-as-of';
+import { BatchContext, FactsMemo, FactsOptions, factsAsOf, liveVersionAsOf, ownEvaluationInstant, previousPeriod, Submission } from './facts-as-of';
 import { calendarsOf, parameterHistory } from './facts-sources';
 
 export type { BatchContext, FactsOptions } from './facts-as-of';
@@ -55,9 +55,9 @@ export async function loadPlatformContext(em: EntityManager, platformIds: string
   return { ...none, platforms: new Map(platforms.map((p) => [p.id, p])), qualifications: byPlatform, submissions, params, calendars };
 }
 
-/** The instant a batch filing is evaluated at: the context's asOf, else the filing's own submission. */
+/** The instant a batch filing is evaluated at: the context's asOf, else the filing's own (ownEvaluationInstant). */
 export function evaluationInstant(context: BatchContext, filing: Filing): Date {
-  return context.options.asOf ?? filing.submittedAt;
+  return context.options.asOf ?? ownEvaluationInstant(filing);
 }
 
 /**

@@ -68,7 +68,8 @@ export class FactsMemo {
  *   was; one added later is absent), and `submittedPeriods` as of asOf;
  * - `prev`: the version of the preceding month live at asOf (highest amendment submitted at or before it);
  * - `ctx`: asOf, the periods due at asOf since the platform joined, the parameters for the period as
- *   published by then (or those the options assume).
+ *   published by then; or those the options assume; or, for an imported version at its file's ctx.asOf,
+ *   the due periods and parameters its file declared.
  * Records are read as of `recordsAt(filing, asOf)`. Pure: no database access; for one context and instant,
  * the platform's facts are the same whichever of its filings is evaluated (FILE-001 agrees across them).
  * `memo` shares what is built between the filings of one pass (ruleInputs).
@@ -82,16 +83,32 @@ export function factsAsOf(context: BatchContext, filing: Filing, asOf: Date, mem
   const ownUnlisted = filing.submittedAt.getTime() <= asOf.getTime() && !duties.submittedPeriods.includes(filing.period);
   const submittedPeriods = ownUnlisted ? [...duties.submittedPeriods, filing.period].sort() : duties.submittedPeriods;
   const prev = previousAsOf(context, filing, asOf);
+  const declared = declaredContext(filing, asOf);
   return {
     platform: { ...platformAsRecorded(context, platform, recordedBy, memo), submittedPeriods },
     filing: factsOfFiling(filing, memo),
     prev: prev ? factsOfFiling(prev, memo) : null,
     ctx: {
       asOf: asOf.toISOString(),
-      duePeriods: duties.duePeriods,
-      params: context.options.params ?? context.params(platform.association.id, filing.period, recordedBy),
+      duePeriods: context.options.duePeriods ?? declared?.duePeriods ?? duties.duePeriods,
+      params: context.options.params ?? declared?.params ?? context.params(platform.association.id, filing.period, recordedBy),
     },
   };
+}
+
+/**
+ * The instant a filing is evaluated at unless told otherwise: an imported version's file ctx.asOf, else its
+ * submission.
+ */
+export function ownEvaluationInstant(filing: Filing): Date {
+  return filing.importContext ? new Date(filing.importContext.asOf) : filing.submittedAt;
+}
+
+/** An imported version's declared ctx (its file's due periods and parameters), at the instant the file declared it. */
+function declaredContext(filing: Filing, asOf: Date): { duePeriods: string[]; params: Record<string, bigint> } | null {
+  const declared = filing.importContext;
+  if (!declared || new Date(declared.asOf).getTime() !== asOf.getTime()) return null;
+  return { duePeriods: declared.duePeriods, params: Object.fromEntries(Object.entries(declared.params).map(([k, v]) => [k, BigInt(v)])) };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Context } from '../../context';
 import { Filing } from '../filings/filing.entity';
 import { factsDocument } from '../rules/engine';
 import { loadBatchContext } from './batch-evaluation';
-import { factsAsOf } from './facts-as-of';
+import { factsAsOf, ownEvaluationInstant } from './facts-as-of';
 
 /** What the rules read about a filing at an instant, as a public document. */
 @ObjectType('FactsDocument', {
@@ -20,10 +20,10 @@ export class FactsDocumentType {
 @Resolver(() => Filing)
 export class FilingFactsResolver {
   @FieldResolver(() => FactsDocumentType, {
-    description: "The facts the rules read about this filing version as of `asOf` (default: its submission, the instant it is evaluated at); a flag's evidence.evaluatedAt names the instant it was raised at.",
+    description: "The facts the rules read about this filing version as of `asOf` (default: the instant it is evaluated at: its submission, or for imported history its file's ctx.asOf, with the due periods and parameters that file declared); a flag's evidence.evaluatedAt names the instant it was raised at.",
   })
   async facts(@Root() filing: Filing, @Ctx() { em }: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: Date): Promise<FactsDocumentType> {
-    const at = asOf ?? filing.submittedAt;
+    const at = asOf ?? ownEvaluationInstant(filing);
     const context = await loadBatchContext(em.fork(), [filing], { asOf: at });
     const { document, sha256 } = factsDocument(factsAsOf(context, filing, at));
     return { asOf: at, sha256, document };

@@ -5,7 +5,7 @@ import { Actor, runWrite, Write } from '../ledger';
 import { Association } from '../associations/association.entity';
 import { calendarFor } from '../calendar/association-calendar';
 import { periodBounds } from '../calendar/working-days';
-import { Filing } from '../filings/filing.entity';
+import { Filing, ImportContext } from '../filings/filing.entity';
 import { Provenance } from '../filings/filing.enums';
 import { contentHash, StoredFilingContent } from '../filings/filing-document';
 import { evaluateAndRecord } from '../filings/submit-filing';
@@ -47,14 +47,15 @@ export async function importRecords(em: EntityManager, associationId: string, ac
     const created: Filing[] = [];
     let filingsUnchanged = 0;
     const inPeriodOrder = file.filings.map((imported, index) => ({ imported, path: `file.filings.${index}` }));
+    const importContext = { asOf: new Date(file.ctx.asOf).toISOString(), duePeriods: file.ctx.duePeriods, params: stringParams(file.ctx.params ?? {}) };
     for (const { imported, path } of inPeriodOrder.sort((a, b) => a.imported.period.localeCompare(b.imported.period))) {
-      const filing = await importFiling(write, platform, imported, path);
+      const filing = await importFiling(write, platform, imported, path, importContext);
       if (filing) created.push(filing);
       else filingsUnchanged++;
     }
-    const ctx = { asOf: new Date(file.ctx.asOf), duePeriods: file.ctx.duePeriods, params: bigintParams(file.ctx.params ?? {}) };
     let flagsRaised = 0;
-    for (const filing of created) flagsRaised += (await evaluateAndRecord(write, filing, ctx)).length;
+    // each is evaluated as of its importContext (see factsAsOf)
+    for (const filing of created) flagsRaised += (await evaluateAndRecord(write, filing)).length;
     return { platform, platformCreated: !existing, qualificationsCreated, filingsCreated: created.length, filingsUnchanged, flagsRaised };
   });
 }
@@ -107,7 +108,7 @@ async function addMissingQualifications(write: Write, platform: Platform, file: 
  * Creates the filing (or an amendment of an imported version when the period holds different figures);
  * null when already on record. A version the platform submitted itself is never replaced.
  */
-async function importFiling(write: Write, platform: Platform, imported: ImportedFiling, path: string): Promise<Filing | null> {
+async function importFiling(write: Write, platform: Platform, imported: ImportedFiling, path: string, importContext: ImportContext): Promise<Filing | null> {
   const content = storedFromDomain(imported);
   const sha = contentHash(content);
   const live = await write.em.findOne(Filing, { platform, period: imported.period }, { orderBy: { amendment: 'desc' } });
@@ -118,7 +119,7 @@ async function importFiling(write: Write, platform: Platform, imported: Imported
     platform, period: imported.period, amendment: (live?.amendment ?? 0) + 1, supersedes: live ?? null, provenance: Provenance.IMPORTED,
     currency: imported.currency ?? 'CNY', periodStart: start, periodEnd: end, dueAt: (await calendarFor(write.em, platform.association.id)).filingDueAt(imported.period),
     submittedAt: new Date(imported.submittedAt), amendmentReason: live ? 'Imported records differ from the version on file.' : null,
-    content, contentSha256: sha, createdAt: write.at,
+    content, contentSha256: sha, importContext, createdAt: write.at,
   });
   write.record(filing, live ? 'filing.amended' : 'filing.imported');
   await supersedeReplacedFlags(write, filing);
@@ -144,6 +145,6 @@ function storedFromDomain(f: ImportedFiling): StoredFilingContent {
   };
 }
 
-function bigintParams(params: Record<string, number | string>): Record<string, bigint> {
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, BigInt(v)]));
+function stringParams(params: Record<string, number | string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
 }

@@ -10,6 +10,7 @@ import { LedgerEntry } from '../../../src/modules/ledger/ledger-entry.entity';
 import { behindTheLedger, ledgerEntries } from '../../helpers/ledger';
 import { Filing } from '../../../src/modules/filings/filing.entity';
 import { loadBatchContext, readFilings, ruleInputs } from '../../../src/modules/flags/batch-evaluation';
+import { filingDutiesAsOf, ownEvaluationInstant } from '../../../src/modules/flags/facts-as-of';
 import { evaluateFiling } from '../../../src/modules/flags/evaluate-filing';
 import { EvaluationError } from '../../../src/modules/flags/evaluation-error.entity';
 import { Flag } from '../../../src/modules/flags/flag.entity';
@@ -174,13 +175,19 @@ describe('re-evaluation in batches after a rule version is published', () => {
       const row = rows.find((r) => r.id === filing.id)!;
       return ruleInputs(await loadBatchContext(em, [row]), [row]).get(filing.id)!;
     };
-    // P1 joined in March 2019 (China time); under the association's calendar March falls due on 15 May
-    expect(inputs.get(filings.p1Apr)!.ctx.duePeriods).toEqual([]);
-    expect(inputs.get(filings.p1Jun)!.ctx.duePeriods).toEqual(['2019-03', '2019-04', '2019-05']);
+    // imported history is evaluated in the ctx its file declared, at its asOf
+    expect(inputs.get(filings.p1Apr)!.ctx).toMatchObject({ asOf: new Date(S01.ctx.asOf).toISOString(), duePeriods: S01.ctx.duePeriods });
+    // the registry's own view at other instants: P1 joined in March 2019 (China time), and under the
+    // association's calendar March falls due on 15 May
+    const context = await loadBatchContext(em, rows);
+    const p1 = context.platforms.get(platformIds[0])!;
+    const submittedAt = (id: string) => rows.find((r) => r.id === id)!.submittedAt;
+    expect(filingDutiesAsOf(context, p1, submittedAt(filings.p1Apr)).duePeriods).toEqual([]);
+    expect(filingDutiesAsOf(context, p1, submittedAt(filings.p1Jun)).duePeriods).toEqual(['2019-03', '2019-04', '2019-05']);
     for (const filing of live) {
       const versions = [...(await versionsInForce(em, associationId, filing.periodEnd)), probe];
       expect(versions).toHaveLength(26);
-      const one = await evaluateFiling(em, filing, { asOf: filing.submittedAt, versions });
+      const one = await evaluateFiling(em, filing, { asOf: ownEvaluationInstant(filing), versions });
       const batched = evaluateRules(toEvaluate(versions), inputs.get(filing.id)!, new Date());
       expect(withoutInstant(batched)).toEqual(withoutInstant(one.findings));
       expect(withoutInstant(evaluateRules(toEvaluate(versions), await alone(filing), new Date()))).toEqual(withoutInstant(one.findings));
