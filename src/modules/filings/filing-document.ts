@@ -7,9 +7,16 @@ const ENUM_KEYS = new Set(['kind', 'yieldLabel', 'guaranteeType', 'exitMechanism
 /** Integer fields whose names do not end in a unit suffix. */
 const OTHER_INTEGER_KEYS = new Set(['reconciliationDaysMissed', 'underlyingLoanTermDaysMax']);
 
-/** Integer fields follow the domain's unit suffixes (plus the few named differently). */
+const integerKeys = new Map<string, boolean>();
+
+/** Integer fields follow the domain's unit suffixes (plus the few named differently); decided once per key. */
 function isIntegerKey(key: string): boolean {
-  return /(Minor|Bps|Days|Count)$/.test(key) || OTHER_INTEGER_KEYS.has(key);
+  let integer = integerKeys.get(key);
+  if (integer === undefined) {
+    integer = /(Minor|Bps|Days|Count)$/.test(key) || OTHER_INTEGER_KEYS.has(key);
+    integerKeys.set(key, integer);
+  }
+  return integer;
 }
 
 /** A filing's figures as stored: the domain format, with integers as decimal strings (exact in JSON). */
@@ -42,9 +49,20 @@ export function storedContent(input: FilingContentInput): StoredFilingContent {
   }) as unknown as StoredFilingContent;
 }
 
-/** Stored content with integers as BigInt and enums in domain form: what rules evaluate. */
+/**
+ * Stored content with integers as BigInt and enums in domain form: what rules evaluate. Written as plain
+ * loops: re-evaluation converts every stored filing, and this is a good part of its time.
+ */
 export function contentFacts(stored: StoredFilingContent): Plain {
-  return mapDocument(stored as unknown as Plain, (key, v) => (isIntegerKey(key) && typeof v === 'string' ? BigInt(v) : v));
+  const section = (values: Record<string, unknown>): Plain => {
+    const facts: Plain = {};
+    for (const key in values) {
+      const value = values[key];
+      facts[key] = typeof value === 'string' && isIntegerKey(key) ? BigInt(value) : value;
+    }
+    return facts;
+  };
+  return { ops: section(stored.ops), borrowerCaps: section(stored.borrowerCaps), custody: section(stored.custody), products: stored.products.map(section) };
 }
 
 /** Stored content in the GraphQL output shape (BigInt, upper-case enums). */
