@@ -89,9 +89,10 @@ describe('a rule preview on the running registry', () => {
 
     expect(preview).toMatchObject({ evaluated: PLATFORMS * MONTHS, truncated: false, counts: { draft: { flagged: PLATFORMS * MONTHS, passed: 0, error: 0 } } });
     expect(new Set(preview.wouldFlag.map((item: { filing: { id: string } }) => item.filing.id)).size).toBe(PLATFORMS * MONTHS);
-    // the preview took long enough to matter, and health answered throughout it
+    // the preview took long enough to matter, and health answered throughout it (a blocked server
+    // would answer one or two samples, after the preview)
     expect(duration).toBeGreaterThan(1000);
-    expect(latencies.length).toBeGreaterThan(duration / 50);
+    expect(latencies.length).toBeGreaterThanOrEqual(50);
     expect(p99(latencies)).toBeLessThan(100);
   }, 120_000);
 });
