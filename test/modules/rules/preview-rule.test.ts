@@ -96,8 +96,8 @@ describe('previewRuleDraft', () => {
     filings.p2MayOld = await submit(p2, '2019-05');
     const amended = await app.execute(AMEND_FILING, amendVariables(p2, filings.p2MayOld, 'Matched funds.', { custody: { unmatchedCommittedFundsMinor: '100000000' } }), p2.tokens.filer);
     filings.p2May = amended.data.amendFiling.id;
-    // p3 files the fifteen months before April 2019: a long range for the statement count
-    for (let month = 0; month < 15; month++) await submit(p3, new Date(Date.UTC(2018, month, 1)).toISOString().slice(0, 7));
+    // p3 files the sixteen months before April 2019: a long range for the statement count
+    for (let month = -1; month < 15; month++) await submit(p3, new Date(Date.UTC(2018, month, 1)).toISOString().slice(0, 7));
     draftId = (await saveDraft('POOL-001', 'filing.custody.unmatchedCommittedFundsMinor * 30 > filing.ops.newLoanAmountMinor')).id;
   });
   afterAll(() => app.close());
@@ -190,6 +190,7 @@ describe('previewRuleDraft', () => {
       return { evaluated, count };
     };
     await statements('2019-06', '2019-06'); // compiled programs and the like are cached once per process
+    // both ranges follow a month on record outside them (May 2019, December 2017), read as `prev`
     const two = await statements('2019-06', '2019-06');
     const twenty = await statements('2018-01', '2019-06');
     expect(two.evaluated).toBe(2);
