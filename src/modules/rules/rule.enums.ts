@@ -30,3 +30,14 @@ export enum RuleVersionStatus {
   PUBLISHED = 'PUBLISHED',
 }
 registerEnumType(RuleVersionStatus, { name: 'RuleVersionStatus' });
+
+/** How a rule judged a filing: the engine's Outcome as a GraphQL enum. */
+export enum RuleOutcome {
+  FLAGGED = 'FLAGGED',
+  PASSED = 'PASSED',
+  ERROR = 'ERROR',
+}
+registerEnumType(RuleOutcome, {
+  name: 'RuleOutcome',
+  description: 'FLAGGED (the condition is true), PASSED (false), ERROR (the rule failed to evaluate on the filing: never a flag, never a pass).',
+});

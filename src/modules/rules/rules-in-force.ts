@@ -43,3 +43,13 @@ export async function versionsInForce(em: EntityManager, associationId: string, 
 export function toEvaluate(versions: RuleVersion[]): RuleToEvaluate[] {
   return versions.map((v) => ({ ruleVersionId: v.id, ruleCode: v.rule.code, expression: v.expression, program: programOf(v) }));
 }
+
+/**
+ * The version in force at `at` among a rule's published versions, picked in memory as versionsInForce
+ * picks it: the latest effective by then (ties: the higher number), or null when none is or it retires the rule.
+ */
+export function versionInForceAt(published: RuleVersion[], at: Date): RuleVersion | null {
+  const effective = published.filter((v) => v.effectiveFrom && v.effectiveFrom <= at);
+  const [latest] = effective.sort((a, b) => b.effectiveFrom!.getTime() - a.effectiveFrom!.getTime() || (b.number ?? 0) - (a.number ?? 0));
+  return latest && !latest.retires ? latest : null;
+}
