@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { NotFoundError } from '../../errors';
 import { MemberViewer } from '../accounts/viewer';
-import { loadBatchContext, readFilings, ruleInputs } from '../flags/batch-evaluation';
+import { evaluationInstant, loadBatchContext, readFilings, ruleInputs } from '../flags/batch-evaluation';
 import { Filing } from '../filings/filing.entity';
 import { evaluateRules, RuleToEvaluate } from './engine';
 import { assertEditsRulebook } from './rule.policy';
@@ -29,7 +29,6 @@ interface Comparison {
   published: RuleVersion[];
   /** The published versions compiled, by version id. */
   compiled: Map<string, RuleToEvaluate>;
-  evaluatedAt: Date;
 }
 
 /**
@@ -51,7 +50,7 @@ export async function previewRuleDraft(
   assertEditsRulebook(viewer, associationId);
   const published = await em.find(RuleVersion, { rule: version.rule, status: RuleVersionStatus.PUBLISHED });
   const [draft, ...compiled] = toEvaluate([version, ...published]);
-  const comparison = { draft, published, compiled: new Map(compiled.map((rule) => [rule.ruleVersionId, rule])), evaluatedAt: new Date() };
+  const comparison = { draft, published, compiled: new Map(compiled.map((rule) => [rule.ruleVersionId, rule])) };
   const items: PreviewItem[] = [];
   for (let after: Filing | undefined; ; ) {
     const take = Math.min(BATCH, PREVIEW_LIMIT - items.length);
@@ -79,12 +78,13 @@ function liveFilings(em: EntityManager, associationId: string, range: { fromPeri
 /** Judges each filing of a batch by the draft and by the version in force at its period end. */
 async function compareBatch(em: EntityManager, comparison: Comparison, filings: Filing[]): Promise<PreviewItem[]> {
   if (!filings.length) return [];
-  const inputs = ruleInputs(await loadBatchContext(em, filings), filings);
+  const context = await loadBatchContext(em, filings);
+  const inputs = ruleInputs(context, filings);
   const items: PreviewItem[] = [];
   await inSlices(filings, (filing) => {
     const inForce = versionInForceAt(comparison.published, filing.periodEnd);
     const rules = inForce ? [comparison.draft, comparison.compiled.get(inForce.id)!] : [comparison.draft];
-    const [draft, current] = evaluateRules(rules, inputs.get(filing.id)!, comparison.evaluatedAt);
+    const [draft, current] = evaluateRules(rules, inputs.get(filing.id)!, evaluationInstant(context, filing));
     items.push({
       filing,
       draft: draft.outcome as RuleOutcome,
