@@ -1,14 +1,14 @@
-import { EntityManager, LockMode, MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { newId } from '../../shared/ids';
 import { Filing } from '../filings/filing.entity';
-import { Platform } from '../platforms/platform.entity';
 import { evaluateRules, RuleToEvaluate } from '../rules/engine';
 import { programOf } from '../rules/rules-in-force';
 import { RuleVersion } from '../rules/rule-version.entity';
-import { RuleVersionStatus } from '../rules/rule.enums';
+import { RuleCategory, RuleVersionStatus, Severity } from '../rules/rule.enums';
 import { evaluationInstant, loadBatchContext, readFilings, ruleInputs } from './batch-evaluation';
 import { BulkWrite } from '../ledger';
 import { EvaluationError } from './evaluation-error.entity';
-import { Flag } from './flag.entity';
+import { Flag, FlagEvidence } from './flag.entity';
 import { FlagStatus } from './flag.enums';
 
 /** The job that re-evaluates filings after a rule version is published. */
@@ -101,42 +101,33 @@ async function affectedFilings(em: EntityManager, job: Job, after: Cursor | null
 async function reevaluateBatch(em: EntityManager, job: Job, filings: Filing[]): Promise<void> {
   const { version } = job;
   const ids = filings.map((f) => f.id);
-  // the rule's open flags on these filings, and any flag of this version (the filing was evaluated under it)
-  const flags = await em.find(
-    Flag,
-    { filing: { $in: ids }, ruleCode: version.rule.code, $or: [{ status: FlagStatus.OPEN }, { ruleVersion: version.id }] },
-    { lockMode: LockMode.PESSIMISTIC_WRITE },
-  );
   const write = new BulkWrite(em, SYSTEM, new Date());
-  const stale = flags.filter((flag) => flag.status === FlagStatus.OPEN && flag.ruleVersion.id !== version.id);
-  for (const flag of stale) {
-    Object.assign(flag, { status: FlagStatus.SUPERSEDED, statusChangedAt: write.at, statusReason: job.reason });
-    write.updated(flag, 'flag.superseded', { reason: job.reason });
-  }
-  if (stale.length) {
-    await write.execute('update flag set status = ?, status_changed_at = ?, status_reason = ?, version = version + 1 where id = any(?)', [
-      FlagStatus.SUPERSEDED,
-      write.at,
-      job.reason,
-      stale.map((flag) => flag.id),
-    ]);
-  }
+  // the rule's open flags of other versions on these filings become SUPERSEDED (the UPDATE locks them)
+  const stale = await write.execute<FlagRow>(
+    `update flag set status = ?, status_changed_at = ?, status_reason = ?, version = version + 1
+      where filing_id = any(?) and rule_code = ? and status = ? and rule_version_id <> ? returning *`,
+    [FlagStatus.SUPERSEDED, write.at, job.reason, ids, version.rule.code, FlagStatus.OPEN, version.id],
+  );
+  for (const row of stale) write.updated(Flag, flagOf(em, row), 'flag.superseded', { reason: job.reason });
   if (job.rule) {
-    const evaluated = new Set(flags.filter((flag) => flag.ruleVersion.id === version.id).map((flag) => flag.filing?.id));
-    const failed = await write.execute<{ filing_id: string }>('select distinct filing_id from evaluation_error where rule_version_id = ? and filing_id = any(?)', [version.id, ids]);
-    for (const row of failed) evaluated.add(row.filing_id);
+    // filings already evaluated under this version (a flag or an evaluation error of it) are not raised again
+    const done = await write.execute<{ filing_id: string }>(
+      'select filing_id from flag where rule_version_id = ? and filing_id = any(?) union select filing_id from evaluation_error where rule_version_id = ? and filing_id = any(?)',
+      [version.id, ids, version.id, ids],
+    );
+    const evaluated = new Set(done.map((row) => row.filing_id));
     const pending = filings.filter((filing) => !evaluated.has(filing.id));
     const context = await loadBatchContext(em, pending);
     const inputs = ruleInputs(context, pending);
-    const ruleVersion = em.getReference(RuleVersion, version.id);
+    const ruleVersion = { id: version.id } as RuleVersion;
     for (const filing of pending) {
-      const stored = em.getReference(Filing, filing.id);
       const evaluatedAt = evaluationInstant(context, filing);
       const [finding] = evaluateRules([job.rule], inputs.get(filing.id)!, evaluatedAt);
       if (finding.outcome === 'FLAGGED') {
-        const flag = Object.assign(new Flag(), {
-          platform: em.getReference(Platform, filing.platform.id),
-          filing: stored,
+        const flag = {
+          id: newId('flg'),
+          platform: filing.platform,
+          filing: { id: filing.id },
           period: filing.period,
           ruleVersion,
           ruleCode: finding.ruleCode,
@@ -145,19 +136,61 @@ async function reevaluateBatch(em: EntityManager, job: Job, filings: Filing[]): 
           status: FlagStatus.OPEN,
           evidence: finding.evidence,
           raisedAt: write.at,
-        });
-        write.inserted(flag, 'flag.raised');
+          statusChangedAt: null,
+          statusReason: null,
+        } as Flag;
+        write.inserted(Flag, flag, 'flag.raised');
       } else if (finding.outcome === 'ERROR') {
-        const error = Object.assign(new EvaluationError(), {
-          filing: stored,
+        const error = {
+          id: newId('eve'),
+          filing: { id: filing.id },
           ruleVersion,
           ruleCode: finding.ruleCode,
           message: finding.error ?? 'evaluation failed',
           evaluatedAt,
-        });
-        write.inserted(error, 'rule.evaluation-failed');
+        } as EvaluationError;
+        write.inserted(EvaluationError, error, 'rule.evaluation-failed');
       }
     }
   }
   await write.flush();
+}
+
+/** A flag row as the database returns it. */
+interface FlagRow {
+  id: string;
+  platform_id: string;
+  filing_id: string | null;
+  period: string;
+  rule_version_id: string;
+  rule_code: string;
+  severity: Severity;
+  category: RuleCategory;
+  status: FlagStatus;
+  evidence: FlagEvidence;
+  raised_at: string;
+  status_changed_at: string | null;
+  status_reason: string | null;
+  version: number;
+}
+
+/** A flag row shaped like the entity (relations as `{ id }`, instants parsed as the ORM parses them), for its ledger record. */
+function flagOf(em: EntityManager, row: FlagRow): Flag {
+  const instant = (value: string | null) => (value === null ? null : (em.getPlatform().parseDate(value) as Date));
+  return {
+    id: row.id,
+    platform: { id: row.platform_id },
+    filing: row.filing_id === null ? null : { id: row.filing_id },
+    period: row.period,
+    ruleVersion: { id: row.rule_version_id },
+    ruleCode: row.rule_code,
+    severity: row.severity,
+    category: row.category,
+    status: row.status,
+    evidence: row.evidence,
+    raisedAt: instant(row.raised_at),
+    statusChangedAt: instant(row.status_changed_at),
+    statusReason: row.status_reason,
+    version: row.version,
+  } as Flag;
 }

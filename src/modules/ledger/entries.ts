@@ -37,10 +37,20 @@ export interface PendingEntry {
   entrySha256: Buffer;
 }
 
-/** The entry for `entity` just brought to its new version: its explicit record in an envelope, as exact bytes. */
-export function pendingEntry(entity: Versioned & object, action: string, actor: Actor, at: Date, options: RecordOptions): PendingEntry {
-  const definition = recordDefinitionOf(entity);
-  if (!definition) throw new Error(`${entity.constructor.name} has no ledger record (defineRecord in its x.record.ts)`);
+/**
+ * The entry for `entity` just brought to its new version: its explicit record in an envelope, as exact bytes.
+ * `entityClass` names the class of a plain row shaped like its entity (bulk writes).
+ */
+export function pendingEntry(
+  entity: Versioned & object,
+  action: string,
+  actor: Actor,
+  at: Date,
+  options: RecordOptions,
+  entityClass: Function = entity.constructor,
+): PendingEntry {
+  const definition = recordDefinitionOf(entity, entityClass);
+  if (!definition) throw new Error(`${entityClass.name} has no ledger record (defineRecord in its x.record.ts)`);
   const { bytes, sha256 } = encodeEntry({
     type: definition.type,
     id: entity.id,

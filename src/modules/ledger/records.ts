@@ -26,9 +26,9 @@ export function defineRecord<T>(entityClass: Class<T>, definition: RecordDefinit
   definitions.set(entityClass, definition as RecordDefinition<never>);
 }
 
-/** The definition for `entity`'s class, or undefined for classes outside the ledger. */
-export function recordDefinitionOf(entity: object): RecordDefinition<object> | undefined {
-  return definitions.get(entity.constructor) as RecordDefinition<object> | undefined;
+/** The definition for `entity`'s class (or `entityClass`, for a plain row shaped like it), or undefined for classes outside the ledger. */
+export function recordDefinitionOf(entity: object, entityClass: Function = entity.constructor): RecordDefinition<object> | undefined {
+  return definitions.get(entityClass) as RecordDefinition<object> | undefined;
 }
 
 /** Every defined entity class (to check that every versioned entity has a record). */
