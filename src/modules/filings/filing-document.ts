@@ -7,9 +7,17 @@ const ENUM_KEYS = new Set(['kind', 'yieldLabel', 'guaranteeType', 'exitMechanism
 /** Integer fields whose names do not end in a unit suffix. */
 const OTHER_INTEGER_KEYS = new Set(['reconciliationDaysMissed', 'underlyingLoanTermDaysMax']);
 
-/** Integer fields follow the domain's unit suffixes (plus the few named differently). */
+const integerKeys = new Map<string, boolean>();
+
+/** Integer fields follow the domain's unit suffixes (plus the few named differently); decided once per field name. */
 function isIntegerKey(key: string): boolean {
-  return /(Minor|Bps|Days|Count)$/.test(key) || OTHER_INTEGER_KEYS.has(key);
+  let integer = integerKeys.get(key);
+  if (integer === undefined) {
+    integer = /(Minor|Bps|Days|Count)$/.test(key) || OTHER_INTEGER_KEYS.has(key);
+    // field names come from the schema: a handful
+    if (integerKeys.size < 1000) integerKeys.set(key, integer);
+  }
+  return integer;
 }
 
 /** A filing's figures as stored: the domain format, with integers as decimal strings (exact in JSON). */
@@ -22,8 +30,12 @@ export interface StoredFilingContent {
 
 type Plain = Record<string, unknown>;
 
+/** A copy of `value` with `map` applied to each field (a loop: this runs for every filing a rule reads). */
 function mapEntries(value: Plain, map: (key: string, v: unknown) => unknown): Plain {
-  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, map(key, v)]));
+  const mapped: Plain = {};
+  // field names are the schema's (no `__proto__`): plain assignment keeps them in order
+  for (const key of Object.keys(value)) mapped[key] = map(key, value[key]);
+  return mapped;
 }
 
 function mapDocument(content: Plain, map: (key: string, v: unknown) => unknown): Plain {
