@@ -1,23 +1,132 @@
-import { EntityData, EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
-import { sql } from '../../shared/sql';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { boundSql, sql } from '../../shared/sql';
+import type { StoredFilingContent } from '../filings/filing-document';
 import { Filing } from '../filings/filing.entity';
+import { FILING_HEADER_FACTS } from '../filings/filing-facts';
 import { Platform } from '../platforms/platform.entity';
 import { Qualification } from '../platforms/qualification.entity';
-import type { RuleInput } from '../rules/engine';
+import type { RuleInput, RuleToEvaluate } from '../rules/engine';
 import { BatchContext, FactsMemo, FactsOptions, factsAsOf, liveVersionAsOf, previousPeriod, Submission } from './facts-as-of';
 import { calendarsOf, parameterHistory } from './facts-sources';
 
 export type { BatchContext, FactsOptions } from './facts-as-of';
 
 /**
- * Runs a query selecting filings (`f.*`) and returns them as plain objects shaped like the entity (relations
- * as `{ id }`), without hydrating entities: for thousands of filings with their content, hydration costs
- * more than evaluating them. They are not managed: a new entity refers to one with `em.getReference(Filing, id)`.
+ * What rules can observe of stored filing content through `filing` and `prev`: by content section (`ops`,
+ * `custody`...), the whole section (null) or only some of its fields. A section they never read is absent.
  */
-export async function readFilings(qb: QueryBuilder<Filing>): Promise<Filing[]> {
-  const rows = (await qb.execute('all', true)) as EntityData<Filing>[];
-  const ref = (id: unknown) => (id ? { id: id as string } : null);
-  return rows.map((row) => ({ ...row, platform: ref(row.platform), supersedes: ref(row.supersedes), submittedBy: ref(row.submittedBy) }) as unknown as Filing);
+export type ContentReads = ReadonlyMap<string, ReadonlySet<string> | null>;
+
+/**
+ * The content `rules` can observe (their reads and whole reads, see CompiledCondition), or null when that
+ * may be all of it. Facts built from content reduced to it give those rules the same findings and evidence.
+ */
+export function contentReadBy(rules: readonly RuleToEvaluate[]): ContentReads | null {
+  const sections = new Map<string, Set<string> | null>();
+  for (const { program } of rules) {
+    if (program.wholeReads.includes('filing') || program.wholeReads.includes('prev')) return null;
+    for (const { root, fields } of program.reads) {
+      const [section, field] = fields;
+      if ((root !== 'filing' && root !== 'prev') || FILING_HEADER_FACTS.has(section)) continue;
+      const known = sections.get(section);
+      if (field === undefined || known === null) sections.set(section, null);
+      else sections.set(section, (known ?? new Set()).add(field));
+    }
+  }
+  return sections;
+}
+
+/** The columns of a filing its facts read (plus its relations). */
+const FILING_COLUMNS = 'f.id, f.platform_id, f.supersedes_id, f.period, f.amendment, f.currency, f.period_start, f.period_end, f.due_at, f.submitted_at, f.created_at';
+
+/**
+ * Reads filings as plain objects shaped like the entity (relations as `{ id }`), without hydrating entities:
+ * for thousands of filings with their content, hydration costs more than evaluating them. `from` is the rest
+ * of a query on `filing f` (joins, conditions, order, limit) with `?` placeholders for `params`. Only the
+ * columns facts read are set, and `content` holds only what `content` names (all of it when null): the
+ * database sends the fields a rule reads, not the whole document. The objects are not managed: a new entity
+ * refers to one with `em.getReference(Filing, id)`.
+ */
+export async function readFilings(em: EntityManager, from: string, params: unknown[], content: ContentReads | null = null): Promise<Filing[]> {
+  const parts = content ? contentParts(content) : { sql: 'f.content', params: [] };
+  const rows = await boundSql<FilingRow>(em, `select ${FILING_COLUMNS}, ${parts.sql} ${from}`, [...parts.params, ...params]);
+  const date = (value: string) => em.getPlatform().parseDate(value) as Date;
+  return rows.map(
+    (row) =>
+      ({
+        id: row.id,
+        platform: { id: row.platform_id },
+        supersedes: row.supersedes_id === null ? null : { id: row.supersedes_id },
+        period: row.period,
+        amendment: row.amendment,
+        currency: row.currency,
+        periodStart: date(row.period_start),
+        periodEnd: date(row.period_end),
+        dueAt: date(row.due_at),
+        submittedAt: date(row.submitted_at),
+        createdAt: date(row.created_at),
+        content: content ? contentOf(content, row) : row.content,
+      }) as Filing,
+  );
+}
+
+interface FilingRow {
+  id: string;
+  platform_id: string;
+  supersedes_id: string | null;
+  period: string;
+  amendment: number;
+  currency: string;
+  period_start: string;
+  period_end: string;
+  due_at: string;
+  submitted_at: string;
+  created_at: string;
+  /** All of the content, when no reads are given. */
+  content: StoredFilingContent;
+  /** Parts of it, see contentParts. */
+  [part: `c${number}`]: string | null;
+}
+
+/**
+ * The columns c0, c1... that hold the parts of `f.content` named by `reads`, as JSON text (null when absent),
+ * in the order of `reads`: a whole section; or for a section read field by field, '{}' when it is an object
+ * (else its value), then each field. Each is a path lookup in the stored document, the cheapest read of it.
+ */
+function contentParts(reads: ContentReads): { sql: string; params: unknown[] } {
+  const columns: string[] = [];
+  const params: unknown[] = [];
+  const column = (sql: string, ...values: unknown[]) => {
+    columns.push(`${sql} as c${columns.length}`);
+    params.push(...values);
+  };
+  for (const [section, fields] of reads) {
+    if (fields === null) column('(f.content -> ?)::text', section);
+    else {
+      column(`case jsonb_typeof(f.content -> ?) when 'object' then '{}' else (f.content -> ?)::text end`, section, section);
+      for (const field of fields) column('(f.content #> ?::text[])::text', [section, field]);
+    }
+  }
+  return { sql: columns.length ? columns.join(', ') : "'{}' as c", params };
+}
+
+/** The content rebuilt from the columns of contentParts: a field or section the filing lacks stays absent. */
+function contentOf(reads: ContentReads, row: FilingRow): StoredFilingContent {
+  const content: Record<string, unknown> = {};
+  let i = 0;
+  const next = () => {
+    const text = row[`c${i++}`];
+    return text === null ? undefined : JSON.parse(text);
+  };
+  for (const [section, fields] of reads) {
+    const value = next();
+    for (const field of fields ?? []) {
+      const part = next();
+      if (part !== undefined) value[field] = part;
+    }
+    if (value !== undefined) content[section] = value;
+  }
+  return content as unknown as StoredFilingContent;
 }
 
 /**
@@ -35,7 +144,7 @@ export async function loadBatchContext(em: EntityManager, filings: Filing[], opt
     const live = liveVersionAsOf(context.submissions.get(f.platform.id) ?? [], previousPeriod(f.period), evaluationInstant(context, f));
     if (live && !held.has(live.id)) wanted.add(live.id);
   }
-  const previous = wanted.size ? await readFilings(em.createQueryBuilder(Filing, 'f').select('f.*').where({ id: { $in: [...wanted] } })) : [];
+  const previous = wanted.size ? await readFilings(em, 'from filing f where f.id = any(?)', [[...wanted]], options.content) : [];
   return { ...context, filings: held, previous: new Map(previous.map((f) => [f.id, f])) };
 }
 

@@ -4,6 +4,7 @@ import { filingFacts, platformFacts } from '../filings/filing-facts';
 import { Platform } from '../platforms/platform.entity';
 import { Qualification } from '../platforms/qualification.entity';
 import type { FilingFacts, PlatformFacts, RuleInput } from '../rules/engine';
+import type { ContentReads } from './batch-evaluation';
 
 /** One stored version of a platform's filing: enough to tell which version was live at an instant. */
 export interface Submission {
@@ -22,6 +23,11 @@ export interface FactsOptions {
   duePeriods?: string[];
   /** `ctx.params` to assume (an import's ctx); by default the association's, as published by then. */
   params?: Record<string, bigint>;
+  /**
+   * The filing content the rules to evaluate can observe (contentReadBy): batch-evaluation.ts reads the
+   * filings that are read as `prev` with only that content. All of it by default.
+   */
+  content?: ContentReads | null;
 }
 
 /**

@@ -5,7 +5,7 @@ import { evaluateRules, RuleToEvaluate } from '../rules/engine';
 import { programOf } from '../rules/rules-in-force';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { RuleCategory, RuleVersionStatus, Severity } from '../rules/rule.enums';
-import { evaluationInstant, loadBatchContext, readFilings, ruleInputs } from './batch-evaluation';
+import { ContentReads, contentReadBy, evaluationInstant, loadBatchContext, readFilings, ruleInputs } from './batch-evaluation';
 import { BulkWrite } from '../ledger';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag, FlagEvidence } from './flag.entity';
@@ -31,6 +31,8 @@ interface Job {
   until: Date | null;
   /** The compiled rule; null for a retiring version, which only supersedes. */
   rule: RuleToEvaluate | null;
+  /** The filing content the rule reads (all of it for a retiring version: none is read). */
+  content: ContentReads | null;
   reason: string;
 }
 
@@ -75,27 +77,32 @@ async function prepare(em: EntityManager, ruleVersionId: string): Promise<Job | 
     { orderBy: { number: 'asc' } },
   );
   const code = version.rule.code;
+  const rule = version.retires ? null : { ruleVersionId: version.id, ruleCode: code, expression: version.expression, program: programOf(version) };
   return {
     version,
     associationId: version.rule.association.id,
     from: version.effectiveFrom,
     until: next?.effectiveFrom ?? null,
-    rule: version.retires ? null : { ruleVersionId: version.id, ruleCode: code, expression: version.expression, program: programOf(version) },
+    rule,
+    content: rule ? contentReadBy([rule]) : new Map(),
     reason: version.retires ? `Rule ${code} retired from ${version.effectiveFrom.toISOString()}.` : `Re-evaluated under ${code} version ${version.number}.`,
   };
 }
 
-/** The next batch of live filings of the association in the version's range, in (platform, period) order. */
+/** The next batch of live filings of the association in the version's range, in (platform, period) order, with the content the rule reads. */
 async function affectedFilings(em: EntityManager, job: Job, after: Cursor | null): Promise<Filing[]> {
-  const qb = em
-    .createQueryBuilder(Filing, 'f')
-    .select('f.*')
-    .join('f.platform', 'p')
-    .where({ platform: { association: job.associationId }, periodEnd: { $gte: job.from } })
-    .andWhere('not exists (select 1 from filing s where s.supersedes_id = f.id)');
-  if (job.until) qb.andWhere({ periodEnd: { $lt: job.until } });
-  if (after) qb.andWhere('(f.platform_id, f.period, f.amendment) > (?, ?, ?)', after);
-  return readFilings(qb.orderBy({ platform: 'asc', period: 'asc', amendment: 'asc' }).limit(BATCH));
+  const conditions = ['p.association_id = ?', 'f.period_end >= ?', 'not exists (select 1 from filing s where s.supersedes_id = f.id)'];
+  const params: unknown[] = [job.associationId, job.from];
+  if (job.until) {
+    conditions.push('f.period_end < ?');
+    params.push(job.until);
+  }
+  if (after) {
+    conditions.push('(f.platform_id, f.period, f.amendment) > (?, ?, ?)');
+    params.push(...after);
+  }
+  const from = `from filing f join platform p on p.id = f.platform_id where ${conditions.join(' and ')} order by f.platform_id, f.period, f.amendment limit ${BATCH}`;
+  return readFilings(em, from, params, job.content);
 }
 
 async function reevaluateBatch(em: EntityManager, job: Job, filings: Filing[]): Promise<void> {
@@ -117,7 +124,7 @@ async function reevaluateBatch(em: EntityManager, job: Job, filings: Filing[]): 
     );
     const evaluated = new Set(done.map((row) => row.filing_id));
     const pending = filings.filter((filing) => !evaluated.has(filing.id));
-    const context = await loadBatchContext(em, pending);
+    const context = await loadBatchContext(em, pending, { content: job.content });
     const inputs = ruleInputs(context, pending);
     const ruleVersion = { id: version.id } as RuleVersion;
     for (const filing of pending) {

@@ -9,14 +9,14 @@ import { setCalendarDays } from '../../../src/modules/calendar/set-calendar-days
 import { LedgerEntry } from '../../../src/modules/ledger/ledger-entry.entity';
 import { behindTheLedger, ledgerEntries } from '../../helpers/ledger';
 import { Filing } from '../../../src/modules/filings/filing.entity';
-import { loadBatchContext, readFilings, ruleInputs } from '../../../src/modules/flags/batch-evaluation';
+import { ContentReads, contentReadBy, loadBatchContext, readFilings, ruleInputs } from '../../../src/modules/flags/batch-evaluation';
 import { evaluateFiling } from '../../../src/modules/flags/evaluate-filing';
 import { EvaluationError } from '../../../src/modules/flags/evaluation-error.entity';
 import { Flag } from '../../../src/modules/flags/flag.entity';
 import { FlagStatus } from '../../../src/modules/flags/flag.enums';
 import { reevaluateForVersion } from '../../../src/modules/flags/reevaluation';
 import { importRecords } from '../../../src/modules/imports/import-records';
-import { evaluateRules, Finding } from '../../../src/modules/rules/engine';
+import { compileCondition, evaluateRules, Finding, RuleInput, RuleToEvaluate } from '../../../src/modules/rules/engine';
 import { publishRuleDraft, retireRule } from '../../../src/modules/rules/publish-rule';
 import { Rule } from '../../../src/modules/rules/rule.entity';
 import { RuleCategory, Severity } from '../../../src/modules/rules/rule.enums';
@@ -168,7 +168,7 @@ describe('re-evaluation in batches after a rule version is published', () => {
       expression: `[${FACT_PATHS.map((path) => `dyn(${path})`).join(', ')}].size() > 0 && (prev == null || prev.filingId != "" && 'newLoanAmountMinor' in prev.ops)`,
     });
     // read as the job reads them (plain rows), in one batch and one filing per batch (the preceding month then comes from the database)
-    const rows = await readFilings(em.createQueryBuilder(Filing, 'f').select('f.*').where({ id: { $in: live.map((f) => f.id) } }));
+    const rows = await readFilings(em, 'from filing f where f.id = any(?)', [live.map((f) => f.id)]);
     const inputs = ruleInputs(await loadBatchContext(em, rows), rows);
     const alone = async (filing: Filing) => {
       const row = rows.find((r) => r.id === filing.id)!;
@@ -187,6 +187,44 @@ describe('re-evaluation in batches after a rule version is published', () => {
       // the probe read everything without failing
       expect(batched[25].outcome).toBe('FLAGGED');
     }
+  });
+
+  it('gives each rule the same findings and evidence from filings read with only the content it can observe', async () => {
+    const em = app.orm.em.fork();
+    const ids = (await em.find(Filing, { platform: { $in: platformIds } })).map((f) => f.id);
+    const probes = [
+      'has(filing.ops.cumulativeCompensationCount)', // absent on P3's March
+      'filing.ops.cumulativeCompensationCount > 0', // an error there
+      "'cumulativeCompensationCount' in filing.ops",
+      'prev != null && prev.custody.unmatchedCommittedFundsMinor > 0',
+      'filing.products.exists(p, p.promisedYieldBps > 0) && filing.period > "2019-01"',
+      'dyn(prev) != null',
+    ].map((expression, i) => {
+      const result = compileCondition(expression);
+      if (!result.ok) throw new Error(result.error.message);
+      return { ruleVersionId: `rlv_probe_${i}`, ruleCode: `PROBE-${i}`, expression, program: result.program };
+    });
+    const rules = [...toEvaluate(await versionsInForce(em, associationId, new Date())), ...probes];
+    expect(rules).toHaveLength(31);
+    const read = async (content: ContentReads | null) => {
+      const rows = await readFilings(em, 'from filing f where f.id = any(?)', [ids], content);
+      return { rows, inputs: ruleInputs(await loadBatchContext(em, rows, { content }), rows) };
+    };
+    const full = await read(null);
+    const findings = (rule: RuleToEvaluate, input: RuleInput) => evaluateRules([rule], input, new Date(0)).map((f) => ({ ...f, evidence: f.evidence }));
+    let reduced = 0;
+    for (const rule of rules) {
+      const content = contentReadBy([rule]);
+      const { rows, inputs } = await read(content);
+      if (content) reduced++;
+      for (const id of ids) expect([rule.ruleCode, findings(rule, inputs.get(id)!)]).toEqual([rule.ruleCode, findings(rule, full.inputs.get(id)!)]);
+      if (rule.expression === POOL_V1) {
+        // two figures of the whole document
+        const content = rows.find((r) => r.id === filings.p1Jun)!.content;
+        expect(content).toEqual({ ops: { newLoanAmountMinor: expect.any(String) }, custody: { unmatchedCommittedFundsMinor: expect.any(String) } });
+      }
+    }
+    expect(reduced).toBe(30);
   });
 
   it('supersedes the old flags and raises flags of the new version on live filings in its range, recording every change', async () => {
