@@ -1,7 +1,7 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { newId } from '../../shared/ids';
 import { Filing } from '../filings/filing.entity';
-import { evaluateRules, RuleToEvaluate } from '../rules/engine';
+import { evaluateRules, Finding, RuleToEvaluate } from '../rules/engine';
 import { programOf } from '../rules/rules-in-force';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { RuleCategory, RuleVersionStatus, Severity } from '../rules/rule.enums';
@@ -46,26 +46,26 @@ interface Job {
  * from a submission after publication or an interrupted earlier run) are not raised again, so a retry
  * is harmless. Returns how many filings were re-evaluated.
  *
- * Runs as a pipeline of keyset batches, one transaction each: per batch a handful of set-based reads
- * (filings, open flags, the facts of batch-evaluation.ts) and multi-row writes.
+ * Runs as a pipeline of keyset batches: while one batch is written (one transaction: supersede, then
+ * raise), the next is read and evaluated (a few set-based reads on another connection: the filings, the
+ * facts of batch-evaluation.ts), so the database and the evaluation work at the same time.
  */
 export async function reevaluateForVersion(orm: MikroORM, data: { ruleVersionId: string }): Promise<number> {
   const job = await prepare(orm.em.fork(), data.ruleVersionId);
   if (!job) return 0;
   let done = 0;
-  for (let after: Cursor | null = null; ; ) {
-    const last: Cursor | null = await orm.em.fork().transactional(async (em) => {
-      const batch = await affectedFilings(em, job, after);
-      if (batch.length) await reevaluateBatch(em, job, batch);
-      done += batch.length;
-      // nothing is left for the unit of work: every write above was sent explicitly
-      em.clear();
-      const end = batch[batch.length - 1];
-      return end ? ([end.platform.id, end.period, end.amendment] as Cursor) : null;
-    });
-    if (!last) return done;
-    after = last;
+  let batch = await evaluateBatch(orm.em.fork(), job, null);
+  while (batch.filings.length) {
+    const end = batch.filings[batch.filings.length - 1];
+    const current = batch;
+    const [, next] = await Promise.all([
+      orm.em.fork().transactional((em) => writeBatch(em, job, current)),
+      evaluateBatch(orm.em.fork(), job, [end.platform.id, end.period, end.amendment]),
+    ]);
+    done += batch.filings.length;
+    batch = next;
   }
+  return done;
 }
 
 async function prepare(em: EntityManager, ruleVersionId: string): Promise<Job | null> {
@@ -105,7 +105,31 @@ async function affectedFilings(em: EntityManager, job: Job, after: Cursor | null
   return readFilings(em, from, params, job.content);
 }
 
-async function reevaluateBatch(em: EntityManager, job: Job, filings: Filing[]): Promise<void> {
+/** A batch of filings with the rule's finding on each (none for a retiring version), and the instant each was evaluated at. */
+interface EvaluatedBatch {
+  filings: Filing[];
+  findings: Map<string, { finding: Finding; evaluatedAt: Date }>;
+}
+
+/** Reads the batch after `after` with the facts its rule reads, and evaluates the rule on each filing. */
+async function evaluateBatch(em: EntityManager, job: Job, after: Cursor | null): Promise<EvaluatedBatch> {
+  const filings = await affectedFilings(em, job, after);
+  const findings: EvaluatedBatch['findings'] = new Map();
+  if (!job.rule || !filings.length) return { filings, findings };
+  const context = await loadBatchContext(em, filings, { content: job.content });
+  const inputs = ruleInputs(context, filings);
+  for (const filing of filings) {
+    const evaluatedAt = evaluationInstant(context, filing);
+    findings.set(filing.id, { finding: evaluateRules([job.rule], inputs.get(filing.id)!, evaluatedAt)[0], evaluatedAt });
+  }
+  return { filings, findings };
+}
+
+/**
+ * Writes a batch in one transaction: supersedes the rule's open flags of other versions on its filings,
+ * then raises its flags and evaluation errors on the filings not yet evaluated under the version.
+ */
+async function writeBatch(em: EntityManager, job: Job, { filings, findings }: EvaluatedBatch): Promise<void> {
   const { version } = job;
   const ids = filings.map((f) => f.id);
   const write = new BulkWrite(em, SYSTEM, new Date());
@@ -123,13 +147,10 @@ async function reevaluateBatch(em: EntityManager, job: Job, filings: Filing[]): 
       [version.id, ids, version.id, ids],
     );
     const evaluated = new Set(done.map((row) => row.filing_id));
-    const pending = filings.filter((filing) => !evaluated.has(filing.id));
-    const context = await loadBatchContext(em, pending, { content: job.content });
-    const inputs = ruleInputs(context, pending);
     const ruleVersion = { id: version.id } as RuleVersion;
-    for (const filing of pending) {
-      const evaluatedAt = evaluationInstant(context, filing);
-      const [finding] = evaluateRules([job.rule], inputs.get(filing.id)!, evaluatedAt);
+    for (const filing of filings) {
+      if (evaluated.has(filing.id)) continue;
+      const { finding, evaluatedAt } = findings.get(filing.id)!;
       if (finding.outcome === 'FLAGGED') {
         const flag = {
           id: newId('flg'),
