@@ -6,7 +6,9 @@ import { FILING_HEADER_FACTS } from '../filings/filing-facts';
 import { Platform } from '../platforms/platform.entity';
 import { Qualification } from '../platforms/qualification.entity';
 import type { RuleInput, RuleToEvaluate } from '../rules/engine';
-import { BatchContext, FactsMemo, FactsOptions, factsAsOf, liveVersionAsOf, previousPeriod, Submission } from './facts-as-of';
+import type { RuleVariable } from '../rules/engine/cel-env';
+import type { WorkingDayCalendar } from '../calendar/working-days';
+import { BatchContext, FactsMemo, FactsOptions, factsAsOf, liveVersionAsOf, previousPeriod, readsVariable, Submission } from './facts-as-of';
 import { calendarsOf, parameterHistory } from './facts-sources';
 
 export type { BatchContext, FactsOptions } from './facts-as-of';
@@ -17,11 +19,22 @@ export type { BatchContext, FactsOptions } from './facts-as-of';
  */
 export type ContentReads = ReadonlyMap<string, ReadonlySet<string> | null>;
 
+/** What rules can observe of their input: the variables they mention, and the filing content of `filing` and `prev` they read (null: all of it). */
+export interface InputReads {
+  variables: ReadonlySet<RuleVariable>;
+  content: ContentReads | null;
+}
+
 /**
- * The content `rules` can observe (their reads and whole reads, see CompiledCondition), or null when that
- * may be all of it. Facts built from content reduced to it give those rules the same findings and evidence.
+ * What `rules` can observe of their input (their variables, reads and whole reads, see CompiledCondition).
+ * Facts reduced to it (FactsOptions.reads) give those rules the same findings and evidence.
  */
-export function contentReadBy(rules: readonly RuleToEvaluate[]): ContentReads | null {
+export function inputReadBy(rules: readonly RuleToEvaluate[]): InputReads {
+  return { variables: new Set(rules.flatMap((rule) => rule.program.variables)), content: contentReadBy(rules) };
+}
+
+/** The content `rules` can observe through `filing` and `prev`, or null when that may be all of it. */
+function contentReadBy(rules: readonly RuleToEvaluate[]): ContentReads | null {
   const sections = new Map<string, Set<string> | null>();
   for (const { program } of rules) {
     if (program.wholeReads.includes('filing') || program.wholeReads.includes('prev')) return null;
@@ -130,38 +143,43 @@ function contentOf(reads: ContentReads, row: FilingRow): StoredFilingContent {
 }
 
 /**
- * Loads what factsAsOf reads about `filings` in six queries: their platforms, all those platforms'
+ * Loads what factsAsOf reads about `filings` in up to six queries: their platforms, all those platforms'
  * qualifications, every filing version of them (period, amendment, submission instant), the versions of the
  * preceding months live at each filing's instant that the batch does not hold, the associations' parameters
- * and calendars. The instant is `options.asOf`, or each filing's submission (re-evaluation); the batch may
- * hold an unsaved filing (a dry run).
+ * and calendars; only those the variables in `options.reads` need. The instant is `options.asOf`, or each
+ * filing's submission (re-evaluation); the batch may hold an unsaved filing (a dry run).
  */
 export async function loadBatchContext(em: EntityManager, filings: Filing[], options: FactsOptions = {}): Promise<BatchContext> {
   const context = await loadPlatformContext(em, [...new Set(filings.map((f) => f.platform.id))], options);
   const held = new Map(filings.map((f) => [f.id, f]));
   const wanted = new Set<string>();
-  for (const f of filings) {
-    const live = liveVersionAsOf(context.submissions.get(f.platform.id) ?? [], previousPeriod(f.period), evaluationInstant(context, f));
-    if (live && !held.has(live.id)) wanted.add(live.id);
+  if (readsVariable(options, 'prev')) {
+    for (const f of filings) {
+      const live = liveVersionAsOf(context.submissions.get(f.platform.id) ?? [], previousPeriod(f.period), evaluationInstant(context, f));
+      if (live && !held.has(live.id)) wanted.add(live.id);
+    }
   }
-  const previous = wanted.size ? await readFilings(em, 'from filing f where f.id = any(?)', [[...wanted]], options.content) : [];
+  const previous = wanted.size ? await readFilings(em, 'from filing f where f.id = any(?)', [[...wanted]], options.reads?.content) : [];
   return { ...context, filings: held, previous: new Map(previous.map((f) => [f.id, f])) };
 }
 
-/** Loads what factsAsOf reads about platforms, without filings of a batch (the missing-filings job: FILE-001's view). */
+/**
+ * Loads what factsAsOf reads about platforms (as far as the variables in `options.reads` need), without
+ * filings of a batch (the missing-filings job: FILE-001's view).
+ */
 export async function loadPlatformContext(em: EntityManager, platformIds: string[], options: FactsOptions = {}): Promise<BatchContext> {
-  const none = { options, filings: new Map(), previous: new Map() };
-  if (!platformIds.length) return { ...none, platforms: new Map(), qualifications: new Map(), submissions: new Map(), params: () => ({}), calendars: new Map() };
+  const reads = (...variables: RuleVariable[]) => platformIds.length > 0 && variables.some((v) => readsVariable(options, v));
   // one after another: inside a transaction they share one connection
-  const platforms = await em.find(Platform, { id: { $in: platformIds } });
-  const qualifications = await em.find(Qualification, { platform: { $in: platformIds } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-  const submissions = await submissionsOf(em, platformIds);
+  const platforms = reads('platform', 'ctx') ? await em.find(Platform, { id: { $in: platformIds } }) : [];
+  const qualifications = reads('platform') ? await em.find(Qualification, { platform: { $in: platformIds } }, { orderBy: { createdAt: 'asc', id: 'asc' } }) : [];
+  const submissions = reads('platform', 'prev') ? await submissionsOf(em, platformIds) : new Map<string, Submission[]>();
   const associationIds = [...new Set(platforms.map((p) => p.association.id))];
-  const params = await parameterHistory(em, associationIds);
-  const calendars = await calendarsOf(em, associationIds);
+  const params = reads('ctx') ? await parameterHistory(em, associationIds) : () => ({});
+  const calendars = reads('ctx') ? await calendarsOf(em, associationIds) : new Map<string, WorkingDayCalendar>();
   const byPlatform = new Map<string, Qualification[]>(platformIds.map((id) => [id, []]));
   for (const q of qualifications) byPlatform.get(q.platform.id)?.push(q);
-  return { ...none, platforms: new Map(platforms.map((p) => [p.id, p])), qualifications: byPlatform, submissions, params, calendars };
+  const platformsById = new Map(platforms.map((p) => [p.id, p]));
+  return { options, filings: new Map(), previous: new Map(), platforms: platformsById, qualifications: byPlatform, submissions, params, calendars };
 }
 
 /** The instant a batch filing is evaluated at: the context's asOf, else the filing's own submission. */

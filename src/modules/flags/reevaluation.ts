@@ -5,7 +5,7 @@ import { evaluateRules, Finding, RuleToEvaluate } from '../rules/engine';
 import { programOf } from '../rules/rules-in-force';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { RuleCategory, RuleVersionStatus, Severity } from '../rules/rule.enums';
-import { ContentReads, contentReadBy, evaluationInstant, loadBatchContext, readFilings, ruleInputs } from './batch-evaluation';
+import { evaluationInstant, InputReads, inputReadBy, loadBatchContext, readFilings, ruleInputs } from './batch-evaluation';
 import { BulkWrite } from '../ledger';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag, FlagEvidence } from './flag.entity';
@@ -31,8 +31,8 @@ interface Job {
   until: Date | null;
   /** The compiled rule; null for a retiring version, which only supersedes. */
   rule: RuleToEvaluate | null;
-  /** The filing content the rule reads (all of it for a retiring version: none is read). */
-  content: ContentReads | null;
+  /** What the rule reads of its input (nothing for a retiring version). */
+  reads: InputReads;
   reason: string;
 }
 
@@ -84,7 +84,7 @@ async function prepare(em: EntityManager, ruleVersionId: string): Promise<Job | 
     from: version.effectiveFrom,
     until: next?.effectiveFrom ?? null,
     rule,
-    content: rule ? contentReadBy([rule]) : new Map(),
+    reads: inputReadBy(rule ? [rule] : []),
     reason: version.retires ? `Rule ${code} retired from ${version.effectiveFrom.toISOString()}.` : `Re-evaluated under ${code} version ${version.number}.`,
   };
 }
@@ -102,7 +102,7 @@ async function affectedFilings(em: EntityManager, job: Job, after: Cursor | null
     params.push(...after);
   }
   const from = `from filing f join platform p on p.id = f.platform_id where ${conditions.join(' and ')} order by f.platform_id, f.period, f.amendment limit ${BATCH}`;
-  return readFilings(em, from, params, job.content);
+  return readFilings(em, from, params, job.reads.content);
 }
 
 /** A batch of filings with the rule's finding on each (none for a retiring version), and the instant each was evaluated at. */
@@ -116,7 +116,7 @@ async function evaluateBatch(em: EntityManager, job: Job, after: Cursor | null):
   const filings = await affectedFilings(em, job, after);
   const findings: EvaluatedBatch['findings'] = new Map();
   if (!job.rule || !filings.length) return { filings, findings };
-  const context = await loadBatchContext(em, filings, { content: job.content });
+  const context = await loadBatchContext(em, filings, { reads: job.reads });
   const inputs = ruleInputs(context, filings);
   for (const filing of filings) {
     const evaluatedAt = evaluationInstant(context, filing);

@@ -9,7 +9,7 @@ import { setCalendarDays } from '../../../src/modules/calendar/set-calendar-days
 import { LedgerEntry } from '../../../src/modules/ledger/ledger-entry.entity';
 import { behindTheLedger, ledgerEntries } from '../../helpers/ledger';
 import { Filing } from '../../../src/modules/filings/filing.entity';
-import { ContentReads, contentReadBy, loadBatchContext, readFilings, ruleInputs } from '../../../src/modules/flags/batch-evaluation';
+import { InputReads, inputReadBy, loadBatchContext, readFilings, ruleInputs } from '../../../src/modules/flags/batch-evaluation';
 import { evaluateFiling } from '../../../src/modules/flags/evaluate-filing';
 import { EvaluationError } from '../../../src/modules/flags/evaluation-error.entity';
 import { Flag } from '../../../src/modules/flags/flag.entity';
@@ -199,32 +199,35 @@ describe('re-evaluation in batches after a rule version is published', () => {
       'prev != null && prev.custody.unmatchedCommittedFundsMinor > 0',
       'filing.products.exists(p, p.promisedYieldBps > 0) && filing.period > "2019-01"',
       'dyn(prev) != null',
+      'prev == null', // presence only: prev without content
+      'ctx.asOf > filing.submittedAt || platform.submittedPeriods.size() > 2',
     ].map((expression, i) => {
       const result = compileCondition(expression);
       if (!result.ok) throw new Error(result.error.message);
       return { ruleVersionId: `rlv_probe_${i}`, ruleCode: `PROBE-${i}`, expression, program: result.program };
     });
     const rules = [...toEvaluate(await versionsInForce(em, associationId, new Date())), ...probes];
-    expect(rules).toHaveLength(31);
-    const read = async (content: ContentReads | null) => {
-      const rows = await readFilings(em, 'from filing f where f.id = any(?)', [ids], content);
-      return { rows, inputs: ruleInputs(await loadBatchContext(em, rows, { content }), rows) };
+    expect(rules).toHaveLength(33);
+    const read = async (reads?: InputReads) => {
+      const rows = await readFilings(em, 'from filing f where f.id = any(?)', [ids], reads?.content);
+      return { rows, inputs: ruleInputs(await loadBatchContext(em, rows, { reads }), rows) };
     };
-    const full = await read(null);
+    const full = await read();
     const findings = (rule: RuleToEvaluate, input: RuleInput) => evaluateRules([rule], input, new Date(0)).map((f) => ({ ...f, evidence: f.evidence }));
     let reduced = 0;
     for (const rule of rules) {
-      const content = contentReadBy([rule]);
-      const { rows, inputs } = await read(content);
-      if (content) reduced++;
+      const reads = inputReadBy([rule]);
+      const { rows, inputs } = await read(reads);
+      if (reads.content) reduced++;
       for (const id of ids) expect([rule.ruleCode, findings(rule, inputs.get(id)!)]).toEqual([rule.ruleCode, findings(rule, full.inputs.get(id)!)]);
       if (rule.expression === POOL_V1) {
-        // two figures of the whole document
+        // two figures of the whole document, and no other variable
         const content = rows.find((r) => r.id === filings.p1Jun)!.content;
         expect(content).toEqual({ ops: { newLoanAmountMinor: expect.any(String) }, custody: { unmatchedCommittedFundsMinor: expect.any(String) } });
+        expect(Object.keys(inputs.get(filings.p1Jun)!)).toEqual(['filing']);
       }
     }
-    expect(reduced).toBe(30);
+    expect(reduced).toBe(32);
   });
 
   it('supersedes the old flags and raises flags of the new version on live filings in its range, recording every change', async () => {

@@ -25,6 +25,8 @@ export interface Analysis {
    * `reads`, this bounds what an evaluation can observe: nothing else of the variables.
    */
   wholeReads: RuleVariable[];
+  /** Every variable the expression mentions (in a selection, whole or in a presence test): the others it never sees. */
+  variables: RuleVariable[];
   /** Every function or method called, by name, with the offset of the call. */
   calls: { name: string; offset: number }[];
   /** The literal patterns of `matches()`, checked at save. */
@@ -50,7 +52,8 @@ const isRuleVariable = (name: string): name is RuleVariable => (RULE_VARIABLES a
  * `map`/`filter` result's own range), multiplied by the iterations of the comprehensions around it.
  */
 export function analyse(root: ASTNode): Analysis {
-  const analysis: Analysis = { reads: [], wholeReads: [], calls: [], patterns: [], worstCaseIterations: 0, costliestOffset: 0 };
+  const analysis: Analysis = { reads: [], wholeReads: [], variables: [], calls: [], patterns: [], worstCaseIterations: 0, costliestOffset: 0 };
+  const mention = (variable: RuleVariable) => analysis.variables.includes(variable) || analysis.variables.push(variable);
   const seen = new Set<string>();
   let costliest = 0;
   const visit = (node: ASTNode, bound: ReadonlySet<string>, iterations: number): void => {
@@ -60,6 +63,7 @@ export function analyse(root: ASTNode): Analysis {
         const read = readPath(node, bound);
         if (read === null) visit(node.args[0], bound, iterations);
         else if (!seen.has(read.path)) {
+          mention(read.root);
           seen.add(read.path);
           analysis.reads.push(read);
         }
@@ -102,7 +106,10 @@ export function analyse(root: ASTNode): Analysis {
       case '!=':
         // a presence test reads no part of the variable
         if (!node.args.some((arg) => arg.op === 'value' && arg.args === null)) break;
-        for (const arg of node.args) if (arg.op !== 'id') visit(arg, bound, iterations);
+        for (const arg of node.args) {
+          if (arg.op !== 'id') visit(arg, bound, iterations);
+          else if (isRuleVariable(arg.args) && !bound.has(arg.args)) mention(arg.args);
+        }
         return;
       case '!_':
       case '-_':
@@ -111,7 +118,10 @@ export function analyse(root: ASTNode): Analysis {
       case 'value':
         return;
       case 'id':
-        if (isRuleVariable(node.args) && !bound.has(node.args) && !analysis.wholeReads.includes(node.args)) analysis.wholeReads.push(node.args);
+        if (isRuleVariable(node.args) && !bound.has(node.args)) {
+          mention(node.args);
+          if (!analysis.wholeReads.includes(node.args)) analysis.wholeReads.push(node.args);
+        }
         return;
     }
     for (const arg of node.args as ASTNode[]) visit(arg, bound, iterations);

@@ -19,6 +19,8 @@ export interface CompiledCondition {
   readonly reads: readonly ReadPath[];
   /** Variables it may read whole, beyond `reads` (see Analysis): with `reads`, all it can observe of its input. */
   readonly wholeReads: readonly RuleVariable[];
+  /** The variables it mentions at all: an input without the others gives the same result. */
+  readonly variables: readonly RuleVariable[];
   /** The most comprehension iterations one evaluation can take (see MAX_ITERATIONS). */
   readonly worstCaseIterations: number;
 }
@@ -74,7 +76,7 @@ export function compileCondition(expression: string, options: CompileOptions = {
   }
   installGuards(program.ast);
   const run: CelProgram = (input) => withIterationBudget(maxIterations, () => program(input));
-  return { ok: true, program: { expression, run, reads: analysis.reads, wholeReads: analysis.wholeReads, worstCaseIterations: analysis.worstCaseIterations } };
+  return { ok: true, program: { expression, run, reads: analysis.reads, wholeReads: analysis.wholeReads, variables: analysis.variables, worstCaseIterations: analysis.worstCaseIterations } };
 }
 
 function refuse(expression: string, message: string, offset: number): CompileResult {

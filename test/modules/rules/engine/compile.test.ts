@@ -135,4 +135,15 @@ describe('compileCondition', () => {
     // a comprehension variable that shadows a rule variable is not the rule variable
     expect(wholeReads('filing.products.exists(prev, prev.kind == "x")')).toEqual([]);
   });
+
+  it('lists every variable an expression mentions', () => {
+    const variables = (expression: string) => {
+      const result = compileCondition(expression);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.program.variables;
+    };
+    expect(variables('prev == null || filing.ops.newLoanAmountMinor > 0')).toEqual(['prev', 'filing']);
+    expect(variables('filing.products.exists(ctx, ctx.kind == "x") && dyn(platform) != null')).toEqual(['filing', 'platform']);
+    expect(variables('ctx.asOf != ""')).toEqual(['ctx']);
+  });
 });
