@@ -15,7 +15,7 @@ import { FlagStatus } from './flag.enums';
 export const REEVALUATE_JOB = 'reevaluate-rule-version';
 
 /** Filings handled per transaction. */
-const BATCH = 2000;
+const BATCH = Number(process.env.REEVAL_BATCH ?? 2000);
 
 const SYSTEM = { memberId: null, label: 'system' };
 
