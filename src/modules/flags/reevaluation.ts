@@ -15,7 +15,7 @@ import { FlagStatus } from './flag.enums';
 export const REEVALUATE_JOB = 'reevaluate-rule-version';
 
 /** Filings handled per transaction. */
-const BATCH = Number(process.env.REEVAL_BATCH ?? 2000);
+const BATCH = 2000;
 
 const SYSTEM = { memberId: null, label: 'system' };
 
@@ -33,6 +33,8 @@ interface Job {
   rule: RuleToEvaluate | null;
   /** What the rule reads of its input (nothing for a retiring version). */
   reads: InputReads;
+  /** Filings per batch. */
+  batchSize: number;
   reason: string;
 }
 
@@ -46,29 +48,34 @@ interface Job {
  * from a submission after publication or an interrupted earlier run) are not raised again, so a retry
  * is harmless. Returns how many filings were re-evaluated.
  *
- * Runs as a pipeline of keyset batches: while one batch is written (one transaction: supersede, then
+ * Runs as a pipeline of keyset batches: while a batch is written (one transaction: supersede, then
  * raise), the next is read and evaluated (a few set-based reads on another connection: the filings, the
- * facts of batch-evaluation.ts), so the database and the evaluation work at the same time.
+ * facts of batch-evaluation.ts), and then written while the first may still be committing. So up to two
+ * write transactions run at once, on disjoint filings (their log indexes still follow commit order), and
+ * the database and the evaluation work at the same time. A failed batch fails the job after at most
+ * one more batch was written; a retry skips what was done.
  */
-export async function reevaluateForVersion(orm: MikroORM, data: { ruleVersionId: string }): Promise<number> {
-  const job = await prepare(orm.em.fork(), data.ruleVersionId);
+export async function reevaluateForVersion(orm: MikroORM, data: { ruleVersionId: string }, batchSize = BATCH): Promise<number> {
+  const job = await prepare(orm.em.fork(), data.ruleVersionId, batchSize);
   if (!job) return 0;
   let done = 0;
   let batch = await evaluateBatch(orm.em.fork(), job, null);
+  let writing: Promise<void> = Promise.resolve();
   while (batch.filings.length) {
-    const end = batch.filings[batch.filings.length - 1];
+    const previous = writing;
     const current = batch;
-    const [, next] = await Promise.all([
-      orm.em.fork().transactional((em) => writeBatch(em, job, current)),
-      evaluateBatch(orm.em.fork(), job, [end.platform.id, end.period, end.amendment]),
-    ]);
-    done += batch.filings.length;
-    batch = next;
+    writing = orm.em.fork().transactional((em) => writeBatch(em, job, current));
+    // awaited below (next round, or after the loop); until then a failure must not count as unhandled
+    writing.catch(() => {});
+    const end = batch.filings[batch.filings.length - 1];
+    [batch] = await Promise.all([evaluateBatch(orm.em.fork(), job, [end.platform.id, end.period, end.amendment]), previous]);
+    done += current.filings.length;
   }
+  await writing;
   return done;
 }
 
-async function prepare(em: EntityManager, ruleVersionId: string): Promise<Job | null> {
+async function prepare(em: EntityManager, ruleVersionId: string, batchSize: number): Promise<Job | null> {
   const version = await em.findOneOrFail(RuleVersion, ruleVersionId, { populate: ['rule'] });
   if (version.status !== RuleVersionStatus.PUBLISHED || !version.effectiveFrom) return null;
   const next = await em.findOne(
@@ -85,6 +92,7 @@ async function prepare(em: EntityManager, ruleVersionId: string): Promise<Job | 
     until: next?.effectiveFrom ?? null,
     rule,
     reads: inputReadBy(rule ? [rule] : []),
+    batchSize,
     reason: version.retires ? `Rule ${code} retired from ${version.effectiveFrom.toISOString()}.` : `Re-evaluated under ${code} version ${version.number}.`,
   };
 }
@@ -101,7 +109,7 @@ async function affectedFilings(em: EntityManager, job: Job, after: Cursor | null
     conditions.push('(f.platform_id, f.period, f.amendment) > (?, ?, ?)');
     params.push(...after);
   }
-  const from = `from filing f join platform p on p.id = f.platform_id where ${conditions.join(' and ')} order by f.platform_id, f.period, f.amendment limit ${BATCH}`;
+  const from = `from filing f join platform p on p.id = f.platform_id where ${conditions.join(' and ')} order by f.platform_id, f.period, f.amendment limit ${job.batchSize}`;
   return readFilings(em, from, params, job.reads.content);
 }
 

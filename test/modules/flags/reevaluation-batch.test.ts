@@ -244,7 +244,8 @@ describe('re-evaluation in batches after a rule version is published', () => {
     const v2 = await publish('POOL-001', POOL_V2, FROM_2019);
     expect(v2.number).toBe(2);
 
-    const checked = await reevaluateForVersion(app.orm, { ruleVersionId: v2.id });
+    // in batches of 4: five batches, up to two written at once
+    const checked = await reevaluateForVersion(app.orm, { ruleVersionId: v2.id }, 4);
 
     // live filings of the association with a period end from 2019-01: P1 x3, P2's amended January and February, P3, the 12 example months
     expect(checked).toBe(18);
