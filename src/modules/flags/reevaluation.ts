@@ -149,12 +149,15 @@ async function writeBatch(em: EntityManager, job: Job, { filings, findings }: Ev
   );
   for (const row of stale) write.updated(Flag, flagOf(em, row), 'flag.superseded', { reason: job.reason });
   if (job.rule) {
-    // filings already evaluated under this version (a flag or an evaluation error of it) are not raised again
-    const done = await write.execute<{ filing_id: string }>(
-      'select filing_id from flag where rule_version_id = ? and filing_id = any(?) union select filing_id from evaluation_error where rule_version_id = ? and filing_id = any(?)',
-      [version.id, ids, version.id, ids],
+    // not raised: filings already evaluated under this version (a flag or an evaluation error of it), and
+    // filings an amendment replaced since the batch was read (the amendment is evaluated itself)
+    const leave = await write.execute<{ filing_id: string }>(
+      `select filing_id from flag where rule_version_id = ? and filing_id = any(?)
+        union select filing_id from evaluation_error where rule_version_id = ? and filing_id = any(?)
+        union select supersedes_id from filing where supersedes_id = any(?)`,
+      [version.id, ids, version.id, ids, ids],
     );
-    const evaluated = new Set(done.map((row) => row.filing_id));
+    const evaluated = new Set(leave.map((row) => row.filing_id));
     const ruleVersion = { id: version.id } as RuleVersion;
     for (const filing of filings) {
       if (evaluated.has(filing.id)) continue;
