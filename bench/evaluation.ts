@@ -1,6 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { periodBounds } from '../src/modules/calendar/working-days';
-import { Filing } from '../src/modules/filings/filing.entity';
 import { loadBatchContext, readFilings, ruleInputs } from '../src/modules/flags/batch-evaluation';
 import { evaluateRules, RuleInput } from '../src/modules/rules/engine';
 import { toEvaluate, versionsInForce } from '../src/modules/rules/rules-in-force';
@@ -40,14 +39,10 @@ export interface EvaluationResult {
 export async function measureEvaluation(orm: MikroORM, world: RulebookWorld, count: number, rounds: number, msPerRound: number): Promise<EvaluationResult> {
   const em = orm.em.fork();
   const filings = await readFilings(
-    em
-      .createQueryBuilder(Filing, 'f')
-      .select('f.*')
-      .join('f.platform', 'p')
-      .where({ platform: { association: world.associationId } })
-      .andWhere('not exists (select 1 from filing s where s.supersedes_id = f.id)')
-      .orderBy({ platform: 'asc', period: 'asc', amendment: 'asc' })
-      .limit(count),
+    em,
+    `from filing f join platform p on p.id = f.platform_id where p.association_id = ? and not exists (select 1 from filing s where s.supersedes_id = f.id)
+      order by f.platform_id, f.period, f.amendment limit ?`,
+    [world.associationId, count],
   );
   const context = await loadBatchContext(em, filings);
   const lastEnd = periodBounds(world.periods[world.periods.length - 1]).end;

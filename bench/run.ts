@@ -7,7 +7,7 @@
  * - `evaluation`: filings evaluated per second against the 25 seed rules, the registry's evaluation path
  *   beside the bare CEL library running the same compiled rules on the same stored filings (>= 0.5x).
  * - `reevaluation`: the time to re-evaluate 100,000 stored filings after a rule version is published, the
- *   real job body with its database work (< 30 s).
+ *   real job body with its database work (< 10 s).
  * The last two share a seeded association (the seed rulebook, 5,000 platforms, 20 monthly filings each).
  * - `ledger`: submitFiling throughput with the ledger and log, against the same server with them switched
  *   off in the bench only (bench/ledger-off.ts), and pgbench's tpcb-like on the same database (ledger.ts).

@@ -2,6 +2,7 @@ import { runVerify } from '../../src/cli/verify';
 import { formatVerifierKey } from '../../src/modules/ledger/note-keys';
 import { behindTheLedger } from '../helpers/ledger';
 import { buildFilingAssociation, buildFilingPlatform, FilingPlatform, SUBMIT_FILING, submitVariables } from '../helpers/filing-world';
+import { useOwnDatabase } from '../helpers/own-database';
 import { startTestApp, TEST_LOG_KEY, TestApp } from '../helpers/test-app';
 import { integrateAll, lastLogIndex } from '../modules/ledger/log-helpers';
 
@@ -16,14 +17,20 @@ describe('verify against the registry', () => {
   let app: TestApp;
   let platform: FilingPlatform;
   let common: string[];
+  // its tampering behind the ledger (an entry, a tile hash) must not show in other files' reads of the log
+  let own: Awaited<ReturnType<typeof useOwnDatabase>>;
   beforeAll(async () => {
+    own = await useOwnDatabase('verify');
     app = await startTestApp();
     platform = await buildFilingPlatform(app, await buildFilingAssociation(app, { rulebook: false }));
     await app.post('{ __typename }');
     const { port } = app.server.httpServer.address() as { port: number };
     common = ['--url', `http://127.0.0.1:${port}`, '--key', formatVerifierKey(TEST_LOG_KEY)];
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app?.close();
+    await own?.drop();
+  });
 
   it('proves a submitted filing included, replays the whole log, and names the entry changed behind the ledger', async () => {
     const submitted = await app.execute(SUBMIT_FILING, submitVariables(platform, '2019-05'), platform.tokens.filer);

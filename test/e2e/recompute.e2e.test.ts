@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { Client } from 'pg';
+import { createOwnDatabase } from '../helpers/own-database';
 import { BOOT_TIMEOUT_MS, killAllApps, makeDataDir, REPO_ROOT, RunningApp, startApp } from './app-process';
 
 /** `npm run registry -- recompute` as a journalist runs it: a second process, no database, only the URL. */
@@ -11,24 +11,6 @@ function recompute(app: RunningApp): { status: number | null; json: { flags: num
     env: { ...process.env, DATABASE_URL: '', DATA_DIR: '/nonexistent' },
   });
   return { status: cli.status, json: JSON.parse(cli.stdout) };
-}
-
-/** A fresh database on the server the suite runs against, or null when it runs embedded. */
-async function freshServerDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
-  if (process.env.TEST_EMBEDDED_DB || !process.env.DATABASE_URL) return null;
-  const admin = new URL(process.env.DATABASE_URL);
-  const name = `recompute_e2e_${process.pid}`;
-  admin.pathname = '/postgres';
-  const run = async (sql: string) => {
-    const client = new Client({ connectionString: admin.toString() });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await run(`drop database if exists ${name}`);
-  await run(`create database ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
 
 describe('recompute reproduces every flag of the demo', () => {
@@ -54,7 +36,7 @@ describe('recompute reproduces every flag of the demo', () => {
   it(
     'on the real server, when the suite runs on one',
     async () => {
-      const database = await freshServerDatabase();
+      const database = await createOwnDatabase('recompute');
       if (!database) return;
       try {
         dataDirs.push(makeDataDir('registry-recompute-'));

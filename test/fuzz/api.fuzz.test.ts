@@ -3,7 +3,7 @@ import { GraphQLSchema } from 'graphql';
 import { registrySchema } from '../../src/schema';
 import { GqlResult, startTestApp, TestApp } from '../helpers/test-app';
 import { buildFuzzWorld, Caller, FuzzWorld, rowCounts } from './fuzz-world';
-import { OwnDatabase, useOwnDatabase } from './own-database';
+import { useOwnDatabase } from '../helpers/own-database';
 import { FuzzOperation, operationArbitrary, rootVariable } from './schema-arbitraries';
 
 /** Seed and number of runs: FUZZ_SEED=<seed printed by a failure> reproduces it; FUZZ_RUNS=5000 digs deeper. */
@@ -51,13 +51,13 @@ function brief(value: unknown): string {
 }
 
 describe('the API under fuzzed input (every query and mutation, from the schema)', () => {
-  let own: OwnDatabase;
+  let own: Awaited<ReturnType<typeof useOwnDatabase>>;
   let app: TestApp;
   let schema: GraphQLSchema;
   let world: FuzzWorld;
 
   beforeAll(async () => {
-    own = await useOwnDatabase();
+    own = await useOwnDatabase('fuzz');
     app = await startTestApp();
     schema = await registrySchema();
     world = await buildFuzzWorld(app, schema);

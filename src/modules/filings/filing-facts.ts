@@ -45,6 +45,9 @@ export function platformFacts(platform: Platform, qualifications: Qualification[
   } as unknown as PlatformFacts;
 }
 
+/** The facts of a filing that come from its columns; every other field comes from its content. */
+export const FILING_HEADER_FACTS: ReadonlySet<string> = new Set(['filingId', 'platformId', 'period', 'currency', 'periodStart', 'periodEnd', 'dueAt', 'submittedAt']);
+
 /** A filing version as rules see it: header plus content, integers as BigInt. */
 export function filingFacts(filing: Filing): FilingFacts {
   return {

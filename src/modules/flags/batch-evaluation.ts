@@ -1,58 +1,187 @@
-import { EntityData, EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
-import { sql } from '../../shared/sql';
-import { Filing } from '../filings/filing.entity';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { boundSql, sql } from '../../shared/sql';
+import type { StoredFilingContent } from '../filings/filing-document';
+import { Filing, ImportContext } from '../filings/filing.entity';
+import { FILING_HEADER_FACTS } from '../filings/filing-facts';
 import { Platform } from '../platforms/platform.entity';
 import { Qualification } from '../platforms/qualification.entity';
-import type { RuleInput } from '../rules/engine';
-import { BatchContext, FactsMemo, FactsOptions, factsAsOf, liveVersionAsOf, ownEvaluationInstant, previousPeriod, Submission } from './facts-as-of';
+import type { RuleInput, RuleToEvaluate } from '../rules/engine';
+import type { RuleVariable } from '../rules/engine/cel-env';
+import type { WorkingDayCalendar } from '../calendar/working-days';
+import { BatchContext, FactsMemo, FactsOptions, factsAsOf, liveVersionAsOf, ownEvaluationInstant, previousPeriod, readsVariable, Submission } from './facts-as-of';
 import { calendarsOf, parameterHistory } from './facts-sources';
 
 export type { BatchContext, FactsOptions } from './facts-as-of';
 
 /**
- * Runs a query selecting filings (`f.*`) and returns them as plain objects shaped like the entity (relations
- * as `{ id }`), without hydrating entities: for thousands of filings with their content, hydration costs
- * more than evaluating them. They are not managed: a new entity refers to one with `em.getReference(Filing, id)`.
+ * What rules can observe of stored filing content through `filing` and `prev`: by content section (`ops`,
+ * `custody`...), the whole section (null) or only some of its fields. A section they never read is absent.
  */
-export async function readFilings(qb: QueryBuilder<Filing>): Promise<Filing[]> {
-  const rows = (await qb.execute('all', true)) as EntityData<Filing>[];
-  const ref = (id: unknown) => (id ? { id: id as string } : null);
-  return rows.map((row) => ({ ...row, platform: ref(row.platform), supersedes: ref(row.supersedes), submittedBy: ref(row.submittedBy) }) as unknown as Filing);
+export type ContentReads = ReadonlyMap<string, ReadonlySet<string> | null>;
+
+/** What rules can observe of their input: the variables they mention, and the filing content of `filing` and `prev` they read (null: all of it). */
+export interface InputReads {
+  variables: ReadonlySet<RuleVariable>;
+  content: ContentReads | null;
 }
 
 /**
- * Loads what factsAsOf reads about `filings` in six queries: their platforms, all those platforms'
+ * What `rules` can observe of their input (their variables, reads and whole reads, see CompiledCondition).
+ * Facts reduced to it (FactsOptions.reads) give those rules the same findings and evidence.
+ */
+export function inputReadBy(rules: readonly RuleToEvaluate[]): InputReads {
+  return { variables: new Set(rules.flatMap((rule) => rule.program.variables)), content: contentReadBy(rules) };
+}
+
+/** The content `rules` can observe through `filing` and `prev`, or null when that may be all of it. */
+function contentReadBy(rules: readonly RuleToEvaluate[]): ContentReads | null {
+  const sections = new Map<string, Set<string> | null>();
+  for (const { program } of rules) {
+    if (program.wholeReads.includes('filing') || program.wholeReads.includes('prev')) return null;
+    for (const { root, fields } of program.reads) {
+      const [section, field] = fields;
+      if ((root !== 'filing' && root !== 'prev') || FILING_HEADER_FACTS.has(section)) continue;
+      const known = sections.get(section);
+      if (field === undefined || known === null) sections.set(section, null);
+      else sections.set(section, (known ?? new Set()).add(field));
+    }
+  }
+  return sections;
+}
+
+/** The columns of a filing its facts read (plus its relations). */
+const FILING_COLUMNS = 'f.id, f.platform_id, f.supersedes_id, f.period, f.amendment, f.currency, f.period_start, f.period_end, f.due_at, f.submitted_at, f.created_at, f.import_context';
+
+/**
+ * Reads filings as plain objects shaped like the entity (relations as `{ id }`), without hydrating entities:
+ * for thousands of filings with their content, hydration costs more than evaluating them. `from` is the rest
+ * of a query on `filing f` (joins, conditions, order, limit) with `?` placeholders for `params`. Only the
+ * columns facts read are set, and `content` holds only what `content` names (all of it when null): the
+ * database sends the fields a rule reads, not the whole document. The objects are not managed: a new entity
+ * refers to one with `em.getReference(Filing, id)`.
+ */
+export async function readFilings(em: EntityManager, from: string, params: unknown[], content: ContentReads | null = null): Promise<Filing[]> {
+  const parts = content ? contentParts(content) : { sql: 'f.content', params: [] };
+  const rows = await boundSql<FilingRow>(em, `select ${FILING_COLUMNS}, ${parts.sql} ${from}`, [...parts.params, ...params]);
+  const date = (value: string) => em.getPlatform().parseDate(value) as Date;
+  return rows.map(
+    (row) =>
+      ({
+        id: row.id,
+        platform: { id: row.platform_id },
+        supersedes: row.supersedes_id === null ? null : { id: row.supersedes_id },
+        period: row.period,
+        amendment: row.amendment,
+        currency: row.currency,
+        periodStart: date(row.period_start),
+        periodEnd: date(row.period_end),
+        dueAt: date(row.due_at),
+        submittedAt: date(row.submitted_at),
+        createdAt: date(row.created_at),
+        importContext: row.import_context,
+        content: content ? contentOf(content, row) : row.content,
+      }) as Filing,
+  );
+}
+
+interface FilingRow {
+  id: string;
+  platform_id: string;
+  supersedes_id: string | null;
+  period: string;
+  amendment: number;
+  currency: string;
+  period_start: string;
+  period_end: string;
+  due_at: string;
+  submitted_at: string;
+  created_at: string;
+  import_context: ImportContext | null;
+  /** All of the content, when no reads are given. */
+  content: StoredFilingContent;
+  /** Parts of it, see contentParts. */
+  [part: `c${number}`]: string | null;
+}
+
+/**
+ * The columns c0, c1... that hold the parts of `f.content` named by `reads`, as JSON text (null when absent),
+ * in the order of `reads`: a whole section; or for a section read field by field, '{}' when it is an object
+ * (else its value), then each field. Each is a path lookup in the stored document, the cheapest read of it.
+ */
+function contentParts(reads: ContentReads): { sql: string; params: unknown[] } {
+  const columns: string[] = [];
+  const params: unknown[] = [];
+  const column = (sql: string, ...values: unknown[]) => {
+    columns.push(`${sql} as c${columns.length}`);
+    params.push(...values);
+  };
+  for (const [section, fields] of reads) {
+    if (fields === null) column('(f.content -> ?)::text', section);
+    else {
+      column(`case jsonb_typeof(f.content -> ?) when 'object' then '{}' else (f.content -> ?)::text end`, section, section);
+      for (const field of fields) column('(f.content #> ?::text[])::text', [section, field]);
+    }
+  }
+  return { sql: columns.length ? columns.join(', ') : "'{}' as c", params };
+}
+
+/** The content rebuilt from the columns of contentParts: a field or section the filing lacks stays absent. */
+function contentOf(reads: ContentReads, row: FilingRow): StoredFilingContent {
+  const content: Record<string, unknown> = {};
+  let i = 0;
+  const next = () => {
+    const text = row[`c${i++}`];
+    return text === null ? undefined : JSON.parse(text);
+  };
+  for (const [section, fields] of reads) {
+    const value = next();
+    for (const field of fields ?? []) {
+      const part = next();
+      if (part !== undefined) value[field] = part;
+    }
+    if (value !== undefined) content[section] = value;
+  }
+  return content as unknown as StoredFilingContent;
+}
+
+/**
+ * Loads what factsAsOf reads about `filings` in up to six queries: their platforms, all those platforms'
  * qualifications, every filing version of them (period, amendment, submission instant), the versions of the
  * preceding months live at each filing's instant that the batch does not hold, the associations' parameters
- * and calendars. The instant is `options.asOf`, or each filing's submission (re-evaluation); the batch may
- * hold an unsaved filing (a dry run).
+ * and calendars; only those the variables in `options.reads` need. The instant is `options.asOf`, or each
+ * filing's submission (re-evaluation); the batch may hold an unsaved filing (a dry run).
  */
 export async function loadBatchContext(em: EntityManager, filings: Filing[], options: FactsOptions = {}): Promise<BatchContext> {
   const context = await loadPlatformContext(em, [...new Set(filings.map((f) => f.platform.id))], options);
   const held = new Map(filings.map((f) => [f.id, f]));
   const wanted = new Set<string>();
-  for (const f of filings) {
-    const live = liveVersionAsOf(context.submissions.get(f.platform.id) ?? [], previousPeriod(f.period), evaluationInstant(context, f));
-    if (live && !held.has(live.id)) wanted.add(live.id);
+  if (readsVariable(options, 'prev')) {
+    for (const f of filings) {
+      const live = liveVersionAsOf(context.submissions.get(f.platform.id) ?? [], previousPeriod(f.period), evaluationInstant(context, f));
+      if (live && !held.has(live.id)) wanted.add(live.id);
+    }
   }
-  const previous = wanted.size ? await readFilings(em.createQueryBuilder(Filing, 'f').select('f.*').where({ id: { $in: [...wanted] } })) : [];
+  const previous = wanted.size ? await readFilings(em, 'from filing f where f.id = any(?)', [[...wanted]], options.reads?.content) : [];
   return { ...context, filings: held, previous: new Map(previous.map((f) => [f.id, f])) };
 }
 
-/** Loads what factsAsOf reads about platforms, without filings of a batch (the missing-filings job: FILE-001's view). */
+/**
+ * Loads what factsAsOf reads about platforms (as far as the variables in `options.reads` need), without
+ * filings of a batch (the missing-filings job: FILE-001's view).
+ */
 export async function loadPlatformContext(em: EntityManager, platformIds: string[], options: FactsOptions = {}): Promise<BatchContext> {
-  const none = { options, filings: new Map(), previous: new Map() };
-  if (!platformIds.length) return { ...none, platforms: new Map(), qualifications: new Map(), submissions: new Map(), params: () => ({}), calendars: new Map() };
+  const reads = (...variables: RuleVariable[]) => platformIds.length > 0 && variables.some((v) => readsVariable(options, v));
   // one after another: inside a transaction they share one connection
-  const platforms = await em.find(Platform, { id: { $in: platformIds } });
-  const qualifications = await em.find(Qualification, { platform: { $in: platformIds } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-  const submissions = await submissionsOf(em, platformIds);
+  const platforms = reads('platform', 'ctx') ? await em.find(Platform, { id: { $in: platformIds } }) : [];
+  const qualifications = reads('platform') ? await em.find(Qualification, { platform: { $in: platformIds } }, { orderBy: { createdAt: 'asc', id: 'asc' } }) : [];
+  const submissions = reads('platform', 'prev') ? await submissionsOf(em, platformIds) : new Map<string, Submission[]>();
   const associationIds = [...new Set(platforms.map((p) => p.association.id))];
-  const params = await parameterHistory(em, associationIds);
-  const calendars = await calendarsOf(em, associationIds);
+  const params = reads('ctx') ? await parameterHistory(em, associationIds) : () => ({});
+  const calendars = reads('ctx') ? await calendarsOf(em, associationIds) : new Map<string, WorkingDayCalendar>();
   const byPlatform = new Map<string, Qualification[]>(platformIds.map((id) => [id, []]));
   for (const q of qualifications) byPlatform.get(q.platform.id)?.push(q);
-  return { ...none, platforms: new Map(platforms.map((p) => [p.id, p])), qualifications: byPlatform, submissions, params, calendars };
+  const platformsById = new Map(platforms.map((p) => [p.id, p]));
+  return { options, filings: new Map(), previous: new Map(), platforms: platformsById, qualifications: byPlatform, submissions, params, calendars };
 }
 
 /** The instant a batch filing is evaluated at: the context's asOf, else the filing's own (ownEvaluationInstant). */

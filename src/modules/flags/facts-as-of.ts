@@ -4,6 +4,8 @@ import { filingFacts, platformFacts } from '../filings/filing-facts';
 import { Platform } from '../platforms/platform.entity';
 import { Qualification } from '../platforms/qualification.entity';
 import type { FilingFacts, PlatformFacts, RuleInput } from '../rules/engine';
+import type { InputReads } from './batch-evaluation';
+import type { RuleVariable } from '../rules/engine/cel-env';
 
 /** One stored version of a platform's filing: enough to tell which version was live at an instant. */
 export interface Submission {
@@ -22,6 +24,12 @@ export interface FactsOptions {
   duePeriods?: string[];
   /** `ctx.params` to assume (an import's ctx); by default the association's, as published by then. */
   params?: Record<string, bigint>;
+  /**
+   * What the rules to evaluate can observe (inputReadBy): the facts hold only the variables they mention,
+   * batch-evaluation.ts loads only what those need, and reads the filings it loads as `prev` with only
+   * the content they read. Everything by default.
+   */
+  reads?: InputReads;
 }
 
 /**
@@ -70,30 +78,49 @@ export class FactsMemo {
  * - `ctx`: asOf, the periods due at asOf since the platform joined, the parameters for the period as
  *   published by then; or those the options assume; or, for an imported version at its file's ctx.asOf,
  *   the due periods and parameters its file declared.
+ * Only the variables `options.reads` names are built (all by default): a rule never sees the others.
  * Records are read as of `recordsAt(filing, asOf)`. Pure: no database access; for one context and instant,
  * the platform's facts are the same whichever of its filings is evaluated (FILE-001 agrees across them).
  * `memo` shares what is built between the filings of one pass (ruleInputs).
  */
 export function factsAsOf(context: BatchContext, filing: Filing, asOf: Date, memo = new FactsMemo()): RuleInput {
+  const reads = (variable: RuleVariable) => readsVariable(context.options, variable);
+  const recordedBy = recordsAt(filing, asOf);
+  const input = {} as RuleInput;
+  if (reads('platform')) {
+    const platform = platformOf(context, filing);
+    const submitted = submittedPeriodsAsOf(context, platform, asOf);
+    // the filing's own period counts once it is submitted (a dry run's unsaved draft is not among the stored versions)
+    const ownUnlisted = filing.submittedAt.getTime() <= asOf.getTime() && !submitted.includes(filing.period);
+    const submittedPeriods = ownUnlisted ? [...submitted, filing.period].sort() : submitted;
+    input.platform = { ...platformAsRecorded(context, platform, recordedBy, memo), submittedPeriods };
+  }
+  if (reads('filing')) input.filing = factsOfFiling(filing, memo);
+  if (reads('prev')) {
+    const prev = previousAsOf(context, filing, asOf);
+    input.prev = prev ? factsOfFiling(prev, memo) : null;
+  }
+  if (reads('ctx')) {
+    const platform = platformOf(context, filing);
+    const declared = declaredContext(filing, asOf);
+    input.ctx = {
+      asOf: asOf.toISOString(),
+      duePeriods: context.options.duePeriods ?? declared?.duePeriods ?? duePeriodsAsOf(context, platform, asOf),
+      params: context.options.params ?? declared?.params ?? context.params(platform.association.id, filing.period, recordedBy),
+    };
+  }
+  return input;
+}
+
+/** Whether facts built with `options` hold `variable` (every variable by default). */
+export function readsVariable(options: FactsOptions, variable: RuleVariable): boolean {
+  return !options.reads || options.reads.variables.has(variable);
+}
+
+function platformOf(context: BatchContext, filing: Filing): Platform {
   const platform = context.platforms.get(filing.platform.id);
   if (!platform) throw new Error(`Platform ${filing.platform.id} of filing ${filing.id} was not loaded`);
-  const recordedBy = recordsAt(filing, asOf);
-  const duties = filingDutiesAsOf(context, platform, asOf);
-  // the filing's own period counts once it is submitted (a dry run's unsaved draft is not among the stored versions)
-  const ownUnlisted = filing.submittedAt.getTime() <= asOf.getTime() && !duties.submittedPeriods.includes(filing.period);
-  const submittedPeriods = ownUnlisted ? [...duties.submittedPeriods, filing.period].sort() : duties.submittedPeriods;
-  const prev = previousAsOf(context, filing, asOf);
-  const declared = declaredContext(filing, asOf);
-  return {
-    platform: { ...platformAsRecorded(context, platform, recordedBy, memo), submittedPeriods },
-    filing: factsOfFiling(filing, memo),
-    prev: prev ? factsOfFiling(prev, memo) : null,
-    ctx: {
-      asOf: asOf.toISOString(),
-      duePeriods: context.options.duePeriods ?? declared?.duePeriods ?? duties.duePeriods,
-      params: context.options.params ?? declared?.params ?? context.params(platform.association.id, filing.period, recordedBy),
-    },
-  };
+  return platform;
 }
 
 /**
@@ -117,22 +144,28 @@ function declaredContext(filing: Filing, asOf: Date): { duePeriods: string[]; pa
  * missing-filings job takes its view from here.
  */
 export function filingDutiesAsOf(context: BatchContext, platform: Platform, asOf: Date): { duePeriods: string[]; submittedPeriods: string[] } {
+  return { duePeriods: duePeriodsAsOf(context, platform, asOf), submittedPeriods: submittedPeriodsAsOf(context, platform, asOf) };
+}
+
+function duePeriodsAsOf(context: BatchContext, platform: Platform, asOf: Date): string[] {
+  if (context.options.duePeriods) return context.options.duePeriods;
   const calendar = context.calendars.get(platform.association.id);
   if (!calendar) throw new Error(`Calendar of association ${platform.association.id} was not loaded`);
+  return duePeriods(asOf, chinaPeriodOf(platform.createdAt), calendar);
+}
+
+function submittedPeriodsAsOf(context: BatchContext, platform: Platform, asOf: Date): string[] {
   const limit = asOf.getTime() * 1000;
   const periods = new Set<string>();
   for (const s of context.submissions.get(platform.id) ?? []) if (s.atMicros <= limit) periods.add(s.period);
-  return {
-    duePeriods: context.options.duePeriods ?? duePeriods(asOf, chinaPeriodOf(platform.createdAt), calendar),
-    submittedPeriods: [...periods].sort(),
-  };
+  return [...periods].sort();
 }
 
 /**
  * The instant whose records a filing's facts read: asOf, or when the filing itself was recorded later, that
- * recording. An imported history is evaluated as of its file's ctx.asOf (and re-evaluated as of its original
- * submission), before the import recorded the platform, qualifications and parameters that came with it:
- * it sees those, and nothing recorded after it.
+ * recording. An imported history is evaluated (and re-evaluated) as of its file's ctx.asOf, before the import
+ * recorded the platform, qualifications and parameters that came with it: it sees those, and nothing
+ * recorded after it.
  */
 function recordsAt(filing: Filing, asOf: Date): Date {
   return filing.createdAt.getTime() > asOf.getTime() ? filing.createdAt : asOf;

@@ -1,14 +1,14 @@
-import { EntityManager, LockMode, MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { newId } from '../../shared/ids';
 import { Filing } from '../filings/filing.entity';
-import { Platform } from '../platforms/platform.entity';
-import { evaluateRules, RuleToEvaluate } from '../rules/engine';
+import { evaluateRules, Finding, RuleToEvaluate } from '../rules/engine';
 import { programOf } from '../rules/rules-in-force';
 import { RuleVersion } from '../rules/rule-version.entity';
-import { RuleVersionStatus } from '../rules/rule.enums';
-import { evaluationInstant, loadBatchContext, readFilings, ruleInputs } from './batch-evaluation';
+import { RuleCategory, RuleVersionStatus, Severity } from '../rules/rule.enums';
+import { evaluationInstant, InputReads, inputReadBy, loadBatchContext, readFilings, ruleInputs } from './batch-evaluation';
 import { BulkWrite } from '../ledger';
 import { EvaluationError } from './evaluation-error.entity';
-import { Flag } from './flag.entity';
+import { Flag, FlagEvidence } from './flag.entity';
 import { FlagStatus } from './flag.enums';
 
 /** The job that re-evaluates filings after a rule version is published. */
@@ -31,6 +31,10 @@ interface Job {
   until: Date | null;
   /** The compiled rule; null for a retiring version, which only supersedes. */
   rule: RuleToEvaluate | null;
+  /** What the rule reads of its input (nothing for a retiring version). */
+  reads: InputReads;
+  /** Filings per batch. */
+  batchSize: number;
   reason: string;
 }
 
@@ -44,29 +48,34 @@ interface Job {
  * from a submission after publication or an interrupted earlier run) are not raised again, so a retry
  * is harmless. Returns how many filings were re-evaluated.
  *
- * Runs as a pipeline of keyset batches, one transaction each: per batch a handful of set-based reads
- * (filings, open flags, the facts of batch-evaluation.ts) and multi-row writes.
+ * Runs as a pipeline of keyset batches: while a batch is written (one transaction: supersede, then
+ * raise), the next is read and evaluated (a few set-based reads on another connection: the filings, the
+ * facts of batch-evaluation.ts), and then written while the first may still be committing. So up to two
+ * write transactions run at once, on disjoint filings (their log indexes still follow commit order), and
+ * the database and the evaluation work at the same time. A failed batch fails the job after at most
+ * one more batch was written; a retry skips what was done.
  */
-export async function reevaluateForVersion(orm: MikroORM, data: { ruleVersionId: string }): Promise<number> {
-  const job = await prepare(orm.em.fork(), data.ruleVersionId);
+export async function reevaluateForVersion(orm: MikroORM, data: { ruleVersionId: string }, batchSize = BATCH): Promise<number> {
+  const job = await prepare(orm.em.fork(), data.ruleVersionId, batchSize);
   if (!job) return 0;
   let done = 0;
-  for (let after: Cursor | null = null; ; ) {
-    const last: Cursor | null = await orm.em.fork().transactional(async (em) => {
-      const batch = await affectedFilings(em, job, after);
-      if (batch.length) await reevaluateBatch(em, job, batch);
-      done += batch.length;
-      // nothing is left for the unit of work: every write above was sent explicitly
-      em.clear();
-      const end = batch[batch.length - 1];
-      return end ? ([end.platform.id, end.period, end.amendment] as Cursor) : null;
-    });
-    if (!last) return done;
-    after = last;
+  let batch = await evaluateBatch(orm.em.fork(), job, null);
+  let writing: Promise<void> = Promise.resolve();
+  while (batch.filings.length) {
+    const previous = writing;
+    const current = batch;
+    writing = orm.em.fork().transactional((em) => writeBatch(em, job, current));
+    // awaited below (next round, or after the loop); until then a failure must not count as unhandled
+    writing.catch(() => {});
+    const end = batch.filings[batch.filings.length - 1];
+    [batch] = await Promise.all([evaluateBatch(orm.em.fork(), job, [end.platform.id, end.period, end.amendment]), previous]);
+    done += current.filings.length;
   }
+  await writing;
+  return done;
 }
 
-async function prepare(em: EntityManager, ruleVersionId: string): Promise<Job | null> {
+async function prepare(em: EntityManager, ruleVersionId: string, batchSize: number): Promise<Job | null> {
   const version = await em.findOneOrFail(RuleVersion, ruleVersionId, { populate: ['rule'] });
   if (version.status !== RuleVersionStatus.PUBLISHED || !version.effectiveFrom) return null;
   const next = await em.findOne(
@@ -75,68 +84,89 @@ async function prepare(em: EntityManager, ruleVersionId: string): Promise<Job | 
     { orderBy: { number: 'asc' } },
   );
   const code = version.rule.code;
+  const rule = version.retires ? null : { ruleVersionId: version.id, ruleCode: code, expression: version.expression, program: programOf(version) };
   return {
     version,
     associationId: version.rule.association.id,
     from: version.effectiveFrom,
     until: next?.effectiveFrom ?? null,
-    rule: version.retires ? null : { ruleVersionId: version.id, ruleCode: code, expression: version.expression, program: programOf(version) },
+    rule,
+    reads: inputReadBy(rule ? [rule] : []),
+    batchSize,
     reason: version.retires ? `Rule ${code} retired from ${version.effectiveFrom.toISOString()}.` : `Re-evaluated under ${code} version ${version.number}.`,
   };
 }
 
-/** The next batch of live filings of the association in the version's range, in (platform, period) order. */
+/** The next batch of live filings of the association in the version's range, in (platform, period) order, with the content the rule reads. */
 async function affectedFilings(em: EntityManager, job: Job, after: Cursor | null): Promise<Filing[]> {
-  const qb = em
-    .createQueryBuilder(Filing, 'f')
-    .select('f.*')
-    .join('f.platform', 'p')
-    .where({ platform: { association: job.associationId }, periodEnd: { $gte: job.from } })
-    .andWhere('not exists (select 1 from filing s where s.supersedes_id = f.id)');
-  if (job.until) qb.andWhere({ periodEnd: { $lt: job.until } });
-  if (after) qb.andWhere('(f.platform_id, f.period, f.amendment) > (?, ?, ?)', after);
-  return readFilings(qb.orderBy({ platform: 'asc', period: 'asc', amendment: 'asc' }).limit(BATCH));
+  const conditions = ['p.association_id = ?', 'f.period_end >= ?', 'not exists (select 1 from filing s where s.supersedes_id = f.id)'];
+  const params: unknown[] = [job.associationId, job.from];
+  if (job.until) {
+    conditions.push('f.period_end < ?');
+    params.push(job.until);
+  }
+  if (after) {
+    conditions.push('(f.platform_id, f.period, f.amendment) > (?, ?, ?)');
+    params.push(...after);
+  }
+  const from = `from filing f join platform p on p.id = f.platform_id where ${conditions.join(' and ')} order by f.platform_id, f.period, f.amendment limit ${job.batchSize}`;
+  return readFilings(em, from, params, job.reads.content);
 }
 
-async function reevaluateBatch(em: EntityManager, job: Job, filings: Filing[]): Promise<void> {
+/** A batch of filings with the rule's finding on each (none for a retiring version), and the instant each was evaluated at. */
+interface EvaluatedBatch {
+  filings: Filing[];
+  findings: Map<string, { finding: Finding; evaluatedAt: Date }>;
+}
+
+/** Reads the batch after `after` with the facts its rule reads, and evaluates the rule on each filing. */
+async function evaluateBatch(em: EntityManager, job: Job, after: Cursor | null): Promise<EvaluatedBatch> {
+  const filings = await affectedFilings(em, job, after);
+  const findings: EvaluatedBatch['findings'] = new Map();
+  if (!job.rule || !filings.length) return { filings, findings };
+  const context = await loadBatchContext(em, filings, { reads: job.reads });
+  const inputs = ruleInputs(context, filings);
+  for (const filing of filings) {
+    const evaluatedAt = evaluationInstant(context, filing);
+    findings.set(filing.id, { finding: evaluateRules([job.rule], inputs.get(filing.id)!, evaluatedAt)[0], evaluatedAt });
+  }
+  return { filings, findings };
+}
+
+/**
+ * Writes a batch in one transaction: supersedes the rule's open flags of other versions on its filings,
+ * then raises its flags and evaluation errors on the filings not yet evaluated under the version.
+ */
+async function writeBatch(em: EntityManager, job: Job, { filings, findings }: EvaluatedBatch): Promise<void> {
   const { version } = job;
   const ids = filings.map((f) => f.id);
-  // the rule's open flags on these filings, and any flag of this version (the filing was evaluated under it)
-  const flags = await em.find(
-    Flag,
-    { filing: { $in: ids }, ruleCode: version.rule.code, $or: [{ status: FlagStatus.OPEN }, { ruleVersion: version.id }] },
-    { lockMode: LockMode.PESSIMISTIC_WRITE },
-  );
   const write = new BulkWrite(em, SYSTEM, new Date());
-  const stale = flags.filter((flag) => flag.status === FlagStatus.OPEN && flag.ruleVersion.id !== version.id);
-  for (const flag of stale) {
-    Object.assign(flag, { status: FlagStatus.SUPERSEDED, statusChangedAt: write.at, statusReason: job.reason });
-    write.updated(flag, 'flag.superseded', { reason: job.reason });
-  }
-  if (stale.length) {
-    await write.execute('update flag set status = ?, status_changed_at = ?, status_reason = ?, version = version + 1 where id = any(?)', [
-      FlagStatus.SUPERSEDED,
-      write.at,
-      job.reason,
-      stale.map((flag) => flag.id),
-    ]);
-  }
+  // the rule's open flags of other versions on these filings become SUPERSEDED (the UPDATE locks them)
+  const stale = await write.execute<FlagRow>(
+    `update flag set status = ?, status_changed_at = ?, status_reason = ?, version = version + 1
+      where filing_id = any(?) and rule_code = ? and status = ? and rule_version_id <> ? returning *`,
+    [FlagStatus.SUPERSEDED, write.at, job.reason, ids, version.rule.code, FlagStatus.OPEN, version.id],
+  );
+  for (const row of stale) write.updated(Flag, flagOf(em, row), 'flag.superseded', { reason: job.reason });
   if (job.rule) {
-    const evaluated = new Set(flags.filter((flag) => flag.ruleVersion.id === version.id).map((flag) => flag.filing?.id));
-    const failed = await write.execute<{ filing_id: string }>('select distinct filing_id from evaluation_error where rule_version_id = ? and filing_id = any(?)', [version.id, ids]);
-    for (const row of failed) evaluated.add(row.filing_id);
-    const pending = filings.filter((filing) => !evaluated.has(filing.id));
-    const context = await loadBatchContext(em, pending);
-    const inputs = ruleInputs(context, pending);
-    const ruleVersion = em.getReference(RuleVersion, version.id);
-    for (const filing of pending) {
-      const stored = em.getReference(Filing, filing.id);
-      const evaluatedAt = evaluationInstant(context, filing);
-      const [finding] = evaluateRules([job.rule], inputs.get(filing.id)!, evaluatedAt);
+    // not raised: filings already evaluated under this version (a flag or an evaluation error of it), and
+    // filings an amendment replaced since the batch was read (the amendment is evaluated itself)
+    const leave = await write.execute<{ filing_id: string }>(
+      `select filing_id from flag where rule_version_id = ? and filing_id = any(?)
+        union select filing_id from evaluation_error where rule_version_id = ? and filing_id = any(?)
+        union select supersedes_id from filing where supersedes_id = any(?)`,
+      [version.id, ids, version.id, ids, ids],
+    );
+    const evaluated = new Set(leave.map((row) => row.filing_id));
+    const ruleVersion = { id: version.id } as RuleVersion;
+    for (const filing of filings) {
+      if (evaluated.has(filing.id)) continue;
+      const { finding, evaluatedAt } = findings.get(filing.id)!;
       if (finding.outcome === 'FLAGGED') {
-        const flag = Object.assign(new Flag(), {
-          platform: em.getReference(Platform, filing.platform.id),
-          filing: stored,
+        const flag = {
+          id: newId('flg'),
+          platform: filing.platform,
+          filing: { id: filing.id },
           period: filing.period,
           ruleVersion,
           ruleCode: finding.ruleCode,
@@ -145,19 +175,61 @@ async function reevaluateBatch(em: EntityManager, job: Job, filings: Filing[]): 
           status: FlagStatus.OPEN,
           evidence: finding.evidence,
           raisedAt: write.at,
-        });
-        write.inserted(flag, 'flag.raised');
+          statusChangedAt: null,
+          statusReason: null,
+        } as Flag;
+        write.inserted(Flag, flag, 'flag.raised');
       } else if (finding.outcome === 'ERROR') {
-        const error = Object.assign(new EvaluationError(), {
-          filing: stored,
+        const error = {
+          id: newId('eve'),
+          filing: { id: filing.id },
           ruleVersion,
           ruleCode: finding.ruleCode,
           message: finding.error ?? 'evaluation failed',
           evaluatedAt,
-        });
-        write.inserted(error, 'rule.evaluation-failed');
+        } as EvaluationError;
+        write.inserted(EvaluationError, error, 'rule.evaluation-failed');
       }
     }
   }
   await write.flush();
+}
+
+/** A flag row as the database returns it. */
+interface FlagRow {
+  id: string;
+  platform_id: string;
+  filing_id: string | null;
+  period: string;
+  rule_version_id: string;
+  rule_code: string;
+  severity: Severity;
+  category: RuleCategory;
+  status: FlagStatus;
+  evidence: FlagEvidence;
+  raised_at: string;
+  status_changed_at: string | null;
+  status_reason: string | null;
+  version: number;
+}
+
+/** A flag row shaped like the entity (relations as `{ id }`, instants parsed as the ORM parses them), for its ledger record. */
+function flagOf(em: EntityManager, row: FlagRow): Flag {
+  const instant = (value: string | null) => (value === null ? null : (em.getPlatform().parseDate(value) as Date));
+  return {
+    id: row.id,
+    platform: { id: row.platform_id },
+    filing: row.filing_id === null ? null : { id: row.filing_id },
+    period: row.period,
+    ruleVersion: { id: row.rule_version_id },
+    ruleCode: row.rule_code,
+    severity: row.severity,
+    category: row.category,
+    status: row.status,
+    evidence: row.evidence,
+    raisedAt: instant(row.raised_at),
+    statusChangedAt: instant(row.status_changed_at),
+    statusReason: row.status_reason,
+    version: row.version,
+  } as Flag;
 }

@@ -1,20 +1,23 @@
-import { EntityManager, EntityMetadata, EntityProperty, Reference, ReferenceKind, wrap } from '@mikro-orm/postgresql';
+import { EntityManager, EntityMetadata, EntityProperty, Reference, ReferenceKind } from '@mikro-orm/postgresql';
 import { boundSql } from '../../shared/sql';
 import { Actor, appendEntries, PendingEntry, pendingEntry, RecordOptions, Versioned } from './entries';
 
 /** Rows per INSERT statement (each statement carries its rows as one JSON parameter). */
 const ROWS_PER_STATEMENT = 5000;
 
+type Class<T> = abstract new (...args: never[]) => T;
+
 /**
  * Write.record for jobs that write thousands of rows in one transaction: the same version bump and the
  * same ledger entry, but the rows collected and sent by `flush` as multi-row INSERTs on the transaction of
- * `em` instead of going one entity at a time through the unit of work.
+ * `em` instead of going one entity at a time through the unit of work. Rows are plain objects shaped like
+ * their entity class (relations as `{ id }`): entity instances cost more to create than to write.
  *
- * `inserted` entities are inserted by `flush`; for `updated` ones the caller sends the UPDATE itself (one
- * set-based statement, see `execute`) in the same transaction, bumping the version by one as here.
+ * `inserted` rows are inserted by `flush`; `updated` ones the caller has already updated itself (one
+ * set-based statement, see `execute`, bumping the version by one) in the same transaction.
  */
 export class BulkWrite {
-  private readonly inserts = new Map<string, object[]>();
+  private readonly inserts = new Map<Class<object>, object[]>();
   private readonly entries: PendingEntry[] = [];
 
   constructor(
@@ -23,23 +26,23 @@ export class BulkWrite {
     readonly at: Date,
   ) {}
 
-  /** A new entity: version 1 (or the next), inserted by `flush`, with its change recorded. */
-  inserted<T extends Versioned & object>(entity: T, action: string, options: RecordOptions = {}): T {
-    const name = entity.constructor.name;
-    const group = this.inserts.get(name) ?? [];
-    group.push(entity);
-    this.inserts.set(name, group);
-    return this.record(entity, action, options);
+  /** A new row of `entityClass`: version 1 (or the next), inserted by `flush`, with its change recorded. */
+  inserted<T extends Versioned & object>(entityClass: Class<T>, row: T, action: string, options: RecordOptions = {}): T {
+    const group = this.inserts.get(entityClass) ?? [];
+    group.push(row);
+    this.inserts.set(entityClass, group);
+    row.version = (row.version ?? 0) + 1;
+    return this.record(entityClass, row, action, options);
   }
 
-  /** A changed entity whose UPDATE the caller sends: its version is bumped and its change recorded. */
-  updated<T extends Versioned & object>(entity: T, action: string, options: RecordOptions = {}): T {
-    return this.record(entity, action, options);
+  /** A row of `entityClass` as the caller's UPDATE left it (version already bumped by one): its change recorded. */
+  updated<T extends Versioned & object>(entityClass: Class<T>, row: T, action: string, options: RecordOptions = {}): T {
+    return this.record(entityClass, row, action, options);
   }
 
-  /** Inserts the new entities, then appends the ledger entries (public ones last, taking log indexes). */
+  /** Inserts the new rows, then appends the ledger entries (public ones last, taking log indexes). */
   async flush(): Promise<void> {
-    for (const [name, entities] of this.inserts) await this.insertRows(name, entities);
+    for (const [entityClass, rows] of this.inserts) await this.insertRows(entityClass, rows);
     this.inserts.clear();
     await appendEntries(this.em, this.entries.splice(0));
   }
@@ -49,10 +52,9 @@ export class BulkWrite {
     return boundSql<T>(this.em, query, bindings);
   }
 
-  private record<T extends Versioned & object>(entity: T, action: string, options: RecordOptions): T {
-    entity.version = (entity.version ?? 0) + 1;
-    this.entries.push(pendingEntry(entity, action, this.actor, this.at, options));
-    return entity;
+  private record<T extends Versioned & object>(entityClass: Class<T>, row: T, action: string, options: RecordOptions): T {
+    this.entries.push(pendingEntry(row, action, this.actor, this.at, options, entityClass));
+    return row;
   }
 
   /**
@@ -60,9 +62,9 @@ export class BulkWrite {
    * the rows mapped to columns from the ORM's metadata: scalars, enums and JSON as they are, relations as
    * their primary keys; an autoincrement primary key is left to its sequence.
    */
-  private async insertRows(entityName: string, entities: object[]): Promise<void> {
+  private async insertRows(entityClass: Class<object>, entities: object[]): Promise<void> {
     if (!entities.length) return;
-    const meta = this.em.getMetadata().get(entityName);
+    const meta = this.em.getMetadata().get(entityClass.name);
     const columns = insertableColumns(meta);
     const names = columns.map(([, column]) => `"${column}"`).join(', ');
     const query = `insert into "${meta.tableName}" (${names}) select ${names} from json_populate_recordset(null::"${meta.tableName}", ?::json)`;
@@ -98,9 +100,9 @@ function insertableColumns(meta: EntityMetadata): [EntityProperty, string][] {
   return columns;
 }
 
-/** A property's value as its column takes it from JSON: a related entity as its primary key. */
+/** A property's value as its column takes it from JSON: a related entity (or `{ id }`) as its primary key. */
 function columnValue(prop: EntityProperty, value: unknown): unknown {
   if (value === undefined) return null;
-  if (prop.kind !== ReferenceKind.SCALAR && value !== null) return wrap(Reference.unwrapReference(value as object), true).getPrimaryKey();
+  if (prop.kind !== ReferenceKind.SCALAR && value !== null) return (Reference.unwrapReference(value as object) as Record<string, unknown>)[prop.targetMeta!.primaryKeys[0]];
   return value;
 }

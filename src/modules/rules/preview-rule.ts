@@ -65,14 +65,14 @@ export async function previewRuleDraft(
 
 /** The association's live filings of the period range after `after`, by period then id, as plain rows. */
 function liveFilings(em: EntityManager, associationId: string, range: { fromPeriod: string; toPeriod: string }, after: Filing | undefined, limit: number) {
-  const qb = em
-    .createQueryBuilder(Filing, 'f')
-    .select('f.*')
-    .join('f.platform', 'p')
-    .where({ platform: { association: associationId }, period: { $gte: range.fromPeriod, $lte: range.toPeriod } })
-    .andWhere('not exists (select 1 from filing s where s.supersedes_id = f.id)');
-  if (after) qb.andWhere('(f.period, f.id) > (?, ?)', [after.period, after.id]);
-  return readFilings(qb.orderBy({ period: 'asc', id: 'asc' }).limit(limit));
+  const keyset = after ? 'and (f.period, f.id) > (?, ?)' : '';
+  return readFilings(
+    em,
+    `from filing f join platform p on p.id = f.platform_id
+      where p.association_id = ? and f.period between ? and ? and not exists (select 1 from filing s where s.supersedes_id = f.id) ${keyset}
+      order by f.period, f.id limit ?`,
+    [associationId, range.fromPeriod, range.toPeriod, ...(after ? [after.period, after.id] : []), limit],
+  );
 }
 
 /** Judges each filing of a batch by the draft and by the version in force at its period end. */

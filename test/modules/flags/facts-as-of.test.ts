@@ -102,7 +102,7 @@ describe('facts of a filing as of an instant', () => {
     const { findings } = await evaluateFiling(app.orm.em.fork(), filings.feb, { asOf: atFebruary, versions: [PREV_PROBE] });
     expect(findings[0].evidence.values['prev.filingId']).toBe(filings.janV1.id);
     const em = app.orm.em.fork();
-    const rows = await readFilings(em.createQueryBuilder(Filing, 'f').select('f.*').where({ id: { $in: [filings.janV2.id, filings.feb.id] } }));
+    const rows = await readFilings(em, 'from filing f where f.id = any(?)', [[filings.janV2.id, filings.feb.id]]);
     const inputs = ruleInputs(await loadBatchContext(em, rows), rows);
     expect(inputs.get(filings.feb.id)!.prev?.filingId).toBe(filings.janV1.id);
     expect(inputs.get(filings.feb.id)!.ctx.asOf).toBe(atFebruary.toISOString());

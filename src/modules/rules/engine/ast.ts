@@ -19,6 +19,14 @@ export interface PatternLiteral {
 export interface Analysis {
   /** The member selections read, deduplicated, in source order (recorded as evidence). */
   reads: ReadPath[];
+  /**
+   * The variables also read other than through a member selection (`dyn(prev)`, `filing["ops"]`), so that
+   * any part of them may matter; a presence test (`prev == null`, `prev != null`) does not count. With
+   * `reads`, this bounds what an evaluation can observe: nothing else of the variables.
+   */
+  wholeReads: RuleVariable[];
+  /** Every variable the expression mentions (in a selection, whole or in a presence test): the others it never sees. */
+  variables: RuleVariable[];
   /** Every function or method called, by name, with the offset of the call. */
   calls: { name: string; offset: number }[];
   /** The literal patterns of `matches()`, checked at save. */
@@ -44,7 +52,8 @@ const isRuleVariable = (name: string): name is RuleVariable => (RULE_VARIABLES a
  * `map`/`filter` result's own range), multiplied by the iterations of the comprehensions around it.
  */
 export function analyse(root: ASTNode): Analysis {
-  const analysis: Analysis = { reads: [], calls: [], patterns: [], worstCaseIterations: 0, costliestOffset: 0 };
+  const analysis: Analysis = { reads: [], wholeReads: [], variables: [], calls: [], patterns: [], worstCaseIterations: 0, costliestOffset: 0 };
+  const mention = (variable: RuleVariable) => analysis.variables.includes(variable) || analysis.variables.push(variable);
   const seen = new Set<string>();
   let costliest = 0;
   const visit = (node: ASTNode, bound: ReadonlySet<string>, iterations: number): void => {
@@ -54,6 +63,7 @@ export function analyse(root: ASTNode): Analysis {
         const read = readPath(node, bound);
         if (read === null) visit(node.args[0], bound, iterations);
         else if (!seen.has(read.path)) {
+          mention(read.root);
           seen.add(read.path);
           analysis.reads.push(read);
         }
@@ -92,16 +102,29 @@ export function analyse(root: ASTNode): Analysis {
           visit(value, bound, iterations);
         }
         return;
+      case '==':
+      case '!=':
+        // a presence test reads no part of the variable
+        if (!node.args.some((arg) => arg.op === 'value' && arg.args === null)) break;
+        for (const arg of node.args) {
+          if (arg.op !== 'id') visit(arg, bound, iterations);
+          else if (isRuleVariable(arg.args) && !bound.has(arg.args)) mention(arg.args);
+        }
+        return;
       case '!_':
       case '-_':
         visit(node.args, bound, iterations);
         return;
       case 'value':
-      case 'id':
         return;
-      default:
-        for (const arg of node.args as ASTNode[]) visit(arg, bound, iterations);
+      case 'id':
+        if (isRuleVariable(node.args) && !bound.has(node.args)) {
+          mention(node.args);
+          if (!analysis.wholeReads.includes(node.args)) analysis.wholeReads.push(node.args);
+        }
+        return;
     }
+    for (const arg of node.args as ASTNode[]) visit(arg, bound, iterations);
   };
   visit(root, new Set(), 1);
   return analysis;

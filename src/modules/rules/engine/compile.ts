@@ -1,6 +1,6 @@
 import type { ParseResult } from '@marcbachmann/cel-js';
 import { analyse, type ReadPath } from './ast';
-import { checkEnvironment, runEnvironment } from './cel-env';
+import { checkEnvironment, runEnvironment, type RuleVariable } from './cel-env';
 import type { RuleInput } from './facts';
 import { installGuards, re2, withIterationBudget } from './guards';
 import { positionAt, type SourcePosition } from './position';
@@ -17,6 +17,10 @@ export interface CompiledCondition {
   readonly run: CelProgram;
   /** Member selections the expression reads, recorded as evidence; derived from the syntax tree. */
   readonly reads: readonly ReadPath[];
+  /** Variables it may read whole, beyond `reads` (see Analysis): with `reads`, all it can observe of its input. */
+  readonly wholeReads: readonly RuleVariable[];
+  /** The variables it mentions at all: an input without the others gives the same result. */
+  readonly variables: readonly RuleVariable[];
   /** The most comprehension iterations one evaluation can take (see MAX_ITERATIONS). */
   readonly worstCaseIterations: number;
 }
@@ -72,7 +76,7 @@ export function compileCondition(expression: string, options: CompileOptions = {
   }
   installGuards(program.ast);
   const run: CelProgram = (input) => withIterationBudget(maxIterations, () => program(input));
-  return { ok: true, program: { expression, run, reads: analysis.reads, worstCaseIterations: analysis.worstCaseIterations } };
+  return { ok: true, program: { expression, run, reads: analysis.reads, wholeReads: analysis.wholeReads, variables: analysis.variables, worstCaseIterations: analysis.worstCaseIterations } };
 }
 
 function refuse(expression: string, message: string, offset: number): CompileResult {

@@ -122,4 +122,28 @@ describe('compileCondition', () => {
     const result = compileCondition('filing.products[0].promisedYieldBps > 0');
     expect(result.ok && result.program.reads.map((read) => read.path)).toEqual(['filing.products']);
   });
+
+  it('lists the variables read other than by member selection, beyond a presence test', () => {
+    const wholeReads = (expression: string) => {
+      const result = compileCondition(expression);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.program.wholeReads;
+    };
+    expect(wholeReads('prev != null && null != prev && prev.ops.newLoanAmountMinor > 0 && filing.products.exists(p, p.kind == "x")')).toEqual([]);
+    expect(wholeReads('dyn(prev) != null && filing["ops"].newLoanAmountMinor > 0')).toEqual(['prev', 'filing']);
+    expect(wholeReads('cel.bind(o, filing.ops, o.newLoanAmountMinor > 0) && [platform].size() == 1')).toEqual(['platform']);
+    // a comprehension variable that shadows a rule variable is not the rule variable
+    expect(wholeReads('filing.products.exists(prev, prev.kind == "x")')).toEqual([]);
+  });
+
+  it('lists every variable an expression mentions', () => {
+    const variables = (expression: string) => {
+      const result = compileCondition(expression);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.program.variables;
+    };
+    expect(variables('prev == null || filing.ops.newLoanAmountMinor > 0')).toEqual(['prev', 'filing']);
+    expect(variables('filing.products.exists(ctx, ctx.kind == "x") && dyn(platform) != null')).toEqual(['filing', 'platform']);
+    expect(variables('ctx.asOf != ""')).toEqual(['ctx']);
+  });
 });
