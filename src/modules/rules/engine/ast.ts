@@ -41,7 +41,7 @@ export interface Analysis {
 const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 
 /** Elements assumed for a range of unknown size (a function's result, say); the runtime budget still holds. */
-export const UNKNOWN_RANGE_SIZE = 10_000;
+const UNKNOWN_RANGE_SIZE = 10_000;
 
 const isRuleVariable = (name: string): name is RuleVariable => (RULE_VARIABLES as readonly string[]).includes(name);
 
