@@ -37,10 +37,24 @@ describe('recompute: anyone re-derives the published flags from the published ru
     expect(facts.document.ctx.asOf).toBe(submittedAt);
   });
 
-  it('reproduces every flag of the platform, outcome and evidence', async () => {
+  it('reproduces every flag of the platform, outcome and evidence, and finds none missing on its live filings', async () => {
     const result = await recompute(logClient(url), platform.id);
     expect(result.flags).toBeGreaterThanOrEqual(5);
-    expect(result).toEqual({ flags: result.flags, reproduced: result.flags, skippedMissingFilings: 0, differences: [] });
+    expect(result).toEqual({ flags: result.flags, reproduced: result.flags, skippedMissingFilings: 0, filings: 2, differences: [] });
+  });
+
+  it('names a flag that a rule in force raises but that no longer stands (superseded behind the ledger)', async () => {
+    const [flag] = await app.orm.em.fork().getConnection().execute(`select id, rule_version_id from flag where filing_id = ? and rule_code = 'POOL-001'`, [poolingId]);
+    await behindTheLedger(app.orm.em, `update flag set status = 'SUPERSEDED' where id = ?`, [flag.id]);
+    try {
+      const result = await recompute(logClient(url), platform.id);
+      expect(result.reproduced).toBe(result.flags);
+      expect(result.differences).toEqual([
+        { ruleCode: 'POOL-001', filingId: poolingId, reason: `rule version ${flag.rule_version_id} flags it on its published facts, but no flag of that version stands on it` },
+      ]);
+    } finally {
+      await behindTheLedger(app.orm.em, `update flag set status = 'OPEN' where id = ?`, [flag.id]);
+    }
   });
 
   it('names a flag whose evidence was changed behind the ledger', async () => {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import canonicalize from 'canonicalize';
-import { compileCondition, evaluateRules, factsDocument, factsFromDocument, type Finding } from '../../modules/rules/engine';
+import { compileCondition, evaluateRules, factsDocument, factsFromDocument, type Finding, type RuleInput, type RuleToEvaluate } from '../../modules/rules/engine';
+import { type LiveFiling, liveFilings, platformsWithRules, type PublishedVersion, versionInForce } from './missing-flags';
 import { LogAccessError } from '../verify/errors';
 import { type LogClient, logClient } from '../verify/log-client';
 
@@ -10,10 +11,11 @@ export const RECOMPUTE_USAGE = `Usage: npm run registry -- recompute --url URL [
 Re-derives every published flag of the registry at URL (e.g. http://127.0.0.1:4000) over its public API; needs
 no database. For each flag raised on a filing it fetches the published rule version and the filing's facts as
 of the instant the flag names (evidence.evaluatedAt), checks the facts' SHA-256, re-runs the rule here with the
-registry's own engine, and compares outcome and evidence with the published flag. --platform: only the flags
-of one platform.
+registry's own engine, and compares outcome and evidence with the published flag. Then it evaluates every live
+filing on its published facts against every rule version in force at its period end (from the public
+rulebook) and reports a version that flags a filing without a standing flag of it. --platform: one platform.
 
-Exit codes: 0 every flag reproduced, 1 a flag differs (each is listed), 2 usage or network error.`;
+Exit codes: 0 every flag reproduced and none missing, 1 a difference (each is listed), 2 usage or network error.`;
 
 const FLAGS = `query Flags($after: String, $platformId: ID) { flags(first: 100, after: $after, filter: { platformId: $platformId }) {
   nodes { id ruleCode status filing { id } ruleVersion { id expression } evidence } pageInfo { hasNextPage endCursor } } }`;
@@ -28,22 +30,34 @@ interface PublishedFlag {
   evidence: { expression: string; values: Record<string, unknown>; evaluatedAt: string };
 }
 
-/** How a flag's re-derivation came out. */
+/** One way the published flags and the re-derivation disagree: a published flag (flagId) or a missing one (filingId). */
+export interface Difference {
+  ruleCode: string;
+  flagId?: string;
+  filingId?: string;
+  reason: string;
+}
+
+/** How the re-derivation came out. */
 export interface Recomputed {
   flags: number;
   reproduced: number;
   /** Missing-filing flags name no filing: their evidence is the due and submitted periods, not a rule run. */
   skippedMissingFilings: number;
-  differences: { flagId: string; ruleCode: string; reason: string }[];
+  /** Live filings evaluated against every rule version in force, to find flags that should stand and do not. */
+  filings: number;
+  differences: Difference[];
 }
 
-/** Re-derives every published flag raised on a filing (of one platform, if given); see RECOMPUTE_USAGE. */
+type PublishedFacts = { sha256: string; document: Record<string, unknown> };
+
+/** Re-derives every published flag raised on a filing, then looks for missing ones (of one platform, if given); see RECOMPUTE_USAGE. */
 export async function recompute(client: LogClient, platformId?: string): Promise<Recomputed> {
-  const result: Recomputed = { flags: 0, reproduced: 0, skippedMissingFilings: 0, differences: [] };
-  const facts = new Map<string, Promise<{ sha256: string; document: Record<string, unknown> }>>();
+  const result: Recomputed = { flags: 0, reproduced: 0, skippedMissingFilings: 0, filings: 0, differences: [] };
+  const facts = new Map<string, Promise<PublishedFacts>>();
   const factsOf = (filingId: string, asOf: string) => {
     const key = `${filingId} ${asOf}`;
-    if (!facts.has(key)) facts.set(key, client.graphql<{ filing: { facts: { sha256: string; document: Record<string, unknown> } } }>(FACTS, { id: filingId, asOf }).then((d) => d.filing.facts));
+    if (!facts.has(key)) facts.set(key, client.graphql<{ filing: { facts: PublishedFacts } }>(FACTS, { id: filingId, asOf }).then((d) => d.filing.facts));
     return facts.get(key)!;
   };
   for (let after: string | null = null, more = true; more; ) {
@@ -54,27 +68,71 @@ export async function recompute(client: LogClient, platformId?: string): Promise
         result.skippedMissingFilings++;
         continue;
       }
-      const reason = await differenceOf(flag, await factsOf(flag.filing.id, flag.evidence.evaluatedAt));
+      const reason = differenceOf(flag, await factsOf(flag.filing.id, flag.evidence.evaluatedAt));
       if (reason) result.differences.push({ flagId: flag.id, ruleCode: flag.ruleCode, reason });
       else result.reproduced++;
     }
     [after, more] = [page.flags.pageInfo.endCursor, page.flags.pageInfo.hasNextPage];
   }
+  for await (const { platformId: id, rules } of platformsWithRules(client, platformId)) {
+    for await (const filing of liveFilings(client, id)) {
+      result.filings++;
+      result.differences.push(...missingFlags(filing, rules));
+    }
+  }
   return result;
 }
 
-/** Why re-running the flag's rule on its facts does not give the published flag, or null when it does. */
-function differenceOf(flag: PublishedFlag, published: { sha256: string; document: Record<string, unknown> }): string | null {
+/** The published facts read back, or why they cannot be trusted. */
+function checkedInput(published: PublishedFacts): { input: RuleInput } | { problem: string } {
   const input = factsFromDocument(published.document);
   const { sha256 } = factsDocument(input);
-  if (sha256 !== published.sha256) return `the facts document does not hash to its published SHA-256 (${sha256} != ${published.sha256})`;
-  const compiled = compileCondition(flag.ruleVersion.expression);
-  if (!compiled.ok) return `rule version ${flag.ruleVersion.id} does not compile here: ${compiled.error.message}`;
-  const rule = { ruleVersionId: flag.ruleVersion.id, ruleCode: flag.ruleCode, expression: flag.ruleVersion.expression, program: compiled.program };
-  const finding: Finding = evaluateRules([rule], input, new Date(flag.evidence.evaluatedAt))[0];
+  if (sha256 !== published.sha256) return { problem: `the facts document does not hash to its published SHA-256 (${sha256} != ${published.sha256})` };
+  return { input };
+}
+
+const compiled = new Map<string, RuleToEvaluate | string>();
+
+/** A published rule version compiled here, once; or why it does not compile. */
+function ruleOf(version: { id: string; expression: string }, ruleCode: string): RuleToEvaluate | string {
+  if (!compiled.has(version.id)) {
+    const result = compileCondition(version.expression);
+    compiled.set(version.id, result.ok ? { ruleVersionId: version.id, ruleCode, expression: version.expression, program: result.program } : `rule version ${version.id} does not compile here: ${result.error.message}`);
+  }
+  return compiled.get(version.id)!;
+}
+
+/** Why re-running the flag's rule on its facts does not give the published flag, or null when it does. */
+function differenceOf(flag: PublishedFlag, published: PublishedFacts): string | null {
+  const checked = checkedInput(published);
+  if ('problem' in checked) return checked.problem;
+  const rule = ruleOf(flag.ruleVersion, flag.ruleCode);
+  if (typeof rule === 'string') return rule;
+  const finding: Finding = evaluateRules([rule], checked.input, new Date(flag.evidence.evaluatedAt))[0];
   if (finding.outcome !== 'FLAGGED') return `the rule gives ${finding.outcome}${finding.error ? ` (${finding.error})` : ''} on the facts of ${flag.evidence.evaluatedAt}`;
   if (canonicalize(finding.evidence.values) !== canonicalize(flag.evidence.values)) return 'the rule flags, but reads other values than the published evidence';
   return null;
+}
+
+/** The rule versions in force that flag a live filing on its published facts without a standing flag of theirs. */
+function missingFlags(filing: LiveFiling, rules: Map<string, PublishedVersion[]>): Difference[] {
+  const checked = checkedInput(filing.facts);
+  if ('problem' in checked) return [{ ruleCode: '', filingId: filing.id, reason: checked.problem }];
+  const standing = new Set(filing.flags.filter((f) => f.status !== 'SUPERSEDED').map((f) => f.ruleVersion.id));
+  const differences: Difference[] = [];
+  const toRun: RuleToEvaluate[] = [];
+  for (const [code, versions] of rules) {
+    const version = versionInForce(versions, filing.periodEnd);
+    const rule = version && ruleOf(version, code);
+    if (typeof rule === 'string') differences.push({ ruleCode: code, filingId: filing.id, reason: rule });
+    else if (rule) toRun.push(rule);
+  }
+  for (const finding of evaluateRules(toRun, checked.input, new Date(filing.facts.asOf))) {
+    if (finding.outcome === 'FLAGGED' && !standing.has(finding.ruleVersionId)) {
+      differences.push({ ruleCode: finding.ruleCode, filingId: filing.id, reason: `rule version ${finding.ruleVersionId} flags it on its published facts, but no flag of that version stands on it` });
+    }
+  }
+  return differences;
 }
 
 /** `npm run registry -- recompute`: prints what was reproduced and returns the exit code. */
@@ -95,7 +153,8 @@ export async function runRecompute(argv: string[]): Promise<number> {
     if (values.json) console.log(JSON.stringify(result));
     else {
       console.log(`${result.reproduced} of ${result.flags - result.skippedMissingFilings} flags raised on filings reproduced from the published rules and facts (${result.skippedMissingFilings} missing-filing flags not re-run)`);
-      for (const d of result.differences) console.log(`DIFFERS ${d.flagId} ${d.ruleCode}: ${d.reason}`);
+      console.log(`${result.filings} live filings evaluated against every rule version in force: ${result.differences.filter((d) => d.filingId).length} flags missing`);
+      for (const d of result.differences) console.log(`DIFFERS ${d.flagId ?? d.filingId} ${d.ruleCode}: ${d.reason}`);
     }
     return result.differences.length ? 1 : 0;
   } catch (error) {

@@ -27,8 +27,9 @@ export function logClient(url: string): LogClient {
       throw new LogAccessError(`cannot reach ${base}${path}: ${(error as Error).cause ?? (error as Error).message}`);
     }
     if (!response.ok) {
-      await response.body?.cancel();
-      throw new LogAccessError(`${base}${path} answered HTTP ${response.status}`);
+      // a JSON error answer says why (e.g. QUERY_TOO_COSTLY, RATE_LIMITED)
+      const said = errorMessageOf(await response.text().catch(() => ''));
+      throw new LogAccessError(`${base}${path} answered HTTP ${response.status}${said ? `: ${said}` : ''}`);
     }
     return response;
   };
@@ -49,4 +50,13 @@ export function logClient(url: string): LogClient {
       return body.data;
     },
   };
+}
+
+/** The first GraphQL error message of a JSON error body, if it is one. */
+function errorMessageOf(body: string): string | undefined {
+  try {
+    return (JSON.parse(body) as { errors?: { message?: string }[] }).errors?.[0]?.message;
+  } catch {
+    return undefined;
+  }
 }

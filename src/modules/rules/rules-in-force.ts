@@ -3,6 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { compileCondition, CompiledCondition, RuleToEvaluate } from './engine';
 import { RuleVersion } from './rule-version.entity';
 
+export { versionInForceAt } from './version-in-force';
+
 /**
  * Compiled programs by rule version id. Published versions never change; a draft (previewed) can be
  * edited under the same id, so an entry is used only while its expression is the version's.
@@ -42,14 +44,4 @@ export async function versionsInForce(em: EntityManager, associationId: string, 
 /** Rule versions in the engine's input form. */
 export function toEvaluate(versions: RuleVersion[]): RuleToEvaluate[] {
   return versions.map((v) => ({ ruleVersionId: v.id, ruleCode: v.rule.code, expression: v.expression, program: programOf(v) }));
-}
-
-/**
- * The version in force at `at` among a rule's published versions, picked in memory as versionsInForce
- * picks it: the latest effective by then (ties: the higher number), or null when none is or it retires the rule.
- */
-export function versionInForceAt(published: RuleVersion[], at: Date): RuleVersion | null {
-  const effective = published.filter((v) => v.effectiveFrom && v.effectiveFrom <= at);
-  const [latest] = effective.sort((a, b) => b.effectiveFrom!.getTime() - a.effectiveFrom!.getTime() || (b.number ?? 0) - (a.number ?? 0));
-  return latest && !latest.retires ? latest : null;
 }
