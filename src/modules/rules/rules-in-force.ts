@@ -11,13 +11,21 @@ export { versionInForceAt } from './version-in-force';
  */
 const compiled = new Map<string, CompiledCondition>();
 
+/**
+ * A program that fails every evaluation with `message`: a version published before today's checks (types,
+ * budget) that they refuse gives an evaluation error on each filing, visible to its association, never a
+ * crash of the submission or the job.
+ */
+function failing(expression: string, message: string): CompiledCondition {
+  return { expression, run: () => { throw new Error(message); }, reads: [], wholeReads: [], variables: [], worstCaseIterations: 0 };
+}
+
 /** The compiled program of an expression stored on a version (compiled at most once per process and expression). */
 export function programOf(version: Pick<RuleVersion, 'id' | 'expression'>): CompiledCondition {
   let program = compiled.get(version.id);
   if (!program || program.expression !== version.expression) {
     const result = compileCondition(version.expression);
-    if (!result.ok) throw new Error(`Stored rule version ${version.id} does not compile: ${result.error.message}`);
-    program = result.program;
+    program = result.ok ? result.program : failing(version.expression, `this published version no longer passes the rule checks: ${result.error.message}`);
     if (compiled.size > 10_000) compiled.clear();
     compiled.set(version.id, program);
   }
