@@ -208,7 +208,9 @@ export async function measureLedger(db: BenchDatabase, stream: FilingStream, set
       const env: Record<string, string> = { BENCH_DB_URL: db.url, BENCH_POOL: String(db.poolSize) };
       if (variant === 'ledger') env.BENCH_LOG_SIGNER_KEY = settings.signerKey;
       else env.BENCH_LEDGER_OFF = '1';
-      const { child, message } = await startChild('registry', env);
+      const profileDir = process.env.BENCH_CPU_PROF;
+      const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`, `--cpu-prof-name=${variant}-${round}.cpuprofile`] : [];
+      const { child, message } = await startChild('registry', env, profile);
       const port = message as number;
       try {
         await runLoad({ port, body: () => stream.request(), seconds: settings.warmupSeconds, connections: settings.connections });
