@@ -14,7 +14,8 @@ const seedYears = Object.keys(PRC_CALENDAR_SEED.years).map(Number);
 export async function calendarFor(em: EntityManager, associationId: string): Promise<WorkingDayCalendar> {
   const entries = await em.find(CalendarDay, { association: associationId });
   if (!entries.length) return prcCalendar;
-  const overridden = new Set(entries.map((e) => e.date));
+  // a SEED entry hands its date back to the seed: it overrides nothing
+  const overridden = new Set(entries.filter((e) => e.kind !== CalendarDayKind.SEED).map((e) => e.date));
   const ofKind = (kind: CalendarDayKind) => entries.filter((e) => e.kind === kind).map((e) => e.date);
   return new WorkingDayCalendar({
     holidays: [...seedHolidays.filter((d) => !overridden.has(d)), ...ofKind(CalendarDayKind.HOLIDAY)],

@@ -37,6 +37,14 @@ describe("an association's working-day calendar", () => {
     expect((await dueOf('2019-05')).dueAt).toBe('2019-06-10T15:59:59.000Z');
   });
 
+  it('gives a seed holiday back to the seed calendar with SEED, not to a working day', async () => {
+    // Dragon Boat (Fri 2019-06-07) is a seed holiday: 2019-05 falls due on Mon 2019-06-10
+    for (const [kind, reason] of [['HOLIDAY', 'also ours'], ['SEED', 'back to the seed']]) {
+      await app.execute(SET, { input: { days: [{ date: '2019-06-07', kind, reason }] } }, association.tokens.admin);
+      expect([kind, (await dueOf('2019-05')).dueAt]).toEqual([kind, '2019-06-10T15:59:59.000Z']);
+    }
+  });
+
   it('refuses a make-up working day on a weekday, and non-admins', async () => {
     const weekday = await app.execute(SET, { input: { days: [{ date: '2019-06-04', kind: 'WORKDAY', reason: 'x' }] } }, association.tokens.admin);
     expect(errorCodes(weekday)).toEqual(['BAD_USER_INPUT']);
