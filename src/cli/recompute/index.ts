@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../../shared/canonical-json';
 import { compileCondition, evaluateRules, factsDocument, factsFromDocument, type Finding, type RuleInput, type RuleToEvaluate } from '../../modules/rules/engine';
 import { type LiveFiling, liveFilings, platformsWithRules, type PublishedVersion, versionInForce } from './missing-flags';
 import { LogAccessError } from '../verify/errors';
@@ -110,7 +110,7 @@ function differenceOf(flag: PublishedFlag, published: PublishedFacts): string | 
   if (typeof rule === 'string') return rule;
   const finding: Finding = evaluateRules([rule], checked.input, new Date(flag.evidence.evaluatedAt))[0];
   if (finding.outcome !== 'FLAGGED') return `the rule gives ${finding.outcome}${finding.error ? ` (${finding.error})` : ''} on the facts of ${flag.evidence.evaluatedAt}`;
-  if (canonicalize(finding.evidence.values) !== canonicalize(flag.evidence.values)) return 'the rule flags, but reads other values than the published evidence';
+  if (canonicalJson(finding.evidence.values) !== canonicalJson(flag.evidence.values)) return 'the rule flags, but reads other values than the published evidence';
   return null;
 }
 

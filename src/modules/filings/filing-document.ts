@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../shared/canonical-json';
 import { FilingContentInput } from './filing-content';
 
 /** Product fields whose GraphQL enum values are stored in the domain's lower-case form. */
@@ -68,17 +69,7 @@ export function contentOutput(stored: StoredFilingContent): Plain {
   });
 }
 
-/** SHA-256 of the content in a canonical form (sorted keys): equal figures give equal hashes. */
+/** SHA-256 of the content's canonical JSON (RFC 8785, as ledger entries): equal figures give equal hashes. */
 export function contentHash(stored: StoredFilingContent): string {
   return createHash('sha256').update(canonicalJson(stored)).digest('hex');
-}
-
-/** JSON with object keys sorted at every level. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Plain).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(typeof value === 'bigint' ? value.toString() : value);
 }

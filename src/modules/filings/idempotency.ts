@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { ConflictError } from '../../errors';
 import { Write } from '../ledger';
 import { MemberViewer } from '../accounts/viewer';
-import { canonicalJson } from './filing-document';
 import { Filing } from './filing.entity';
 import { IdempotencyKey } from './idempotency-key.entity';
 
@@ -16,7 +15,7 @@ export interface KeyedRequest {
 export function keyedRequest(key: string | null | undefined, operation: string, input: object): KeyedRequest | null {
   if (!key) return null;
   const { idempotencyKey: _ignored, ...payload } = input as Record<string, unknown>;
-  return { key, requestSha256: createHash('sha256').update(operation).update(canonicalJson(payload)).digest('hex') };
+  return { key, requestSha256: createHash('sha256').update(operation).update(requestJson(payload)).digest('hex') };
 }
 
 /**
@@ -40,4 +39,17 @@ export async function replayed(write: Write, viewer: MemberViewer, request: Keye
 export function rememberKey(write: Write, viewer: MemberViewer, request: KeyedRequest | null, filing: Filing): void {
   if (!request) return;
   write.em.persist(write.em.create(IdempotencyKey, { tokenId: viewer.tokenId, ...request, filing, createdAt: write.at }));
+}
+
+/**
+ * A request's fingerprint text: JSON of the GraphQL input with object keys sorted at every level and bigints as
+ * decimal strings. Only compared with itself (same key, same request), never published.
+ */
+function requestJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(requestJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${requestJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(typeof value === 'bigint' ? value.toString() : value);
 }

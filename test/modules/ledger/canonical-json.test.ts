@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
-import { canonicalJson } from '../../../src/modules/ledger/records';
+import { canonicalJson } from '../../../src/shared/canonical-json';
 
 /** What a serializer gives for a value: its text, or the message it throws. */
 const outcome = (serialize: (value: unknown) => unknown, value: unknown) => {

@@ -1,6 +1,6 @@
 import type { ReadPath } from './ast';
 import type { RuleInput } from './facts';
-import { jsonSafe } from './facts-document';
+import { isRecord, jsonSafe } from '../../../shared/canonical-json';
 
 /**
  * The values a rule read, by field path, JSON-safe: integers as decimal strings, missing as null. `seen` holds
@@ -19,8 +19,4 @@ export function readValues(reads: readonly ReadPath[], input: RuleInput, seen: M
     values[read.path] = value;
   }
   return values;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

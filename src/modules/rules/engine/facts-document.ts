@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson, isRecord, jsonSafe } from '../../../shared/canonical-json';
 import type { RuleInput } from './facts';
 import { RULE_FIELDS } from './rule-types';
 
@@ -17,7 +17,7 @@ export interface FactsDocument {
 /** The document of an input, its canonical text and SHA-256 (hex). */
 export function factsDocument(input: RuleInput): FactsDocument {
   const document = jsonSafe(input) as Record<string, unknown>;
-  const canonical = canonicalize(document) as string;
+  const canonical = canonicalJson(document);
   return { document, canonical, sha256: createHash('sha256').update(canonical, 'utf8').digest('hex') };
 }
 
@@ -40,21 +40,4 @@ export function factsFromDocument(document: Record<string, unknown>): RuleInput 
     prev: read(document.prev ?? null, 'filing'),
     ctx: read(document.ctx, 'ctx'),
   } as RuleInput;
-}
-
-/** A deep copy that JSON.stringify accepts unchanged: bigint becomes its decimal string, undefined null. */
-export function jsonSafe(value: unknown): unknown {
-  if (typeof value === 'bigint') return value.toString();
-  if (value === undefined) return null;
-  if (Array.isArray(value)) return value.map(jsonSafe);
-  if (isRecord(value)) {
-    const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) if (value[key] !== undefined) copy[key] = jsonSafe(value[key]);
-    return copy;
-  }
-  return value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,5 @@
+import { isRecord } from '../../../shared/canonical-json';
+
 /**
  * The facts CEL rules read, shaped exactly as the domain data model (filing data model §3): enum values in
  * lower case, timestamps as RFC 3339 strings with offset, and every integer as `bigint` so that CEL sees `int`
@@ -237,8 +239,4 @@ function bigintsFromJson(value: unknown, path: string): unknown {
     return out;
   }
   return value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
