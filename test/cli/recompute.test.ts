@@ -37,6 +37,18 @@ describe('recompute: anyone re-derives the published flags from the published ru
     expect(facts.document.ctx.asOf).toBe(submittedAt);
   });
 
+  it('loads the facts of a page of filings set-based: no more statements for two filings than for one', async () => {
+    const page = (first: number) => app.execute(`query($id: ID!, $first: Int!) { filings(platformId: $id, first: $first) { nodes { id facts { sha256 } } } }`, { id: platform.id, first });
+    const one = await app.sql.count(() => page(1));
+    const two = await app.sql.count(async () => {
+      const result = await page(2);
+      expect(result.data.filings.nodes.map((f: { facts: { sha256: string } }) => f.facts.sha256)).toHaveLength(2);
+    });
+    // one batch context for the page (two held filings need no query for each other's preceding month)
+    expect(one).toBeGreaterThan(3);
+    expect(two).toBeLessThanOrEqual(one);
+  });
+
   it('reproduces every flag of the platform, outcome and evidence, and finds none missing on its live filings', async () => {
     const result = await recompute(logClient(url), platform.id);
     expect(result.flags).toBeGreaterThanOrEqual(5);

@@ -2,9 +2,6 @@ import { Arg, Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { Context } from '../../context';
 import { Filing } from '../filings/filing.entity';
-import { factsDocument } from '../rules/engine';
-import { loadBatchContext } from './batch-evaluation';
-import { factsAsOf, ownEvaluationInstant } from './facts-as-of';
 
 /** What the rules read about a filing at an instant, as a public document. */
 @ObjectType('FactsDocument', {
@@ -16,16 +13,13 @@ export class FactsDocumentType {
   @Field(() => GraphQLJSONObject, { description: 'The variables platform, filing, prev and ctx, as the rules read them.' }) document!: object;
 }
 
-/** The facts of a filing, as the one builder (factsAsOf) gives them to every evaluation. */
+/** The facts of a filing, as the one builder (factsAsOf) gives them to every evaluation; loaded set-based per request. */
 @Resolver(() => Filing)
 export class FilingFactsResolver {
   @FieldResolver(() => FactsDocumentType, {
     description: "The facts the rules read about this filing version as of `asOf` (default: the instant it is evaluated at: its submission, or for imported history its file's ctx.asOf, with the due periods and parameters that file declared); a flag's evidence.evaluatedAt names the instant it was raised at.",
   })
-  async facts(@Root() filing: Filing, @Ctx() { em }: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: Date): Promise<FactsDocumentType> {
-    const at = asOf ?? ownEvaluationInstant(filing);
-    const context = await loadBatchContext(em.fork(), [filing], { asOf: at });
-    const { document, sha256 } = factsDocument(factsAsOf(context, filing, at));
-    return { asOf: at, sha256, document };
+  facts(@Root() filing: Filing, @Ctx() { loaders }: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: Date): Promise<FactsDocumentType> {
+    return loaders.factsOfFiling.load({ filing, asOf: asOf ?? null });
   }
 }

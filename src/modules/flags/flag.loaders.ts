@@ -2,6 +2,9 @@ import { sql } from '../../shared/sql';
 import DataLoader from 'dataloader';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { childrenLoader } from '../../shared/loader-helpers';
+import { Filing } from '../filings/filing.entity';
+import { factsDocument } from '../rules/engine';
+import { evaluationInstant, loadBatchContext, ruleInputs } from './batch-evaluation';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';
 
@@ -13,11 +16,53 @@ export interface FlagCounts {
   low: number;
 }
 
+/** The public facts document of a filing as of an instant (see Filing.facts). */
+export interface FiledFacts {
+  asOf: Date;
+  sha256: string;
+  document: object;
+}
+
+/** A filing's facts asked for: as of `asOf`, or its own evaluation instant when null. */
+export interface FactsKey {
+  filing: Filing;
+  asOf: Date | null;
+}
+
+/**
+ * The facts documents asked for in one request, built set-based: one batch context (a few queries) per
+ * distinct instant asked for, whatever the number of filings.
+ */
+function factsLoader(em: EntityManager) {
+  return new DataLoader<FactsKey, FiledFacts, string>(
+    async (keys) => {
+      const built = new Map<string, FiledFacts>();
+      const byInstant = new Map<string, Filing[]>();
+      for (const { filing, asOf } of keys) {
+        const instant = asOf?.toISOString() ?? '';
+        byInstant.set(instant, [...(byInstant.get(instant) ?? []), filing]);
+      }
+      for (const [instant, filings] of byInstant) {
+        const context = await loadBatchContext(em, filings, instant ? { asOf: new Date(instant) } : {});
+        for (const [id, input] of ruleInputs(context, filings)) {
+          const { document, sha256 } = factsDocument(input);
+          built.set(`${id} ${instant}`, { asOf: evaluationInstant(context, context.filings.get(id)!), sha256, document });
+        }
+      }
+      return keys.map((key) => built.get(factsKeyOf(key))!);
+    },
+    { cacheKeyFn: factsKeyOf },
+  );
+}
+
+const factsKeyOf = ({ filing, asOf }: FactsKey) => `${filing.id} ${asOf?.toISOString() ?? ''}`;
+
 /** Per-request loaders of flags. */
 export function createFlagLoaders(em: EntityManager) {
   return {
     flagsOfFiling: childrenLoader(em, Flag, 'filing', { ruleCode: 'asc', id: 'asc' }),
     evaluationErrorsOfFiling: childrenLoader(em, EvaluationError, 'filing', { ruleCode: 'asc', id: 'asc' }),
+    factsOfFiling: factsLoader(em),
     openFlagCounts: new DataLoader<string, FlagCounts>(async (platformIds) => {
       const rows: { platform_id: string; severity: string; n: string }[] = await sql(em, 
         `select platform_id, severity, count(*) as n from flag where status = 'OPEN' and platform_id in (${platformIds.map(() => '?').join(',')}) group by platform_id, severity`,

@@ -7,7 +7,7 @@ import { VARIABLE_TYPES } from './engine/rule-types';
 export class RuleFieldInfo implements RuleField {
   @Field({ description: 'Dotted path from a rule variable; [] marks the elements of a list, e.g. filing.products[].kind.' }) path!: string;
   @Field({ description: 'CEL type: int, string, bool, list<T>, map<string, int>, or a named object type.' }) type!: string;
-  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => String, { nullable: true, description: 'What the field holds, its unit, and which seed rules read it (from the import schema).' }) description!: string | null;
   @Field({ description: 'The value may be null: compare it with == null before using it.' }) nullable!: boolean;
   @Field({ description: 'The field may be absent from a record; reading it is then an evaluation error. Guard with has(...) or `in`.' }) optional!: boolean;
   @Field(() => Int, { nullable: true, description: 'Most elements the list holds; bounds the cost of a comprehension over it.' }) maxItems!: number | null;
