@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { canonicalJson } from '../../shared/canonical-json';
-import { compileCondition, evaluateRules, factsDocument, factsFromDocument, type Finding, type RuleInput, type RuleToEvaluate } from '../../modules/rules/engine';
+import { compileCondition, evaluateRules, factsDocument, factsFromDocument, type Finding, type RuleInput, type RuleToEvaluate } from '../../modules/evaluation';
 import { type LiveFiling, liveFilings, platformsWithRules, type PublishedVersion, versionInForce } from './missing-flags';
 import { LogAccessError } from '../verify/errors';
 import { type LogClient, logClient } from '../verify/log-client';

@@ -7,7 +7,7 @@ import { actorOf, MemberViewer } from '../accounts/viewer';
 import { calendarFor } from '../calendar/association-calendar';
 import { periodBounds } from '../calendar/working-days';
 import { evaluateFiling } from '../flags/evaluate-filing';
-import { ownEvaluationInstant } from '../flags/facts-as-of';
+import { ownEvaluationInstant } from '../evaluation';
 import { closeFlags, recordFindings, supersedeReplacedFlags } from '../flags/record-findings';
 import { Flag } from '../flags/flag.entity';
 import { FlagStatus } from '../flags/flag.enums';

@@ -1,10 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Filing } from '../filings/filing.entity';
-import { evaluateRules, Finding } from '../rules/engine';
+import { evaluateRules, factsAsOf, FactsOptions, Finding, loadBatchContext } from '../evaluation';
 import { toEvaluate, versionsInForce } from '../rules/rules-in-force';
 import { RuleVersion } from '../rules/rule-version.entity';
-import { loadBatchContext } from './batch-evaluation';
-import { factsAsOf, FactsOptions } from './facts-as-of';
 
 /** How a filing is evaluated: as of when, optionally the ctx to assume and the rule versions to run. */
 export interface EvaluationOptions extends FactsOptions {

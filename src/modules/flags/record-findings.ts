@@ -1,6 +1,6 @@
 import { Write } from '../ledger';
 import { Filing } from '../filings/filing.entity';
-import { Finding } from '../rules/engine';
+import { Finding } from '../evaluation';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';

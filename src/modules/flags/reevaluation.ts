@@ -1,18 +1,14 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { newId } from '../../shared/ids';
 import { Filing } from '../filings/filing.entity';
-import { evaluateRules, Finding, RuleToEvaluate } from '../rules/engine';
+import { evaluateRules, evaluationInstant, Finding, inputReadBy, InputReads, loadBatchContext, readFilings, ruleInputs, RuleToEvaluate } from '../evaluation';
 import { programOf } from '../rules/rules-in-force';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { RuleCategory, RuleVersionStatus, Severity } from '../rules/rule.enums';
-import { evaluationInstant, InputReads, inputReadBy, loadBatchContext, readFilings, ruleInputs } from './batch-evaluation';
 import { BulkWrite } from '../ledger';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag, FlagEvidence } from './flag.entity';
 import { FlagStatus } from './flag.enums';
-
-/** The job that re-evaluates filings after a rule version is published. */
-export const REEVALUATE_JOB = 'reevaluate-rule-version';
 
 /** Filings handled per transaction. */
 const BATCH = 2000;

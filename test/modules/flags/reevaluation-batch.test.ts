@@ -9,15 +9,15 @@ import { setCalendarDays } from '../../../src/modules/calendar/set-calendar-days
 import { LedgerEntry } from '../../../src/modules/ledger/ledger-entry.entity';
 import { behindTheLedger, ledgerEntries } from '../../helpers/ledger';
 import { Filing } from '../../../src/modules/filings/filing.entity';
-import { InputReads, inputReadBy, loadBatchContext, readFilings, ruleInputs } from '../../../src/modules/flags/batch-evaluation';
-import { filingDutiesAsOf, ownEvaluationInstant } from '../../../src/modules/flags/facts-as-of';
+import { InputReads, inputReadBy, loadBatchContext, readFilings, ruleInputs } from '../../../src/modules/evaluation';
+import { filingDutiesAsOf, ownEvaluationInstant } from '../../../src/modules/evaluation';
 import { evaluateFiling } from '../../../src/modules/flags/evaluate-filing';
 import { EvaluationError } from '../../../src/modules/flags/evaluation-error.entity';
 import { Flag } from '../../../src/modules/flags/flag.entity';
 import { FlagStatus } from '../../../src/modules/flags/flag.enums';
 import { reevaluateForVersion } from '../../../src/modules/flags/reevaluation';
 import { importRecords } from '../../../src/modules/imports/import-records';
-import { compileCondition, evaluateRules, Finding, RuleInput, RuleToEvaluate } from '../../../src/modules/rules/engine';
+import { compileCondition, evaluateRules, Finding, RuleInput, RuleToEvaluate } from '../../../src/modules/evaluation';
 import { publishRuleDraft, retireRule } from '../../../src/modules/rules/publish-rule';
 import { Rule } from '../../../src/modules/rules/rule.entity';
 import { RuleCategory, Severity } from '../../../src/modules/rules/rule.enums';

@@ -1,11 +1,11 @@
 import { duePeriods, WorkingDayCalendar } from '../calendar/working-days';
 import { Filing } from '../filings/filing.entity';
-import { filingFacts, platformFacts } from '../filings/filing-facts';
+import { filingFacts, platformFacts } from './filing-facts';
 import { Platform } from '../platforms/platform.entity';
 import { Qualification } from '../platforms/qualification.entity';
-import type { FilingFacts, PlatformFacts, RuleInput } from '../rules/engine';
+import type { FilingFacts, PlatformFacts, RuleInput } from './facts';
 import type { InputReads } from './batch-evaluation';
-import type { RuleVariable } from '../rules/engine/cel-env';
+import type { RuleVariable } from './cel-env';
 
 /** One stored version of a platform's filing: enough to tell which version was live at an instant. */
 export interface Submission {
