@@ -150,20 +150,32 @@ function contentOf(reads: ContentReads, row: FilingRow): StoredFilingContent {
  * qualifications, every filing version of them (period, amendment, submission instant), the versions of the
  * preceding months live at each filing's instant that the batch does not hold, the associations' parameters
  * and calendars; only those the variables in `options.reads` need. The instant is `options.asOf`, or each
- * filing's submission (re-evaluation); the batch may hold an unsaved filing (a dry run).
+ * filing's submission (re-evaluation); the batch may hold unsaved filings, counted as submitted.
  */
 export async function loadBatchContext(em: EntityManager, filings: Filing[], options: FactsOptions = {}): Promise<BatchContext> {
   const context = await loadPlatformContext(em, [...new Set(filings.map((f) => f.platform.id))], options);
   const held = new Map(filings.map((f) => [f.id, f]));
+  const submissions = new Map(context.submissions);
+  if (readsVariable(options, 'platform') || readsVariable(options, 'prev')) addUnsaved(submissions, filings);
   const wanted = new Set<string>();
   if (readsVariable(options, 'prev')) {
     for (const f of filings) {
-      const live = liveVersionAsOf(context.submissions.get(f.platform.id) ?? [], previousPeriod(f.period), evaluationInstant(context, f));
+      const live = liveVersionAsOf(submissions.get(f.platform.id) ?? [], previousPeriod(f.period), evaluationInstant(context, f));
       if (live && !held.has(live.id)) wanted.add(live.id);
     }
   }
   const previous = wanted.size ? await readFilings(em, 'from filing f where f.id = any(?)', [[...wanted]], options.reads?.content) : [];
-  return { ...context, filings: held, previous: new Map(previous.map((f) => [f.id, f])) };
+  return { ...context, submissions, filings: held, previous: new Map(previous.map((f) => [f.id, f])) };
+}
+
+/** Counts the batch's filings not stored yet (a dry run's draft, a write's filings before it records them) as submitted. */
+function addUnsaved(submissions: Map<string, Submission[]>, filings: Filing[]): void {
+  const stored = new Set([...submissions.values()].flatMap((list) => list.map((s) => s.id)));
+  for (const f of filings) {
+    if (stored.has(f.id)) continue;
+    const unsaved = { id: f.id, period: f.period, amendment: f.amendment, atMicros: f.submittedAt.getTime() * 1000 };
+    submissions.set(f.platform.id, [...(submissions.get(f.platform.id) ?? []), unsaved]);
+  }
 }
 
 /**

@@ -89,11 +89,7 @@ export function factsAsOf(context: BatchContext, filing: Filing, asOf: Date, mem
   const input = {} as RuleInput;
   if (reads('platform')) {
     const platform = platformOf(context, filing);
-    const submitted = submittedPeriodsAsOf(context, platform, asOf);
-    // the filing's own period counts once it is submitted (a dry run's unsaved draft is not among the stored versions)
-    const ownUnlisted = filing.submittedAt.getTime() <= asOf.getTime() && !submitted.includes(filing.period);
-    const submittedPeriods = ownUnlisted ? [...submitted, filing.period].sort() : submitted;
-    input.platform = { ...platformAsRecorded(context, platform, recordedBy, memo), submittedPeriods };
+    input.platform = { ...platformAsRecorded(context, platform, recordedBy, memo), submittedPeriods: submittedPeriodsAsOf(context, platform, asOf) };
   }
   if (reads('filing')) input.filing = factsOfFiling(filing, memo);
   if (reads('prev')) {
