@@ -16,6 +16,7 @@ import { Filing } from './modules/filings/filing.entity';
 import { IdempotencyKey } from './modules/filings/idempotency-key.entity';
 import { Flag } from './modules/flags/flag.entity';
 import { EvaluationError } from './modules/flags/evaluation-error.entity';
+import { ReevaluationBatch } from './modules/flags/reevaluation-batch.entity';
 import { CalendarDay } from './modules/calendar/calendar-day.entity';
 
 // how each entity enters the ledger (defineRecord): loaded wherever the entities are
@@ -48,5 +49,6 @@ export const entities = [
   IdempotencyKey,
   Flag,
   EvaluationError,
+  ReevaluationBatch,
   CalendarDay,
 ];

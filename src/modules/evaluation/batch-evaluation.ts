@@ -51,7 +51,7 @@ function contentReadBy(rules: readonly RuleToEvaluate[]): ContentReads | null {
 }
 
 /** The columns of a filing its facts read (plus its relations). */
-const FILING_COLUMNS = 'f.id, f.platform_id, f.supersedes_id, f.period, f.amendment, f.currency, f.period_start, f.period_end, f.due_at, f.submitted_at, f.created_at, f.import_context';
+const FILING_COLUMNS = 'f.id, f.platform_id, f.supersedes_id, f.period, f.amendment, f.currency, f.period_start, f.period_end, f.due_at, f.submitted_at, f.created_at, f.import_context, f.facts_sha256';
 
 /**
  * Reads filings as plain objects shaped like the entity (relations as `{ id }`), without hydrating entities:
@@ -80,6 +80,7 @@ export async function readFilings(em: EntityManager, from: string, params: unkno
         submittedAt: date(row.submitted_at),
         createdAt: date(row.created_at),
         importContext: row.import_context,
+        factsSha256: row.facts_sha256,
         content: content ? contentOf(content, row) : row.content,
       }) as Filing,
   );
@@ -98,6 +99,7 @@ interface FilingRow {
   submitted_at: string;
   created_at: string;
   import_context: ImportContext | null;
+  facts_sha256: string | null;
   /** All of the content, when no reads are given. */
   content: StoredFilingContent;
   /** Parts of it, see contentParts. */

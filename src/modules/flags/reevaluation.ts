@@ -1,5 +1,6 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { newId } from '../../shared/ids';
+import { sql } from '../../shared/sql';
 import { Filing } from '../filings/filing.entity';
 import { evaluateRules, evaluationInstant, Finding, inputReadBy, InputReads, loadBatchContext, readFilings, ruleInputs, RuleToEvaluate } from '../evaluation';
 import { programOf } from '../rules/rules-in-force';
@@ -8,6 +9,7 @@ import { RuleCategory, RuleVersionStatus, Severity } from '../rules/rule.enums';
 import { BulkWrite } from '../ledger';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag, FlagEvidence } from './flag.entity';
+import { ReevaluatedFiling, ReevaluationBatch } from './reevaluation-batch.entity';
 import { FlagStatus } from './flag.enums';
 
 /** Filings handled per transaction. */
@@ -31,6 +33,8 @@ interface Job {
   reads: InputReads;
   /** Filings per batch. */
   batchSize: number;
+  /** Filings an earlier run of this job already evaluated (listed in its batches): a retry skips them. */
+  listed: ReadonlySet<string>;
   reason: string;
 }
 
@@ -40,7 +44,8 @@ interface Job {
  * evidence pinned there, as when it was filed). Open flags of other versions of
  * the rule on those filings become SUPERSEDED; FLAGGED findings raise new OPEN flags with evidence and
  * ERROR findings become evaluation errors; a retiring version only supersedes. Every write is recorded
- * as a change. Filings already evaluated under this version (a flag or evaluation error of it, e.g.
+ * as a change, and each batch leaves a public ReevaluationBatch record naming every filing it evaluated
+ * (passes too) with the SHA-256 of its facts. Filings already evaluated under this version (a flag or evaluation error of it, e.g.
  * from a submission after publication or an interrupted earlier run) are not raised again, so a retry
  * is harmless. Returns how many filings were re-evaluated.
  *
@@ -89,6 +94,9 @@ async function prepare(em: EntityManager, ruleVersionId: string, batchSize: numb
     rule,
     reads: inputReadBy(rule ? [rule] : []),
     batchSize,
+    listed: new Set(
+      (await sql<{ id: string }>(em, `select f->>'filing' as id from reevaluation_batch b cross join jsonb_array_elements(b.filings) f where b.rule_version_id = ?`, [version.id])).map((r) => r.id),
+    ),
     reason: version.retires ? `Rule ${code} retired from ${version.effectiveFrom.toISOString()}.` : `Re-evaluated under ${code} version ${version.number}.`,
   };
 }
@@ -145,18 +153,22 @@ async function writeBatch(em: EntityManager, job: Job, { filings, findings }: Ev
   );
   for (const row of stale) write.updated(Flag, flagOf(em, row), 'flag.superseded', { reason: job.reason });
   if (job.rule) {
-    // not raised: filings already evaluated under this version (a flag or an evaluation error of it), and
-    // filings an amendment replaced since the batch was read (the amendment is evaluated itself)
+    // not raised: filings already evaluated under this version (when written, by an earlier run, or with a
+    // flag or an evaluation error of it), and filings an amendment replaced since the batch was read (the
+    // amendment is evaluated itself)
     const leave = await write.execute<{ filing_id: string }>(
       `select filing_id from flag where rule_version_id = ? and filing_id = any(?)
         union select filing_id from evaluation_error where rule_version_id = ? and filing_id = any(?)
+        union select id from filing where id = any(?) and evaluated_rule_version_ids @> jsonb_build_array(?::text)
         union select supersedes_id from filing where supersedes_id = any(?)`,
-      [version.id, ids, version.id, ids, ids],
+      [version.id, ids, version.id, ids, ids, version.id, ids],
     );
-    const evaluated = new Set(leave.map((row) => row.filing_id));
+    const skipped = new Set(leave.map((row) => row.filing_id));
     const ruleVersion = { id: version.id } as RuleVersion;
+    const batch = { id: newId('rvb'), ruleVersion, filings: [] as ReevaluatedFiling[], flagsRaised: 0, at: write.at } as ReevaluationBatch;
     for (const filing of filings) {
-      if (evaluated.has(filing.id)) continue;
+      if (skipped.has(filing.id) || job.listed.has(filing.id)) continue;
+      batch.filings.push({ filing: filing.id, factsSha256: filing.factsSha256 });
       const { finding, evaluatedAt } = findings.get(filing.id)!;
       if (finding.outcome === 'FLAGGED') {
         const flag = {
@@ -175,6 +187,7 @@ async function writeBatch(em: EntityManager, job: Job, { filings, findings }: Ev
           statusReason: null,
         } as Flag;
         write.inserted(Flag, flag, 'flag.raised');
+        batch.flagsRaised++;
       } else if (finding.outcome === 'ERROR') {
         const error = {
           id: newId('eve'),
@@ -187,6 +200,7 @@ async function writeBatch(em: EntityManager, job: Job, { filings, findings }: Ev
         write.inserted(EvaluationError, error, 'rule.evaluation-failed');
       }
     }
+    if (batch.filings.length) write.inserted(ReevaluationBatch, batch, 'rule.reevaluated', { reason: job.reason });
   }
   await write.flush();
 }
