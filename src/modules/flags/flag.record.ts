@@ -20,6 +20,8 @@ defineRecord(Flag, {
     raisedAt: instant(f.raisedAt),
     statusChangedAt: instant(f.statusChangedAt),
     statusReason: f.statusReason,
+    caseState: f.caseState,
+    caseChangedAt: instant(f.caseChangedAt),
   }),
 });
 

@@ -10,7 +10,7 @@ import { BulkWrite } from '../ledger';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag, FlagEvidence } from './flag.entity';
 import { ReevaluatedFiling, ReevaluationBatch } from './reevaluation-batch.entity';
-import { FlagStatus } from './flag.enums';
+import { FlagCaseState, FlagStatus } from './flag.enums';
 
 /** Filings handled per transaction. */
 const BATCH = 2000;
@@ -185,6 +185,8 @@ async function writeBatch(em: EntityManager, job: Job, { filings, findings }: Ev
           raisedAt: write.at,
           statusChangedAt: null,
           statusReason: null,
+          caseState: FlagCaseState.OPEN,
+          caseChangedAt: null,
         } as Flag;
         write.inserted(Flag, flag, 'flag.raised');
         batch.flagsRaised++;
@@ -220,6 +222,8 @@ interface FlagRow {
   raised_at: string;
   status_changed_at: string | null;
   status_reason: string | null;
+  case_state: FlagCaseState;
+  case_changed_at: string | null;
   version: number;
 }
 
@@ -240,6 +244,8 @@ function flagOf(em: EntityManager, row: FlagRow): Flag {
     raisedAt: instant(row.raised_at),
     statusChangedAt: instant(row.status_changed_at),
     statusReason: row.status_reason,
+    caseState: row.case_state,
+    caseChangedAt: instant(row.case_changed_at),
     version: row.version,
   } as Flag;
 }
