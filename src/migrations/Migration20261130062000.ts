@@ -1,14 +1,16 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * Flag cases (due process): each flag's case state, a projection the flag trigger now lets change, and the
- * append-only steps of each case, unique per (flag, seq) and immutable like every published table.
+ * Flag cases (due process): each flag's case state, a projection the flag trigger now lets change, the flag a
+ * re-raised flag carried its case over from, and the append-only steps of each case, unique per (flag, seq)
+ * and immutable like every published table.
  */
 export class Migration20261130062000 extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create type "flag_case_state" as enum ('OPEN', 'RESPONDED', 'CONFIRMED', 'DISMISSED', 'REMEDIATED');`);
+    this.addSql(`create type "flag_case_state" as enum ('OPEN', 'RESPONDED', 'CONFIRMED', 'DISMISSED', 'REMEDIATED', 'CLOSED');`);
     this.addSql(`create type "case_action" as enum ('REPLY', 'CONFIRM', 'DISMISS', 'REMEDIATE', 'REOPEN');`);
-    this.addSql(`alter table "flag" add column "case_state" "flag_case_state" not null default 'OPEN', add column "case_changed_at" timestamptz null;`);
+    this.addSql(`alter table "flag" add column "case_state" "flag_case_state" not null default 'OPEN', add column "case_changed_at" timestamptz null, add column "case_carried_from_id" text null;`);
+    this.addSql(`alter table "flag" add constraint "flag_case_carried_from_id_foreign" foreign key ("case_carried_from_id") references "flag" ("id") on update restrict on delete restrict;`);
     this.addSql(`drop trigger "flag_published" on "flag";`);
     this.addSql(
       `create trigger "flag_published" before update or delete on "flag" for each row execute function refuse_published_change('status', 'status_changed_at', 'status_reason', 'case_state', 'case_changed_at');`,

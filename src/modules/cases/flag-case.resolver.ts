@@ -15,7 +15,9 @@ class FlagCase {
   @Field(() => FlagCaseState, { description: 'Where the case stands.' }) state!: FlagCaseState;
   @Field(() => Date, { nullable: true, description: 'While OPEN: the end of the reply period (10 working days on the association calendar after it opened); a reviewer may decide without a reply after it.' })
   replyDueAt!: Date | null;
-  @Field(() => [FlagCaseStep], { description: 'Every step, oldest first: replies, decisions, reopenings.' }) steps!: FlagCaseStep[];
+  @Field(() => [FlagCaseStep], { description: "Every step of this flag's case, oldest first: replies, decisions, reopenings." }) steps!: FlagCaseStep[];
+  @Field(() => Flag, { nullable: true, description: 'The flag this case was carried over from, when re-evaluation (an amendment, a new rule version) replaced it while its case was under way; its steps stay there.' })
+  carriedFrom!: Flag | null;
 }
 
 /** Due process on flags: the platform replies, reviewers of its association decide or reopen; anyone reads the case. */
@@ -24,7 +26,8 @@ export class FlagCaseResolver {
   @FieldResolver(() => FlagCase, { name: 'case', description: "The flag's case: state, reply period and steps." })
   async flagCase(@Root() flag: Flag, @Ctx() { loaders }: Context): Promise<FlagCase> {
     const calendar = await loaders.associationCalendar.load((await loaders.platform.load(flag.platform.id))!.association.id);
-    return { state: flag.caseState, replyDueAt: replyDueAt(flag, calendar), steps: await loaders.caseStepsOfFlag.load(flag.id) };
+    const carriedFrom = flag.caseCarriedFrom ? await loaders.flag.load(flag.caseCarriedFrom.id) : null;
+    return { state: flag.caseState, replyDueAt: replyDueAt(flag, calendar), steps: await loaders.caseStepsOfFlag.load(flag.id), carriedFrom };
   }
 
   @Authorized(Role.FILER)

@@ -26,7 +26,7 @@ export interface FlagEvidence {
 @Index({ properties: ['filing'] })
 @Index({ properties: ['ruleCode', 'status'] })
 export class Flag {
-  [OptionalProps]?: 'id' | 'version' | 'statusReason' | 'statusChangedAt' | 'filing' | 'caseState' | 'caseChangedAt';
+  [OptionalProps]?: 'id' | 'version' | 'statusReason' | 'statusChangedAt' | 'filing' | 'caseState' | 'caseChangedAt' | 'caseCarriedFrom';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'text' })
@@ -85,6 +85,10 @@ export class Flag {
   /** When the case last moved (a reply, decision or reopening); null while untouched since raised. */
   @Property({ type: 'timestamptz', nullable: true })
   caseChangedAt: Date | null = null;
+
+  /** The flag this one carried its case over from: the same rule's flag that re-evaluation (an amendment, a new rule version) replaced. */
+  @ManyToOne(() => Flag, { nullable: true, ...RESTRICT })
+  caseCarriedFrom: Flag | null = null;
 
   @Property({ type: 'integer' })
   version: number = 0;

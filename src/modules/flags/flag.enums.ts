@@ -18,6 +18,7 @@ export enum FlagCaseState {
   CONFIRMED = 'CONFIRMED',
   DISMISSED = 'DISMISSED',
   REMEDIATED = 'REMEDIATED',
+  CLOSED = 'CLOSED',
 }
 registerEnumType(FlagCaseState, {
   name: 'FlagCaseState',
@@ -28,5 +29,6 @@ registerEnumType(FlagCaseState, {
     CONFIRMED: { description: 'A reviewer confirmed the breach.' },
     DISMISSED: { description: 'A reviewer dismissed the flag, with a reason (e.g. a false positive).' },
     REMEDIATED: { description: 'A reviewer found the breach fixed, pointing to the filing that shows it.' },
+    CLOSED: { description: 'Re-evaluation (an amendment, a new rule version) no longer raises the flag; its status reason says why. Final.' },
   },
 });

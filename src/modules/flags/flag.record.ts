@@ -22,6 +22,7 @@ defineRecord(Flag, {
     statusReason: f.statusReason,
     caseState: f.caseState,
     caseChangedAt: instant(f.caseChangedAt),
+    caseCarriedFrom: ref(f.caseCarriedFrom),
   }),
 });
 
