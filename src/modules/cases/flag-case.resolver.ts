@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Connection, toConnection } from '../../shared/pagination';
 import type { Context } from '../../context';
 import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
@@ -8,7 +9,10 @@ import { CaseAction } from './case-transitions';
 import { FlagCaseStep } from './flag-case-step.entity';
 import { DecideFlagInput, DECISION_ACTION, ReopenFlagInput, ReplyToFlagInput } from './flag-case.inputs';
 import { replyDueAt } from './reply-period';
+import { findReviewQueuePage, ReviewQueueArgs, reviewQueueCounts, ReviewQueueCounts, ReviewQueueFilter } from './review-queue';
 import { FlagCaseStepProps, stepFlagCase } from './step-flag-case';
+
+const ReviewQueueConnection = Connection(Flag, 'ReviewQueue');
 
 @ObjectType({ description: "A flag's case: the platform's hearing and the association's decision, step by step." })
 class FlagCase {
@@ -28,6 +32,18 @@ export class FlagCaseResolver {
     const calendar = await loaders.associationCalendar.load((await loaders.platform.load(flag.platform.id))!.association.id);
     const carriedFrom = flag.caseCarriedFrom ? await loaders.flag.load(flag.caseCarriedFrom.id) : null;
     return { state: flag.caseState, replyDueAt: replyDueAt(flag, calendar), steps: await loaders.caseStepsOfFlag.load(flag.id), carriedFrom };
+  }
+
+  @Authorized(Role.REVIEWER)
+  @Query(() => ReviewQueueConnection, { description: "A reviewer's work queue: current flags of the association's platforms whose case awaits a decision (OPEN or RESPONDED), most severe first, then oldest." })
+  async reviewQueue(@Args() args: ReviewQueueArgs, @Ctx() { em, viewer }: Context) {
+    return toConnection(await findReviewQueuePage(em, (viewer as MemberViewer).associationId as string, args));
+  }
+
+  @Authorized(Role.REVIEWER)
+  @Query(() => ReviewQueueCounts, { description: 'How many cases of the review queue (as filtered) await a decision, by state and severity.' })
+  reviewQueueCounts(@Arg('filter', () => ReviewQueueFilter, { nullable: true, description: 'Narrows the queue, as for reviewQueue.' }) filter: ReviewQueueFilter | null, @Ctx() { em, viewer }: Context) {
+    return reviewQueueCounts(em, (viewer as MemberViewer).associationId as string, filter);
   }
 
   @Authorized(Role.FILER)
