@@ -18,6 +18,7 @@ import { Flag } from './modules/flags/flag.entity';
 import { EvaluationError } from './modules/flags/evaluation-error.entity';
 import { ReevaluationBatch } from './modules/flags/reevaluation-batch.entity';
 import { FlagCaseStep } from './modules/cases/flag-case-step.entity';
+import { Challenge } from './modules/cases/challenge.entity';
 import { CalendarDay } from './modules/calendar/calendar-day.entity';
 
 // how each entity enters the ledger (defineRecord): loaded wherever the entities are
@@ -28,6 +29,7 @@ import './modules/rules/rule.record';
 import './modules/filings/filing.record';
 import './modules/flags/flag.record';
 import './modules/cases/flag-case-step.record';
+import './modules/cases/challenge.record';
 import './modules/calendar/calendar-day.record';
 
 /** Every entity and embeddable, listed explicitly (no folder discovery). */
@@ -53,5 +55,6 @@ export const entities = [
   EvaluationError,
   ReevaluationBatch,
   FlagCaseStep,
+  Challenge,
   CalendarDay,
 ];

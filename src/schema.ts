@@ -8,6 +8,7 @@ import { QualificationResolver } from './modules/platforms/qualification.resolve
 import { FilingResolver } from './modules/filings/filing.resolver';
 import { FlagResolver, PlatformFlagsResolver } from './modules/flags/flag.resolver';
 import { FlagCaseResolver } from './modules/cases/flag-case.resolver';
+import { ChallengeResolver } from './modules/cases/challenge.resolver';
 import { RuleResolver, RuleVersionResolver } from './modules/rules/rule.resolver';
 import { RuleFieldResolver } from './modules/rules/rule-fields';
 import { FilingFactsResolver } from './modules/flags/facts.resolver';
@@ -45,6 +46,7 @@ export function registrySchema(): Promise<GraphQLSchema> {
       FilingResolver,
       FlagResolver,
       FlagCaseResolver,
+      ChallengeResolver,
       ImportResolver,
       CalendarResolver,
       LogResolver,

@@ -43,6 +43,8 @@ export const OPEN_WHEN_CLOSED = {
   validateFiling: true,
   // a closed platform still has a hearing on the flags raised against it
   replyToFlag: true,
+  // anyone may dispute a public record
+  fileChallenge: true,
 } as const;
 
 /** A mutation that a platform's own members can call. */

@@ -31,6 +31,7 @@ const NOT_PLATFORM_MUTATIONS = [
   'setCalendarDays',
   'decideFlag',
   'reopenFlag',
+  'decideChallenge',
 ];
 
 const ADD_MEMBER = `mutation($input: AddMemberInput!) { addMember(input: $input) { id } }`;
@@ -39,6 +40,7 @@ const REVOKE_TOKEN = `mutation($id: ID!) { revokeToken(id: $id) { id revokedAt }
 const SUPERSEDE = `mutation($input: SupersedeQualificationInput!) { supersedeQualification(input: $input) { id } }`;
 const VALIDATE = `mutation($input: SubmitFilingInput!) { validateFiling(input: $input) { dueAt } }`;
 const REPLY = `mutation($input: ReplyToFlagInput!) { replyToFlag(input: $input) { id caseState } }`;
+const CHALLENGE = `mutation($input: FileChallengeInput!) { fileChallenge(input: $input) { id status } }`;
 const FLAGS_OF = `query($id: ID!) { flags(first: 1, filter: { platformId: $id }) { nodes { id } } }`;
 
 /** A platform's record as it stands before it is closed: a filing, a member with a token. */
@@ -83,6 +85,7 @@ function attempts(record: OpenRecord): Record<PlatformMemberMutation, [string, R
     revokeToken: [REVOKE_TOKEN, { id: record.tokenId }],
     validateFiling: [VALIDATE, submitVariables(platform, '2019-06')],
     replyToFlag: [REPLY, { input: { flagId: record.flagId, text: 'The funds were in custody; see the bank statement.' } }],
+    fileChallenge: [CHALLENGE, { input: { targetType: 'FLAG', targetId: record.flagId, statement: 'This flag misreads our custody figures.' } }],
   };
 }
 
