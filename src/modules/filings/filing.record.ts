@@ -1,4 +1,4 @@
-import { defineRecord, instant, ref } from '../ledger';
+import { defineRecord, instant, readInstant, readRef, ref } from '../ledger';
 import { Filing } from './filing.entity';
 
 /** A filing version: its period, dates and figures as filed (integers as decimal strings); the filer's name stays private. */
@@ -27,4 +27,17 @@ defineRecord(Filing, {
     contentSha256: f.contentSha256,
     createdAt: instant(f.createdAt),
   }),
+  revive: (r: any, e) =>
+    ({
+      ...r,
+      id: e.id,
+      version: e.version,
+      platform: readRef(r.platform),
+      supersedes: readRef(r.supersedes),
+      periodStart: readInstant(r.periodStart),
+      periodEnd: readInstant(r.periodEnd),
+      dueAt: readInstant(r.dueAt),
+      submittedAt: readInstant(r.submittedAt),
+      createdAt: readInstant(r.createdAt),
+    }) as unknown as Filing,
 });

@@ -1,4 +1,4 @@
-import { defineRecord, instant, RecordValue, ref } from '../ledger';
+import { defineRecord, instant, readInstant, readRef, RecordValue, ref } from '../ledger';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';
 
@@ -20,6 +20,17 @@ defineRecord(Flag, {
     statusChangedAt: instant(f.statusChangedAt),
     statusReason: f.statusReason,
   }),
+  revive: (r: any, e) =>
+    ({
+      ...r,
+      id: e.id,
+      version: e.version,
+      platform: readRef(r.platform),
+      filing: readRef(r.filing),
+      ruleVersion: readRef(r.ruleVersion),
+      raisedAt: readInstant(r.raisedAt),
+      statusChangedAt: readInstant(r.statusChangedAt),
+    }) as unknown as Flag,
 });
 
 /** A rule that could not be evaluated on a filing: kept for the platform and its association, not public. */

@@ -1,13 +1,14 @@
 import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root, Arg, ID } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection, toConnection } from '../../shared/pagination';
+import { AsOfArgs, AsOfUnavailableError, boundOf, resolveBound } from '../ledger';
 import { Filing } from '../filings/filing.entity';
 import { Platform } from '../platforms/platform.entity';
 import { PlatformRef } from '../platforms/platform.rows';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { Flag } from './flag.entity';
 import { FlagsArgs } from './flag.filters';
-import { findFlagPage } from './flag.queries';
+import { findFlagPage, findFlagPageAsOf } from './flag.queries';
 
 const FlagConnection = Connection(Flag, 'Flag');
 
@@ -27,24 +28,29 @@ export class FlagResolver {
     return em.findOne(Flag, id);
   }
 
-  @Query(() => FlagConnection, { description: 'Flags by platform, filing, rule, severity, category, status and period; newest first.' })
-  async flags(@Args() { filter, first, after }: FlagsArgs, @Ctx() { em }: Context) {
-    return toConnection(await findFlagPage(em, filter, first, after));
+  @Query(() => FlagConnection, { description: 'Flags by platform, filing, rule, severity, category, status and period; newest first. With asOf/atLogSize, the flags and statuses as they were then.' })
+  async flags(@Args() { filter, first, after }: FlagsArgs, @Args() point: AsOfArgs, @Ctx() { em }: Context) {
+    const bound = await resolveBound(em, point);
+    return toConnection(bound ? await findFlagPageAsOf(em, bound, filter, first, after) : await findFlagPage(em, filter, first, after));
   }
 
   @FieldResolver(() => Platform)
   platform(@Root() flag: Flag, @Ctx() { loaders }: Context) {
-    return loaders.platform.load(flag.platform.id);
+    const bound = boundOf(flag);
+    return bound ? loaders.asOf.load({ type: 'platform', id: flag.platform.id, bound }) : loaders.platform.load(flag.platform.id);
   }
 
   @FieldResolver(() => Filing, { nullable: true, description: 'The filing version that raised it; null for a missing filing.' })
   filing(@Root() flag: Flag, @Ctx() { loaders }: Context) {
-    return flag.filing ? loaders.filing.load(flag.filing.id) : null;
+    const bound = boundOf(flag);
+    if (!flag.filing) return null;
+    return bound ? loaders.asOf.load({ type: 'filing', id: flag.filing.id, bound }) : loaders.filing.load(flag.filing.id);
   }
 
   @FieldResolver(() => RuleVersion, { description: 'The exact rule version that raised it.' })
   ruleVersion(@Root() flag: Flag, @Ctx() { loaders }: Context) {
-    return loaders.ruleVersion.load(flag.ruleVersion.id);
+    const bound = boundOf(flag);
+    return bound ? loaders.asOf.load({ type: 'rule-version', id: flag.ruleVersion.id, bound }) : loaders.ruleVersion.load(flag.ruleVersion.id);
   }
 }
 
@@ -53,6 +59,7 @@ export class FlagResolver {
 export class PlatformFlagsResolver {
   @FieldResolver(() => FlagCountsType, { description: 'Open flags by severity.' })
   openFlagCounts(@Root() platform: PlatformRef, @Ctx() { loaders }: Context) {
+    if (boundOf(platform)) throw new AsOfUnavailableError('Platform.openFlagCounts', 'count them with flags(asOf, filter: { platformId, status: [OPEN] }) { totalCount }');
     return loaders.openFlagCounts.load(platform.id);
   }
 }
