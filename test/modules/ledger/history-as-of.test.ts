@@ -165,6 +165,8 @@ describe('history and as-of', () => {
   it('atLogSize reads the first entries of the log, exactly', async () => {
     const { platform: then } = await gql(PLATFORM_AS_OF, { id: platform.id, atLogSize: sizeWhenFiled });
     expect(then).toMatchObject({ registryStatus: 'APPROVED', history: { totalCount: 2 } });
+    const overHttp = await app.post(PLATFORM_AS_OF, { id: platform.id, atLogSize: sizeWhenFiled });
+    expect(overHttp).toEqual({ status: 200, body: { data: { platform: then } } });
     expect((await gql(PLATFORM_AS_OF, { id: platform.id, atLogSize: '0' })).platform).toBeNull();
   });
 
