@@ -211,6 +211,26 @@ describe('history and as-of', () => {
     }
   });
 
+  it("a parameter's history spans the values published for its period, with the value that changed", async () => {
+    const publish = `mutation($input: PublishParameterInput!) { publishParameter(input: $input) { id number } }`;
+    const input = { name: 'marketMedianLenderYieldBps', period: '2020-01' };
+    const first = await app.execute(publish, { input: { ...input, value: '600' } }, association.tokens.editor);
+    const second = await app.execute(publish, { input: { ...input, value: '620', reason: 'survey corrected' } }, association.tokens.editor);
+    expect([first.errors, second.errors]).toEqual([undefined, undefined]);
+    const { parameters } = await gql(`query($id: ID!) { parameters(associationId: $id) { id period history(first: 5) { totalCount nodes { reason changes { path before after } } } } }`, {
+      id: association.id,
+    });
+    const corrected = parameters.find((p: { id: string }) => p.id === first.data.publishParameter.id);
+    expect(corrected.history.totalCount).toBe(2);
+    expect(corrected.history.nodes[1].reason).toBe('survey corrected');
+    expect(corrected.history.nodes[1].changes).toEqual(
+      expect.arrayContaining([
+        { path: 'value', before: '600', after: '620' },
+        { path: 'number', before: 1, after: 2 },
+      ]),
+    );
+  });
+
   it('refuses both bounds together, a future instant and a size beyond the log, and says which fields the record cannot serve', async () => {
     const both = await app.execute(PLATFORM_AS_OF, { id: platform.id, asOf: marks.approved, atLogSize: '1' });
     expect(both.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'atLogSize' }] } });
