@@ -1,7 +1,7 @@
 import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root, Arg, ID } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection, toConnection } from '../../shared/pagination';
-import { AsOfArgs, AsOfUnavailableError, boundOf, resolveBound } from '../ledger';
+import { AsOfArgs, boundOf, resolveBound } from '../ledger';
 import { Filing } from '../filings/filing.entity';
 import { Platform } from '../platforms/platform.entity';
 import { PlatformRef } from '../platforms/platform.rows';
@@ -57,9 +57,9 @@ export class FlagResolver {
 /** Flag counts on platforms. */
 @Resolver(() => Platform)
 export class PlatformFlagsResolver {
-  @FieldResolver(() => FlagCountsType, { description: 'Open flags by severity.' })
+  @FieldResolver(() => FlagCountsType, { description: 'Open flags by severity (as of the point the platform was read at, if any).' })
   openFlagCounts(@Root() platform: PlatformRef, @Ctx() { loaders }: Context) {
-    if (boundOf(platform)) throw new AsOfUnavailableError('Platform.openFlagCounts', 'count them with flags(asOf, filter: { platformId, status: [OPEN] }) { totalCount }');
-    return loaders.openFlagCounts.load(platform.id);
+    const bound = boundOf(platform);
+    return bound ? loaders.openFlagCountsAsOf.load({ platformId: platform.id, bound }) : loaders.openFlagCounts.load(platform.id);
   }
 }

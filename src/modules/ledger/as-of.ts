@@ -109,7 +109,8 @@ export interface AsOfKey {
   bound: LogBound;
 }
 
-const boundKey = (bound: LogBound) => `${bound.at?.toISOString() ?? ''}/${bound.size ?? ''}`;
+/** A bound as a cache key. */
+export const boundKey = (bound: LogBound): string => `${bound.at?.toISOString() ?? ''}/${bound.size ?? ''}`;
 
 /** Records as they were at a bound, revived: one statement per batch and distinct bound; null where none was recorded yet. */
 export function asOfLoader(em: EntityManager) {

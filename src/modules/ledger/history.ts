@@ -4,7 +4,7 @@ import { badInput } from '../../errors';
 import { canonicalJson, isRecord } from '../../shared/canonical-json';
 import { CursorCodec } from '../../shared/pagination';
 import { boundSql } from '../../shared/sql';
-import { LogBound } from './as-of';
+import { boundKey, LogBound } from './as-of';
 import { FieldChange, HistoryEntryView } from './history.types';
 import { decodeEntry, RecordValue } from './records';
 
@@ -83,7 +83,7 @@ export function historyLoader(em: EntityManager) {
       }
       return pages.map((page, g) => ({ ...page, rows: page.rows.slice(0, keys[g].first), hasNextPage: page.rows.length > keys[g].first }));
     },
-    { cacheKeyFn: (key) => JSON.stringify([key.type, key.ids, key.first, key.after ?? null, key.bound?.at ?? null, key.bound?.size?.toString() ?? null]) },
+    { cacheKeyFn: (key) => JSON.stringify([key.type, key.ids, key.first, key.after ?? null, key.bound ? boundKey(key.bound) : null]) },
   );
 }
 

@@ -190,10 +190,16 @@ describe('history and as-of', () => {
 
     const open = async (asOf: string) => (await gql(FLAGS_AS_OF, { id: platform.id, asOf })).flags;
     const beforeAmendment = await open(marks.suspended);
+    expect(beforeAmendment.totalCount).toBeGreaterThan(0);
     expect(beforeAmendment.totalCount).toBe(live.nodes[0].flags.length);
     expect(beforeAmendment.nodes.every((f: { filing: { amendment: number } }) => f.filing.amendment === 1)).toBe(true);
     const afterAmendment = await open(marks.amended);
     expect(afterAmendment.nodes.every((f: { filing: { amendment: number } }) => f.filing.amendment === 2)).toBe(true);
+    const counts = `query($id: ID!, $asOf: DateTimeISO) { platform(id: $id, asOf: $asOf) { openFlagCounts { critical high medium low } } }`;
+    const total = (c: Record<string, number>) => c.critical + c.high + c.medium + c.low;
+    expect(total((await gql(counts, { id: platform.id, asOf: marks.approved })).platform.openFlagCounts)).toBe(0);
+    expect(total((await gql(counts, { id: platform.id, asOf: marks.suspended })).platform.openFlagCounts)).toBe(beforeAmendment.totalCount);
+    expect(total((await gql(counts, { id: platform.id, asOf: marks.amended })).platform.openFlagCounts)).toBe(afterAmendment.totalCount);
   });
 
   it('a rulebook as of an instant holds the rules published by then, with their versions as recorded', async () => {
@@ -238,11 +244,12 @@ describe('history and as-of', () => {
     expect(future.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'asOf' }] } });
     const beyond = await app.execute(PLATFORM_AS_OF, { id: platform.id, atLogSize: '999999999999' });
     expect(beyond.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'atLogSize' }] } });
-    const privateField = await app.execute('query($id: ID!, $asOf: DateTimeISO) { platform(id: $id, asOf: $asOf) { legalName openFlagCounts { high } } }', {
+    const privateField = await app.execute('query($id: ID!, $asOf: DateTimeISO) { platform(id: $id, asOf: $asOf) { legalName members { id } } }', {
       id: platform.id,
       asOf: marks.suspended,
     });
     expect(errorCodes(privateField)).toEqual(['AS_OF_UNAVAILABLE']);
+    expect(privateField.errors?.[0].extensions?.field).toBe('Platform.members');
     const staffName = await app.execute('query($id: ID!, $asOf: DateTimeISO) { platform(id: $id, asOf: $asOf) { statusHistory { changedBy } } }', { id: platform.id, asOf: marks.suspended });
     expect(errorCodes(staffName)).toEqual(['AS_OF_UNAVAILABLE']);
   });
