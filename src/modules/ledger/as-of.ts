@@ -81,15 +81,17 @@ export function boundCondition(bound: LogBound): { sql: string; params: unknown[
 /**
  * A subquery of the latest public version inside `bound` of every `type` record (optionally only the ids
  * `candidates` selects), as rows `(id, entry, r)`: `entry` the canonical bytes, `r` the record as jsonb for
- * filters and ordering. DISTINCT ON over the (entity_type, entity_id, log_index) index.
+ * filters and ordering. DISTINCT ON over the (entity_type, entity_id, log_index) index; the bytes are parsed
+ * once per record, after it (not for every version), and `offset 0` keeps the planner from inlining the
+ * parse into each filter and sort key (measured: 640 -> 340 ms for 10,000 platforms of 23,333 entries).
  */
 export function latestRecords(type: string, bound: LogBound, candidates?: { sql: string; params: unknown[] }): { sql: string; params: unknown[] } {
   const where = boundCondition(bound);
   const only = candidates ? ` and e.entity_id in (${candidates.sql})` : '';
   return {
-    sql: `(select distinct on (e.entity_id) e.entity_id as id, e.entry, convert_from(e.entry, 'UTF8')::jsonb -> 'record' as r
-      from ledger_entry e where e.entity_type = ? and ${where.sql}${only}
-      order by e.entity_id desc, e.log_index desc)`,
+    sql: `(select d.id, d.entry, convert_from(d.entry, 'UTF8')::jsonb -> 'record' as r from (
+      select distinct on (e.entity_id) e.entity_id as id, e.entry from ledger_entry e where e.entity_type = ? and ${where.sql}${only}
+      order by e.entity_id desc, e.log_index desc) d offset 0)`,
     params: [type, ...where.params, ...(candidates?.params ?? [])],
   };
 }
