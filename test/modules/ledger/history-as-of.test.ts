@@ -23,7 +23,7 @@ const FILING_HISTORY = `query($id: ID!) { filing(id: $id) { history(first: 10) {
 const FLAG_HISTORY = `query($id: ID!) { flags(first: 10, filter: { filingId: $id }) { nodes { id ruleCode history(first: 3) { totalCount nodes { ${ENTRY} } } } } }`;
 const PLATFORM_AS_OF = `query($id: ID!, $asOf: DateTimeISO, $atLogSize: Int64) {
   platform(id: $id, asOf: $asOf, atLogSize: $atLogSize) {
-    id legalName registryStatus version statusHistory { toStatus reason } qualifications { type state }
+    id legalName registryStatus version association { id } statusHistory { toStatus reason } qualifications { type state } receipt { logIndex }
     history(first: 10) { totalCount }
   }
 }`;
@@ -34,7 +34,7 @@ const PLATFORMS_AS_OF = `query($authority: String!, $status: [RegistryStatus!], 
 }`;
 const FILINGS_AS_OF = `query($id: ID!, $asOf: DateTimeISO, $all: Boolean!) {
   filings(platformId: $id, first: 10, asOf: $asOf, includeSuperseded: $all) {
-    totalCount nodes { id amendment supersedesId custody { lenderFundsOutsideCustodyMinor } flags { ruleCode status } platform { registryStatus } }
+    totalCount nodes { id amendment supersedesId custody { lenderFundsOutsideCustodyMinor } flags { ruleCode status } platform { registryStatus } facts { sha256 } }
   }
 }`;
 const FLAGS_AS_OF = `query($id: ID!, $asOf: DateTimeISO) {
@@ -159,6 +159,9 @@ describe('history and as-of', () => {
     expect(suspended).toMatchObject({ registryStatus: 'SUSPENDED', version: 3, history: { totalCount: 3 } });
     expect(suspended.statusHistory).toHaveLength(3);
     expect(suspended.qualifications.map((q: { type: string }) => q.type).sort()).toEqual(['CUSTODY_AGREEMENT', 'ICP_LICENSE']);
+    expect(suspended.association).toEqual({ id: association.id });
+    const { history } = (await gql(PLATFORM_HISTORY, { id: platform.id, first: 10 })).platform;
+    expect(suspended.receipt.logIndex).toBe(history.nodes[2].logIndex);
     expect(await at(new Date().toISOString())).toMatchObject({ registryStatus: 'SUSPENDED' });
   });
 
@@ -187,6 +190,8 @@ describe('history and as-of', () => {
     expect((await filings(marks.amended, true)).nodes.map((f: { amendment: number }) => f.amendment)).toEqual([2, 1]);
     const filedThen = (await filings(marks.filed)).nodes[0];
     expect(filedThen.platform.registryStatus).toBe('APPROVED');
+    const now = (await gql('query($id: ID!) { filing(id: $id) { facts { sha256 } } }', { id: original.id })).filing;
+    expect(filedThen.facts).toEqual(now.facts);
 
     const open = async (asOf: string) => (await gql(FLAGS_AS_OF, { id: platform.id, asOf })).flags;
     const beforeAmendment = await open(marks.suspended);
