@@ -4,7 +4,7 @@ import { IsOptional } from 'class-validator';
 import type { Context } from '../../context';
 import { ForbiddenError } from '../../errors';
 import { Connection, PageArgs, toConnection } from '../../shared/pagination';
-import { AsOfArgs, AsOfUnavailableError, boundOf, historyResolver, loadAllAsOf, resolveBound } from '../ledger';
+import { AsOfArgs, AsOfUnavailableError, boundOf, historyResolver, listAsRead, recordAsRead, resolveBound } from '../ledger';
 import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
 import { EvaluationError } from '../flags/evaluation-error.entity';
@@ -77,8 +77,7 @@ export class FilingResolver {
 
   @FieldResolver(() => Platform)
   async platform(@Root() filing: Filing, @Ctx() { loaders }: Context) {
-    const bound = boundOf(filing);
-    return bound ? loaders.asOf.load({ type: 'platform', id: filing.platform.id, bound }) : loaders.platform.load(filing.platform.id);
+    return recordAsRead(filing, loaders.asOf, 'platform', filing.platform.id, (id) => loaders.platform.load(id));
   }
 
   @FieldResolver(() => Boolean, { description: 'Submitted after dueAt.' })
@@ -118,9 +117,7 @@ export class FilingResolver {
 
   @FieldResolver(() => [Flag], { description: 'Flags raised on this version, whatever their status.' })
   async flags(@Root() filing: Filing, @Ctx() { loaders }: Context): Promise<Flag[]> {
-    const current = await loaders.flagsOfFiling.load(filing.id);
-    const bound = boundOf(filing);
-    return bound ? loadAllAsOf(loaders.asOf, 'flag', current.map((f) => f.id), bound) : current;
+    return listAsRead(filing, loaders.asOf, 'flag', await loaders.flagsOfFiling.load(filing.id));
   }
 
   @FieldResolver(() => [EvaluationError], { description: "Rules that failed to evaluate on this version; visible to the platform's association and to the platform itself." })

@@ -1,7 +1,7 @@
 import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root, Arg, ID } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection, toConnection } from '../../shared/pagination';
-import { AsOfArgs, boundOf, resolveBound } from '../ledger';
+import { AsOfArgs, boundOf, recordAsRead, resolveBound } from '../ledger';
 import { Filing } from '../filings/filing.entity';
 import { Platform } from '../platforms/platform.entity';
 import { PlatformRef } from '../platforms/platform.rows';
@@ -36,21 +36,17 @@ export class FlagResolver {
 
   @FieldResolver(() => Platform)
   platform(@Root() flag: Flag, @Ctx() { loaders }: Context) {
-    const bound = boundOf(flag);
-    return bound ? loaders.asOf.load({ type: 'platform', id: flag.platform.id, bound }) : loaders.platform.load(flag.platform.id);
+    return recordAsRead(flag, loaders.asOf, 'platform', flag.platform.id, (id) => loaders.platform.load(id));
   }
 
   @FieldResolver(() => Filing, { nullable: true, description: 'The filing version that raised it; null for a missing filing.' })
   filing(@Root() flag: Flag, @Ctx() { loaders }: Context) {
-    const bound = boundOf(flag);
-    if (!flag.filing) return null;
-    return bound ? loaders.asOf.load({ type: 'filing', id: flag.filing.id, bound }) : loaders.filing.load(flag.filing.id);
+    return flag.filing ? recordAsRead(flag, loaders.asOf, 'filing', flag.filing.id, (id) => loaders.filing.load(id)) : null;
   }
 
   @FieldResolver(() => RuleVersion, { description: 'The exact rule version that raised it.' })
   ruleVersion(@Root() flag: Flag, @Ctx() { loaders }: Context) {
-    const bound = boundOf(flag);
-    return bound ? loaders.asOf.load({ type: 'rule-version', id: flag.ruleVersion.id, bound }) : loaders.ruleVersion.load(flag.ruleVersion.id);
+    return recordAsRead(flag, loaders.asOf, 'rule-version', flag.ruleVersion.id, (id) => loaders.ruleVersion.load(id));
   }
 }
 

@@ -143,8 +143,22 @@ function asOfKeyOf(key: AsOfKey): string {
   return `${key.type}/${key.id}/${boundKey(key.bound)}`;
 }
 
-/** The records of these ids as they were at `bound`, in the ids' order, leaving out those not recorded yet. */
-export async function loadAllAsOf<T>(loader: ReturnType<typeof asOfLoader>, type: string, ids: string[], bound: LogBound): Promise<T[]> {
-  const found = await Promise.all(ids.map((id) => loader.load({ type, id, bound })));
+/** The per-request loader of records as of a bound. */
+export type AsOfLoader = ReturnType<typeof asOfLoader>;
+
+/**
+ * Records related to `parent` as it was read: when it was read as of a bound, the `current` records as
+ * recorded by then, in their order (those recorded later left out); otherwise `current` as is.
+ */
+export async function listAsRead<T extends { id: string }>(parent: object, loader: AsOfLoader, type: string, current: T[]): Promise<T[]> {
+  const bound = boundOf(parent);
+  if (!bound) return current;
+  const found = await Promise.all(current.map(({ id }) => loader.load({ type, id, bound })));
   return found.filter((value) => value !== null) as T[];
+}
+
+/** The record `id` referenced by `parent` as it was read: as recorded at its bound, or the current one (`load`). */
+export async function recordAsRead<T>(parent: object, loader: AsOfLoader, type: string, id: string, load: (id: string) => Promise<T | null>): Promise<T | null> {
+  const bound = boundOf(parent);
+  return bound ? ((await loader.load({ type, id, bound })) as T | null) : load(id);
 }

@@ -3,7 +3,7 @@ export { Write, runWrite } from './write';
 export { BulkWrite } from './bulk-write';
 export type { Actor, RecordOptions, Versioned } from './entries';
 export { defineRecord, instant, integer, readInstant, readRef, ref } from './records';
-export { notInRecord, markBound, boundOf, boundKey, loadAllAsOf, latestRecords, resolveBound, reviveEntry, AsOfUnavailableError } from './as-of';
+export { notInRecord, markBound, boundOf, boundKey, listAsRead, recordAsRead, latestRecords, resolveBound, reviveEntry, AsOfUnavailableError } from './as-of';
 export type { LogBound } from './as-of';
 export { AsOfArgs } from './as-of.args';
 export { historyResolver } from './history.resolver';

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectT
 import type { Context } from '../../context';
 import { NotFoundError } from '../../errors';
 import { Connection, toConnection } from '../../shared/pagination';
-import { AsOfArgs, AsOfUnavailableError, boundOf, loadAllAsOf, resolveBound } from '../ledger';
+import { AsOfArgs, AsOfUnavailableError, boundOf, listAsRead, recordAsRead, resolveBound } from '../ledger';
 import { Association } from '../associations/association.entity';
 import { Member } from '../accounts/member.entity';
 import { Role } from '../accounts/role';
@@ -73,26 +73,19 @@ export class PlatformResolver {
 
   @FieldResolver(() => Association)
   async association(@Root() platform: PlatformRef, @Ctx() { loaders }: Context): Promise<Association> {
-    const bound = boundOf(platform);
-    const association = bound
-      ? ((await loaders.asOf.load({ type: 'association', id: platform.association.id, bound })) as Association | null)
-      : await loaders.association.load(platform.association.id);
+    const association = await recordAsRead(platform, loaders.asOf, 'association', platform.association.id, (id) => loaders.association.load(id));
     if (!association) throw new NotFoundError('Association', platform.association.id);
     return association;
   }
 
   @FieldResolver(() => [Qualification], { description: 'Every qualification ever filed, oldest first; see `state`.' })
   async qualifications(@Root() platform: PlatformRef, @Ctx() { loaders }: Context): Promise<Qualification[]> {
-    const current = await loaders.qualificationsOfPlatform.load(platform.id);
-    const bound = boundOf(platform);
-    return bound ? loadAllAsOf(loaders.asOf, 'qualification', current.map((q) => q.id), bound) : current;
+    return listAsRead(platform, loaders.asOf, 'qualification', await loaders.qualificationsOfPlatform.load(platform.id));
   }
 
   @FieldResolver(() => [PlatformStatusChange], { description: 'Every registry-status change, oldest first.' })
   async statusHistory(@Root() platform: PlatformRef, @Ctx() { loaders }: Context): Promise<PlatformStatusChange[]> {
-    const current = await loaders.statusChangesOfPlatform.load(platform.id);
-    const bound = boundOf(platform);
-    return bound ? loadAllAsOf(loaders.asOf, 'platform-status-change', current.map((c) => c.id), bound) : current;
+    return listAsRead(platform, loaders.asOf, 'platform-status-change', await loaders.statusChangesOfPlatform.load(platform.id));
   }
 
   @FieldResolver(() => [Member], { description: "The platform's staff; visible only to its own members." })

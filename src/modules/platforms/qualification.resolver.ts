@@ -8,14 +8,12 @@ import { AddQualificationInput, SupersedeQualificationInput } from './platform.i
 import { Qualification } from './qualification.entity';
 import { QualificationRef } from './platform.rows';
 import { qualificationState } from './qualification.rules';
-import { boundOf, loadAllAsOf } from '../ledger';
+import { boundOf, listAsRead } from '../ledger';
 import type { Loaders } from '../../loaders';
 
 /** The qualifications of `qualification`'s platform, as they were when it was read (as of a past point, or now). */
 async function siblingsOf(qualification: QualificationRef, loaders: Loaders): Promise<QualificationRef[]> {
-  const current = await loaders.qualificationsOfPlatform.load(qualification.platform.id);
-  const bound = boundOf(qualification);
-  return bound ? loadAllAsOf(loaders.asOf, 'qualification', current.map((q) => q.id), bound) : current;
+  return listAsRead(qualification, loaders.asOf, 'qualification', await loaders.qualificationsOfPlatform.load(qualification.platform.id));
 }
 
 /** Qualification derived fields, and filing new or replacement qualifications. */

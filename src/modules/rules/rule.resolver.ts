@@ -6,7 +6,7 @@ import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
 import { Association } from '../associations/association.entity';
 import { REEVALUATE_JOB } from '../flags/reevaluation';
-import { AsOfArgs, AsOfUnavailableError, boundOf, loadAllAsOf, resolveBound, Write } from '../ledger';
+import { AsOfArgs, AsOfUnavailableError, boundOf, listAsRead, recordAsRead, resolveBound, Write } from '../ledger';
 import type { Loaders } from '../../loaders';
 import { findRulebookPageAsOf } from './rulebook-as-of.queries';
 import { previewRuleDraft } from './preview-rule';
@@ -26,9 +26,7 @@ const RULE_CURSOR = new CursorCodec('rulebook', 'CODE_ASC', ['text'] as const);
 
 /** A rule's versions as it was read: as of a past point (public versions recorded by then), or now (drafts included). */
 async function versionsAsRead(rule: Rule, loaders: Loaders): Promise<RuleVersion[]> {
-  const current = await loaders.versionsOfRule.load(rule.id);
-  const bound = boundOf(rule);
-  return bound ? loadAllAsOf(loaders.asOf, 'rule-version', current.map((v) => v.id), bound) : current;
+  return listAsRead(rule, loaders.asOf, 'rule-version', await loaders.versionsOfRule.load(rule.id));
 }
 
 /** Enqueues re-evaluation of the new version's effective range in the publishing transaction. */
@@ -111,8 +109,7 @@ export class RuleResolver {
 
   @FieldResolver(() => Association)
   association(@Root() rule: Rule, @Ctx() { loaders }: Context) {
-    const bound = boundOf(rule);
-    return bound ? loaders.asOf.load({ type: 'association', id: rule.association.id, bound }) : loaders.association.load(rule.association.id);
+    return recordAsRead(rule, loaders.asOf, 'association', rule.association.id, (id) => loaders.association.load(id));
   }
 
   @FieldResolver(() => [RuleVersion], { description: "Published versions, newest first; the association's editors also see the open draft." })
