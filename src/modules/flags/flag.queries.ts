@@ -37,18 +37,34 @@ export async function findFlagPage(em: EntityManager, filter: FlagFilter | null 
   };
 }
 
-/** The flags list's filter over recorded flag versions `g` (`g.r` the record), as SQL and parameters. */
-function recordFilter(filter: FlagFilter | null | undefined): { sql: string; params: unknown[] } {
-  const parts: [string, unknown][] = [];
-  if (filter?.platformId) parts.push(["g.r->>'platform' = ?", filter.platformId]);
-  if (filter?.filingId) parts.push(["g.r->>'filing' = ?", filter.filingId]);
-  if (filter?.ruleCode) parts.push(["g.r->>'ruleCode' = ?", filter.ruleCode]);
-  if (filter?.severity?.length) parts.push(["g.r->>'severity' = any(?::text[])", filter.severity]);
-  if (filter?.category?.length) parts.push(["g.r->>'category' = any(?::text[])", filter.category]);
-  if (filter?.status?.length) parts.push(["g.r->>'status' = any(?::text[])", filter.status]);
-  if (filter?.periodFrom) parts.push(["g.r->>'period' >= ?", filter.periodFrom]);
-  if (filter?.periodTo) parts.push(["g.r->>'period' <= ?", filter.periodTo]);
-  return { sql: ['true', ...parts.map(([sql]) => sql)].join(' and '), params: parts.map(([, value]) => value) };
+/** Each filter condition: its value, the record field and table column it tests, and whether a flag ever changes it. */
+function conditions(filter: FlagFilter | null | undefined) {
+  const list = (values?: string[]) => (values?.length ? values : undefined);
+  return [
+    { value: filter?.platformId, field: 'platform', column: 'platform_id', test: '= ?', fixed: true },
+    { value: filter?.filingId, field: 'filing', column: 'filing_id', test: '= ?', fixed: true },
+    { value: filter?.ruleCode, field: 'ruleCode', column: 'rule_code', test: '= ?', fixed: true },
+    { value: list(filter?.severity), field: 'severity', column: 'severity::text', test: '= any(?::text[])', fixed: true },
+    { value: list(filter?.category), field: 'category', column: 'category::text', test: '= any(?::text[])', fixed: true },
+    { value: filter?.periodFrom, field: 'period', column: 'period', test: '>= ?', fixed: true },
+    { value: filter?.periodTo, field: 'period', column: 'period', test: '<= ?', fixed: true },
+    { value: list(filter?.status), field: 'status', column: 'status::text', test: '= any(?::text[])', fixed: false },
+  ].filter((c) => c.value !== undefined && c.value !== null);
+}
+
+/**
+ * The flags list's filter over recorded flag versions `g` (`g.r` the record), and the candidates: flags
+ * whose fixed fields (platform, filing, rule, severity, category, period) match, read from the flag table
+ * through its indexes, so that only their entries are read (status, which changes, is tested on the record).
+ */
+function recordFilter(filter: FlagFilter | null | undefined) {
+  const all = conditions(filter);
+  const fixed = all.filter((c) => c.fixed);
+  return {
+    sql: ['true', ...all.map((c) => `g.r->>'${c.field}' ${c.test}`)].join(' and '),
+    params: all.map((c) => c.value),
+    candidates: fixed.length ? { sql: `select id from flag where ${fixed.map((c) => `${c.column} ${c.test}`).join(' and ')}`, params: fixed.map((c) => c.value) } : undefined,
+  };
 }
 
 /**
@@ -56,13 +72,8 @@ function recordFilter(filter: FlagFilter | null | undefined): { sql: string; par
  * ordered like the current list, with the same cursors. One statement for the page, one for `totalCount`.
  */
 export async function findFlagPageAsOf(em: EntityManager, bound: LogBound, filter: FlagFilter | null | undefined, first: number, after?: string | null): Promise<Page<Flag>> {
-  const candidates = filter?.platformId
-    ? { sql: 'select id from flag where platform_id = ?', params: [filter.platformId] }
-    : filter?.filingId
-      ? { sql: 'select id from flag where filing_id = ?', params: [filter.filingId] }
-      : undefined;
-  const latest = latestRecords('flag', bound, candidates);
   const where = recordFilter(filter);
+  const latest = latestRecords('flag', bound, where.candidates);
   const keyset = after ? [...FLAG_CURSOR.decode(after)] : null;
   const rows = await boundSql<{ entry: Buffer }>(
     em,

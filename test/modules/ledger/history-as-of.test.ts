@@ -198,6 +198,14 @@ describe('history and as-of', () => {
     expect(beforeAmendment.totalCount).toBeGreaterThan(0);
     expect(beforeAmendment.totalCount).toBe(live.nodes[0].flags.length);
     expect(beforeAmendment.nodes.every((f: { filing: { amendment: number } }) => f.filing.amendment === 1)).toBe(true);
+    const code = beforeAmendment.nodes[0].ruleCode;
+    const narrow = `query($id: ID!, $asOf: DateTimeISO, $code: String!, $period: String!) {
+      flags(first: 5, asOf: $asOf, filter: { platformId: $id, ruleCode: $code, periodFrom: $period, periodTo: $period }) { totalCount nodes { ruleCode status } }
+    }`;
+    const narrowed = async (asOf: string, period = '2019-06') => (await gql(narrow, { id: platform.id, asOf, code, period })).flags;
+    expect(await narrowed(marks.suspended)).toEqual({ totalCount: 1, nodes: [{ ruleCode: code, status: 'OPEN' }] });
+    expect((await narrowed(marks.amended)).nodes.map((f: { status: string }) => f.status)).toContain('SUPERSEDED');
+    expect((await narrowed(marks.suspended, '2019-05')).totalCount).toBe(0);
     const afterAmendment = await open(marks.amended);
     expect(afterAmendment.nodes.every((f: { filing: { amendment: number } }) => f.filing.amendment === 2)).toBe(true);
     const counts = `query($id: ID!, $asOf: DateTimeISO) { platform(id: $id, asOf: $asOf) { openFlagCounts { critical high medium low } } }`;
