@@ -1,4 +1,4 @@
-/** The ledger's face to the domain modules: the write paths and the record definitions. */
+/** The ledger's face to the domain modules: the write paths, the record definitions, and reading records back (history, as of a point). */
 export { Write, runWrite } from './write';
 export { BulkWrite } from './bulk-write';
 export type { Actor, RecordOptions, Versioned } from './entries';
