@@ -1,7 +1,7 @@
 import { sql } from '../../shared/sql';
 import DataLoader from 'dataloader';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { childrenLoader } from '../../shared/loader-helpers';
+import { byIdLoader, childrenLoader } from '../../shared/loader-helpers';
 import { Filing } from '../filings/filing.entity';
 import { factsDocument } from '../rules/engine';
 import { evaluationInstant, loadBatchContext, ruleInputs } from './batch-evaluation';
@@ -60,6 +60,7 @@ const factsKeyOf = ({ filing, asOf }: FactsKey) => `${filing.id} ${asOf?.toISOSt
 /** Per-request loaders of flags. */
 export function createFlagLoaders(em: EntityManager) {
   return {
+    flag: byIdLoader(em, Flag),
     flagsOfFiling: childrenLoader(em, Flag, 'filing', { ruleCode: 'asc', id: 'asc' }),
     evaluationErrorsOfFiling: childrenLoader(em, EvaluationError, 'filing', { ruleCode: 'asc', id: 'asc' }),
     factsOfFiling: factsLoader(em),
