@@ -18,21 +18,20 @@ export class Migration20261130070000 extends Migration {
         raise exception using message = $msg$${NEEDS_UTF8_CTYPE}$msg$, detail = 'LC_CTYPE is ' || (select datctype from pg_database where datname = current_database());
       end if;
     end $$;`);
-    // a platform's searched fields as one text, one per line (a query never holds a newline, so no match spans two fields)
+    // a platform's searched fields as one text, one per line (a query never holds a newline, so no substring spans two
+    // fields); websites and apps as their JSON text. One expression of immutable operators, so the planner inlines it.
     this.addSql(`create function platform_search_text(legal_name text, uscc text, custody_bank_name text, websites jsonb, apps jsonb) returns text
       language sql immutable parallel safe as $$
-        select concat_ws(E'\\n', legal_name, uscc, custody_bank_name,
-          (select string_agg(w, E'\\n') from jsonb_array_elements_text(websites) w),
-          (select string_agg(a, E'\\n') from jsonb_array_elements_text(apps) a))
+        select legal_name || E'\\n' || uscc || E'\\n' || coalesce(custody_bank_name, '') || E'\\n' || websites::text || E'\\n' || apps::text
       $$;`);
-    // the score of one field's text for a query: 1 + similarity when it holds the query, else its word similarity
-    // when that reaches pg_trgm's default threshold (0.6), else null (no match); in millionths, an exact integer
+    // the score of one field's text for a query, in millionths (an exact integer): 1,000,000 + its similarity when it
+    // holds the query (case aside), else its word similarity when that reaches 0.6 (pg_trgm's default threshold), else
+    // null (no match). greatest/nullif keep it to one word_similarity call.
     this.addSql(`create function search_score(query text, value text) returns integer
       language sql immutable parallel safe as $$
         select case
-          when value is null then null
           when strpos(lower(value), lower(query)) > 0 then 1000000 + round(similarity(query, value)::float8 * 1000000)::integer
-          when word_similarity(query, value) >= 0.6 then round(word_similarity(query, value)::float8 * 1000000)::integer
+          else nullif(greatest(round(word_similarity(query, value)::float8 * 1000000)::integer, 599999), 599999)
         end
       $$;`);
     this.addSql(`create index "platform_search_trgm" on "platform" using gin (platform_search_text("legal_name", "uscc", "custody_bank_name", "websites", "apps") gin_trgm_ops);`);

@@ -63,7 +63,7 @@ async function rankings(app: RunningApp, search: (typeof SEARCHES)[number]) {
   const hits: Hit[] = [];
   let after: string | null = null;
   do {
-    const { body } = await graphql(app, PAGE, { ...search, after });
+    const { body }: { body: any } = await graphql(app, PAGE, { ...search, after });
     expect(body.errors).toBeUndefined();
     hits.push(...body.data.search.nodes);
     after = body.data.search.pageInfo.hasNextPage ? body.data.search.pageInfo.endCursor : null;

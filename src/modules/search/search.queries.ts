@@ -5,7 +5,7 @@ import { CursorCodec } from '../../shared/pagination';
 import { sql } from '../../shared/sql';
 import { SearchField, SearchKind } from './search.enums';
 import { SearchFilter } from './search.inputs';
-import { countStatement, facetsStatement, FacetName, normalizeQuery, pageStatement, SearchPosition } from './search.sql';
+import { facetsStatement, FacetName, normalizeQuery, pageStatement, SearchPosition, Statement } from './search.sql';
 import { FacetCount, SearchConnection, SearchFacets, SearchHit } from './search.types';
 
 /** Scores are integers in millionths in the database (exact for cursors), floats in the API. */
@@ -23,13 +23,15 @@ export interface SearchTerms {
   filter?: SearchFilter | null;
 }
 
+/** A row of the page statement: a hit and the total, or (past the last hit) only the total. */
 interface HitRow {
   kind: SearchKind;
   kind_rank: number;
-  id: string;
+  id: string | null;
   field: SearchField;
   value: string;
   score: number;
+  total: string;
 }
 
 const FACETS: FacetName[] = ['kinds', 'registryStatus', 'authority', 'custodyBank', 'openFlagSeverity', 'openFlagCategory'];
@@ -51,25 +53,30 @@ function termsOf(terms: SearchTerms): { query: string; filter: SearchFilter } {
 }
 
 /**
- * One page of search hits: one statement, and one more for `totalCount` only when it is asked for. The
- * hits' entities are loaded by the `node` field, one batch per kind.
+ * Runs a search statement with JIT compilation off. The planner over-estimates these joins of CTEs, and the
+ * server's JIT then spent seconds compiling a query that runs in milliseconds (PGlite has no JIT).
  */
+function withoutJit<T>(em: EntityManager, statement: Statement): Promise<T[]> {
+  return em.transactional(async (tx) => {
+    await sql(tx, 'set local jit = off');
+    return sql<T>(tx, statement.text, statement.values);
+  });
+}
+
+/** One page of search hits and their total: one statement. The hits' entities are loaded by the `node` field, one batch per kind. */
 export async function searchPage(em: EntityManager, request: SearchRequest): Promise<SearchConnection> {
   const { query, filter } = termsOf(request);
   const cursors = cursorsOf(query, filter);
   const after: SearchPosition | null = request.after ? toPosition(cursors.decode(request.after)) : null;
-  const page = pageStatement(query, filter, after, request.first + 1);
-  const rows = await sql<HitRow>(em, page.text, page.values);
+  const all = await withoutJit<HitRow>(em, pageStatement(query, filter, after, request.first + 1));
+  const rows = all.filter((row) => row.id !== null);
   const hits = rows.slice(0, request.first).map(hitOf);
   const edges = hits.map((hit, i) => ({ node: hit, cursor: cursors.encode([rows[i].score, rows[i].kind_rank, hit.id]) }));
   return {
     edges,
     nodes: hits,
     pageInfo: { hasNextPage: rows.length > request.first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
-    get totalCount() {
-      const count = countStatement(query, filter);
-      return sql<{ n: string }>(em, count.text, count.values).then(([row]) => Number(row.n));
-    },
+    totalCount: Number(all[0].total),
   };
 }
 
@@ -79,14 +86,13 @@ function toPosition([score, kindRank, id]: [number, number, string]): SearchPosi
 }
 
 function hitOf(row: HitRow): SearchHit {
-  return { kind: row.kind, id: row.id, score: row.score / SCORE_UNIT, matchedField: row.field, matchedText: row.value };
+  return { kind: row.kind, id: row.id as string, score: row.score / SCORE_UNIT, matchedField: row.field, matchedText: row.value };
 }
 
 /** The total and every facet's counts for the terms: one statement. */
 export async function searchFacets(em: EntityManager, terms: SearchTerms): Promise<SearchFacets> {
   const { query, filter } = termsOf(terms);
-  const statement = facetsStatement(query, filter);
-  const rows = await sql<{ facet: FacetName | 'total'; value: string | null; n: string }>(em, statement.text, statement.values);
+  const rows = await withoutJit<{ facet: FacetName | 'total'; value: string | null; n: string }>(em, facetsStatement(query, filter));
   const facets = { total: 0, ...Object.fromEntries(FACETS.map((name) => [name, [] as FacetCount[]])) } as SearchFacets;
   for (const row of rows) {
     if (row.facet === 'total') facets.total = Number(row.n);

@@ -85,16 +85,17 @@ ver as (
   where v.status = 'PUBLISHED' and (${docMatch(VERSION_DOC)} or v.rule_id in ${codeMatches()})
 ),
 flg as (
-  select distinct on (s.id) s.id, s.platform_id, s.field, s.value, s.score
-  from (
-    select f.id, f.platform_id, ver.field, ver.value, ver.score, case ver.field when 'RULE_CODE' then 1 else 2 end ord
-    from ver join flag f on f.rule_version_id = ver.id
-    union all
-    select f.id, f.platform_id, 'PLATFORM_NAME', plat.legal_name, plat.name_score, 3
-    from plat join flag f on f.platform_id = plat.id
-    where plat.name_score is not null
-  ) s
-  order by s.id, s.score desc, s.ord
+  -- a flag's score is the better of its rule's (code or title) and its platform's name; the two branches are
+  -- disjoint (at equal scores the rule wins), so no flag is listed twice and none needs sorting out
+  select f.id, f.platform_id, ver.field, ver.value, ver.score
+  from ver join flag f on f.rule_version_id = ver.id
+  left join plat on plat.id = f.platform_id and plat.name_score is not null
+  where plat.id is null or plat.name_score <= ver.score
+  union all
+  select f.id, f.platform_id, 'PLATFORM_NAME', plat.legal_name, plat.name_score
+  from plat join flag f on f.platform_id = plat.id
+  left join ver on ver.id = f.rule_version_id
+  where plat.name_score is not null and (ver.id is null or plat.name_score > ver.score)
 ),
 hits (kind, kind_rank, id, platform_id, field, value, score) as (${branches.join('\n  union all ')}),
 h as (
@@ -149,30 +150,27 @@ export interface SearchPosition {
 
 /**
  * One page of hits, best first: score descending, then kind (platform, rule, flag), then id, a total order,
- * so a keyset cursor on it neither repeats nor skips a hit. Asks for `limit` rows.
+ * so a keyset cursor on it neither repeats nor skips a hit. Asks for `limit` rows, each with `total`, the
+ * number of hits on all pages (the page is sorted out of all of them anyway); a page past the end is one row
+ * of nulls with the total.
  */
 export function pageStatement(query: string, filter: SearchFilter, after: SearchPosition | null, limit: number): Statement {
   const b = new Bindings();
   const kinds = given(filter.kinds) ? filter.kinds : Object.values(SearchKind);
   const cte = hitsCte(query, kinds, b);
-  const parts = conditions(filter, b);
-  if (after) parts.push(`(-h.score, h.kind_rank, h.id) > (${b.bind(-after.score)}::integer, ${b.bind(after.kindRank)}::integer, ${b.bind(after.id)}::text)`);
-  const text = `${cte}
-select h.kind, h.kind_rank, h.id, h.field, h.value, h.score from h ${where(parts)}
-order by h.score desc, h.kind_rank, h.id limit ${b.bind(limit)}`;
+  const matched = conditions(filter, b);
+  const keyset = after ? `(-m.score, m.kind_rank, m.id) > (${b.bind(-after.score)}::integer, ${b.bind(after.kindRank)}::integer, ${b.bind(after.id)}::text)` : 'true';
+  const text = `${cte},
+m as (select h.kind, h.kind_rank, h.id, h.field, h.value, h.score from h ${where(matched)})
+select page.*, t.total
+from (select count(*) total from m) t
+left join (select * from m where ${keyset} order by m.score desc, m.kind_rank, m.id limit ${b.bind(limit)}) page on true
+order by page.score desc, page.kind_rank, page.id`;
   return { text, values: b.values };
 }
 
 /** Most values listed in the authority and custody bank facets (the commonest first). */
 export const FACET_VALUES_LIMIT = 20;
-
-/** How many hits the query and filter give, across all pages. */
-export function countStatement(query: string, filter: SearchFilter): Statement {
-  const b = new Bindings();
-  const kinds = given(filter.kinds) ? filter.kinds : Object.values(SearchKind);
-  const cte = hitsCte(query, kinds, b);
-  return { text: `${cte}\nselect count(*) n from h ${where(conditions(filter, b))}`, values: b.values };
-}
 
 /**
  * The total and every facet's counts in one statement: rows of (facet, value, n); the total is the row

@@ -62,5 +62,5 @@ export class SearchConnection {
   @Field(() => [SearchHitEdge], { description: 'The hits of this page with their cursors.' }) edges!: SearchHitEdge[];
   @Field(() => [SearchHit], { description: 'The hits of this page.' }) nodes!: SearchHit[];
   @Field(() => PageInfo, { description: 'Whether more hits follow, and the cursor to ask for them.' }) pageInfo!: PageInfo;
-  @Field(() => Int, { description: 'Hits matching the query and the filter, across all pages.' }) totalCount!: Promise<number>;
+  @Field(() => Int, { description: 'Hits matching the query and the filter, across all pages.' }) totalCount!: number;
 }

@@ -207,8 +207,10 @@ describe('search', () => {
       const count = (first: number) => app.sql.count(() => search(suffix, { first }));
       const small = await count(2); // the platform and a flag
       expect(await count(20)).toBe(small); // the platform and its four flags
-      // the page, its total, the facets, and a batch per kind of node and per nested field (a flag's platform)
-      expect(small).toBeLessThanOrEqual(6);
+      // the page with its total and the facets, each as begin, set local jit = off, select, commit; then one batch of
+      // platforms (the hit's and the flags' platform) and one of flags
+      expect(small).toBe(10);
+      expect(app.sql.statements.filter((s) => /set local jit = off/.test(s))).toHaveLength(2);
     });
 
     it('finds rules by code and by title, never a draft', async () => {
