@@ -44,7 +44,10 @@ const VERSION_DOC = `((v.title || E'\\n') || v.text)`;
 function hitsCte(query: string, kinds: readonly SearchKind[], b: Bindings): string {
   const q = () => b.bind(query);
   const pattern = likePattern(query);
-  const docMatch = (doc: string) => `(${doc} ilike ${b.bind(pattern)} or ${q()} <% ${doc})`;
+  // a query shorter than a trigram resembles only texts that hold it: substring matching alone (no index can
+  // serve it, and a scan of the text is cheaper without word similarity)
+  const fuzzy = [...query].length >= 3;
+  const docMatch = (doc: string) => (fuzzy ? `(${doc} ilike ${b.bind(pattern)} or ${q()} <% ${doc})` : `${doc} ilike ${b.bind(pattern)}`);
   const best = (fields: string) => `(select s.field, s.value, s.score from (${fields}) s where s.score is not null order by s.score desc, s.ord, s.value limit 1)`;
   const codeMatches = () => `(select r2.id from rule r2 where ${docMatch('r2.code')})`;
   const branches = [
