@@ -98,7 +98,7 @@ export async function searchFacets(em: EntityManager, terms: SearchTerms): Promi
     if (row.facet === 'total') facets.total = Number(row.n);
     else facets[row.facet].push({ value: row.value as string, count: Number(row.n) });
   }
-  // the commonest first, then by value in code point order (as the database's "C" collation)
+  // the commonest first, then by value
   for (const name of FACETS) facets[name].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   return facets;
 }

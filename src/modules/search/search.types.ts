@@ -1,4 +1,4 @@
-import { createUnionType, Field, Float, Int, ObjectType } from 'type-graphql';
+import { createUnionType, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../shared/pagination';
 import { Flag } from '../flags/flag.entity';
 import { Platform } from '../platforms/platform.entity';
@@ -19,7 +19,7 @@ export class SearchHit {
   @Field(() => SearchKind, { description: 'What the hit is.' })
   kind!: SearchKind;
 
-  @Field({ description: 'The id of the platform, rule or flag.' })
+  @Field(() => ID, { description: 'The id of the platform, rule or flag.' })
   id!: string;
 
   @Field(() => Float, {
