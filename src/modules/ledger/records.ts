@@ -54,6 +54,11 @@ export function encodeEntry(envelope: EntryEnvelope): { bytes: Buffer; sha256: B
   return { bytes, sha256: createHash('sha256').update(bytes).digest() };
 }
 
+/** An entry's envelope and record from its canonical bytes (what the feed, subscriptions and exports serve). */
+export function decodeEntry(bytes: Buffer): EntryEnvelope {
+  return JSON.parse(bytes.toString('utf8')) as EntryEnvelope;
+}
+
 /** An instant as records hold it: RFC 3339 UTC with milliseconds; null stays null. */
 export function instant(value: Date | null | undefined): string | null {
   return value ? value.toISOString() : null;
