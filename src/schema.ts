@@ -1,3 +1,4 @@
+import { createPubSub } from '@graphql-yoga/subscription';
 import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AccountResolver } from './modules/accounts/account.resolver';
@@ -14,6 +15,7 @@ import { ImportResolver } from './modules/imports/import.resolver';
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { LogResolver } from './modules/ledger/log.resolver';
 import { ChangesResolver } from './modules/feed/changes.resolver';
+import { RegistryEventsResolver } from './modules/feed/events.resolver';
 import { receiptResolver } from './modules/ledger/receipt';
 import { Association } from './modules/associations/association.entity';
 import { CalendarDay } from './modules/calendar/calendar-day.entity';
@@ -48,12 +50,16 @@ export function registrySchema(): Promise<GraphQLSchema> {
       CalendarResolver,
       LogResolver,
       ChangesResolver,
+      RegistryEventsResolver,
       // `receipt` on every public record type
       ...[Association, Platform, PlatformStatusChange, Qualification, Filing, Flag, RuleVersion, ParameterValue, CalendarDay].map(receiptResolver),
     ],
     authChecker: RoleAuthChecker,
     validateFn: validateArgument,
     scalarsMap: [{ type: BigInt, scalar: Int64 }],
+    // type-graphql asks for a PubSub once there is a @Subscription; ours take `subscribe` functions that
+    // follow the ledger by cursor (src/modules/feed/follow-log.ts), so nothing is published on it
+    pubSub: createPubSub(),
     emitSchemaFile: false,
   });
   return built;
