@@ -17,6 +17,7 @@ import { AnonymousRateLimits } from './http/rate-limit';
 import { assignRequestId, idempotencyKeyOf, requestIdOf } from './http/request-headers';
 import { mountIde } from './ide';
 import { logRouter } from './modules/ledger/log-http';
+import { exportRouter } from './modules/feed/export-http';
 import { authenticate } from './modules/accounts/viewer';
 import { registrySchema } from './schema';
 import { serveSubscriptions } from './http/subscriptions';
@@ -116,6 +117,7 @@ export async function createServer(orm: MikroORM, config: ServerConfig, jobs: Jo
   });
   mountIde(app);
   app.use('/log', logReadLimit(limits), logRouter(orm));
+  app.use('/export', logReadLimit(limits), exportRouter(orm));
   app.all(
     '/graphql',
     anonymousReadLimit(limits),
