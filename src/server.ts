@@ -103,6 +103,7 @@ export async function createServer(orm: MikroORM, config: ServerConfig, jobs: Jo
     log,
     logVerifierKey: config.logVerifierKey,
     logWatch,
+    trustProxy: app.get('trust proxy fn'),
   });
 
   app.use(assignRequestId);

@@ -5,6 +5,7 @@ import type { ExecutionResult } from 'graphql';
 import { Extra as WsExtra, useServer } from 'graphql-ws/use/ws';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import proxyAddr from 'proxy-addr';
 import { WebSocketServer } from 'ws';
 import { buildContext } from '../context';
 import { maskUnexpectedError } from '../error-masking';
@@ -34,6 +35,8 @@ export interface SubscriptionOptions {
   log: Logger;
   logVerifierKey: string;
   logWatch: LogWatch;
+  /** Express's compiled `trust proxy` setting: which X-Forwarded-For hops name the client, as over HTTP. */
+  trustProxy: (address: string, hop: number) => boolean;
 }
 
 /** A running subscription endpoint; `dispose` closes every connection (1001) and stops accepting. */
@@ -55,7 +58,7 @@ export function serveSubscriptions(options: SubscriptionOptions): SubscriptionSe
   const { schema, orm, limits, log } = options;
   const rules = [...specifiedRules, ...options.validationRules];
   const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
-  const address = (extra: Extra) => extra.request.socket.remoteAddress ?? 'unknown';
+  const address = (extra: Extra) => proxyAddr(extra.request, options.trustProxy);
   const overBudget = async (extra: Extra) => extra.viewer?.kind === 'public' && (await limits.consume('read', address(extra)))?.allowed === false;
   const refuse = (message: string, code: string) => [new GraphQLError(message, { extensions: { code } })];
   const mask = (errors: readonly GraphQLError[]) =>

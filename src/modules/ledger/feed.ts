@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { boundSql } from '../../shared/sql';
+import { sql } from '../../shared/sql';
 import { decodeEntry, EntryEnvelope } from './records';
 
 /** One public entry of the feed: its log index and its decoded envelope and record. */
@@ -22,8 +22,8 @@ export interface FeedPage {
  * on from its last index never skips one.
  */
 export async function readFeed(em: EntityManager, after: bigint | null, limit: number, types: readonly string[] | null = null): Promise<FeedPage> {
-  const typed = types ? 'and e.entity_type = any(?)' : '';
-  const rows = await boundSql<{ size: string; log_index: string | null; entry: Buffer | null }>(
+  const typed = types ? 'and e.entity_type in (?)' : '';
+  const rows = await sql<{ size: string; log_index: string | null; entry: Buffer | null }>(
     em,
     `select s.next::text as size, e.log_index::text as log_index, e.entry
       from log_state s

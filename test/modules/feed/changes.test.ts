@@ -91,6 +91,10 @@ describe('changes feed', () => {
     expect([end.edges.length, end.pageInfo]).toEqual([0, { hasNextPage: false, endCursor: null }]);
   });
 
+  it('reads a page with one SQL statement (the log size with it), whatever the page size', async () => {
+    for (const first of [1, 100]) expect(await app.sql.count(() => page(first, '0'))).toBe(1);
+  });
+
   it('refuses malformed cursors and cursors beyond the log with BAD_USER_INPUT on after', async () => {
     for (const after of ['abc', '-1', '01', '1.5', '99999999999999999999', '']) {
       expect(badInputPaths(await app.execute(CHANGES, { first: 1, after }))).toEqual(['after']);

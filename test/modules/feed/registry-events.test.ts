@@ -141,4 +141,5 @@ describe('registryEvents subscription (graphql-ws)', () => {
     await refused.ended;
     expect(closed?.code).toBe(4403);
   });
+
 });
