@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { Request, Response } from 'express';
 import { ErrorCode } from '../../errors';
@@ -118,6 +117,14 @@ function parameter(req: Request, name: string): bigint | null {
 /** Writes a chunk, waiting while the client's buffer is full; fails when the client went away. */
 async function write(res: Response, chunk: string): Promise<void> {
   if (res.write(chunk)) return;
-  const [event] = await Promise.race([once(res, 'drain').then(() => ['drain']), once(res, 'close').then(() => ['close'])]);
-  if (event === 'close') throw new Error('export client went away');
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error) => {
+      res.off('drain', onDrain).off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(new Error('export client went away'));
+    res.on('drain', onDrain).on('close', onClose);
+  });
 }
