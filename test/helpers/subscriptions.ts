@@ -5,8 +5,8 @@ import WebSocket from 'ws';
 export interface Subscribed<T = any> {
   /** Every `next` payload received so far. */
   results: { data?: T; errors?: { message: string; extensions?: Record<string, any> }[] }[];
-  /** Resolves once `count` results have arrived (rejects after `timeoutMs`). */
-  waitFor(count: number, timeoutMs?: number): Promise<Subscribed<T>['results']>;
+  /** Resolves with the results `which` keeps once there are `count` of them (rejects after `timeoutMs`). */
+  waitFor(count: number, timeoutMs?: number, which?: (result: Subscribed<T>['results'][number]) => boolean): Promise<Subscribed<T>['results']>;
   /** Resolves when the server completed or errored the subscription; the error, if any. */
   ended: Promise<unknown>;
   /** Completes the subscription. */
@@ -46,13 +46,13 @@ export function subscribe<T = any>(client: Client, query: string, variables: Rec
     results,
     ended,
     stop,
-    async waitFor(count, timeoutMs = 10_000) {
+    async waitFor(count, timeoutMs = 10_000, which = () => true) {
       const deadline = Date.now() + timeoutMs;
-      while (results.length < count) {
+      while (results.filter(which).length < count) {
         if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${count} results, got ${results.length}: ${JSON.stringify(results).slice(0, 2000)}`);
         await Promise.race([new Promise<void>((wake) => waiters.push(wake)), new Promise((r) => setTimeout(r, 100))]);
       }
-      return results;
+      return results.filter(which);
     },
   };
 }

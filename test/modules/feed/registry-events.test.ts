@@ -51,6 +51,12 @@ describe('registryEvents subscription (graphql-ws)', () => {
     return String(BigInt(next) - 1n);
   }
 
+  /**
+   * Events of this file's own writes: other files' jobs (the daily missing-filings check) may raise FILE-001
+   * flags on any platform at any moment, flags with no filing.
+   */
+  const own = (result: { data?: any }) => result.data.registryEvents.change.entityType !== 'flag' || result.data.registryEvents.change.record.filing !== null;
+
   /** Subscribes and waits until the server has set it up (an event written after this is received). */
   async function ready<T>(subscribed: T): Promise<T> {
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -62,14 +68,14 @@ describe('registryEvents subscription (graphql-ws)', () => {
     const { submitFiling } = await ok(SUBMIT_FILING, submitVariables(platform, '2019-06', {}, POOLING), platform.tokens.filer);
     expect(submitFiling.flags.length).toBeGreaterThan(0);
     const raised = 1 + submitFiling.flags.length;
-    const first = await events.waitFor(raised);
+    const first = await events.waitFor(raised, 10_000, own);
     expect(first.map((r) => r.data.registryEvents.kind)).toEqual(['FILING_FILED', ...submitFiling.flags.map(() => 'FLAG_RAISED')]);
     expect(first[0].data.registryEvents.change).toMatchObject({ entityType: 'filing', entityId: submitFiling.id, action: 'filing.submitted', actor: { organisation: platform.id, role: 'FILER' } });
     expect(first.slice(1).map((r) => r.data.registryEvents.change.entityId).sort()).toEqual(submitFiling.flags.map((f: { id: string }) => f.id).sort());
     for (const { data } of first) expect(data.registryEvents.cursor).toBe(data.registryEvents.change.logIndex);
 
     const { amendFiling } = await ok(AMEND_FILING, amendVariables(platform, submitFiling.id, 'Custody figures corrected.'), platform.tokens.filer);
-    const all = await events.waitFor(raised + 1 + submitFiling.flags.length);
+    const all = await events.waitFor(raised + 1 + submitFiling.flags.length, 10_000, own);
     const later = all.slice(raised).map((r) => r.data.registryEvents);
     expect(later[0]).toMatchObject({ kind: 'FILING_FILED', change: { entityId: amendFiling.id, action: 'filing.amended' } });
     const changed = later.filter((e) => e.kind === 'FLAG_STATUS_CHANGED');
@@ -91,19 +97,19 @@ describe('registryEvents subscription (graphql-ws)', () => {
     const poolingFlags = submitFiling.flags.filter((f: { category: string }) => f.category === 'FUND_POOLING');
     expect(criticalFlags.length * poolingFlags.length).toBeGreaterThan(0);
     const ids = (results: { data?: any }[]) => results.map((r) => r.data.registryEvents.change.entityId).sort();
-    expect(ids(await critical.waitFor(criticalFlags.length))).toEqual(criticalFlags.map((f: { id: string }) => f.id).sort());
-    expect(ids(await pooling.waitFor(poolingFlags.length))).toEqual(poolingFlags.map((f: { id: string }) => f.id).sort());
+    expect(ids(await critical.waitFor(criticalFlags.length, 10_000, own))).toEqual(criticalFlags.map((f: { id: string }) => f.id).sort());
+    expect(ids(await pooling.waitFor(poolingFlags.length, 10_000, own))).toEqual(poolingFlags.map((f: { id: string }) => f.id).sort());
     const [status] = await elsewhere.waitFor(1);
     expect(status.data.registryEvents).toMatchObject({ kind: 'REGISTRY_STATUS_CHANGED', change: { record: { platform: otherPlatform.id, toStatus: 'SUSPENDED' } } });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect([critical.results.length, pooling.results.length, elsewhere.results.length]).toEqual([criticalFlags.length, poolingFlags.length, 1]);
+    expect([critical.results.filter(own).length, pooling.results.filter(own).length, elsewhere.results.length]).toEqual([criticalFlags.length, poolingFlags.length, 1]);
   });
 
   it('resumes after a cursor: a client that reconnects with its last cursor gets every event it missed, once', async () => {
     const start = await lastIndex();
     await ok(SUBMIT_FILING, submitVariables(platform, '2019-09', {}, POOLING), platform.tokens.filer);
     const live = await ready(subscribe(client(), REGISTRY_EVENTS, { after: start, filter: { platformId: platform.id } }));
-    const caughtUp = await live.waitFor(1);
+    const caughtUp = await live.waitFor(1, 10_000, own);
     const cursor = caughtUp[0].data.registryEvents.cursor; // the filing: stop after it, as if disconnected
     live.stop();
     const { submitFiling } = await ok(SUBMIT_FILING, submitVariables(platform, '2019-10', {}, POOLING), platform.tokens.filer);
@@ -111,14 +117,15 @@ describe('registryEvents subscription (graphql-ws)', () => {
     const missed = await sql<{ entity_id: string; log_index: string }>(
       app.orm.em.fork(),
       `select entity_id, log_index::text from ledger_entry where log_index > ? and entity_type in ('filing', 'flag')
-        and convert_from(entry, 'UTF8')::jsonb #>> '{record,platform}' = ? order by log_index`,
+        and convert_from(entry, 'UTF8')::jsonb #>> '{record,platform}' = ?
+        and (entity_type = 'filing' or convert_from(entry, 'UTF8')::jsonb #>> '{record,filing}' is not null) order by log_index`,
       [cursor, platform.id],
     );
     expect(missed.map((m) => m.entity_id)).toContain(submitFiling.id);
-    const results = await resumed.waitFor(missed.length);
+    const results = await resumed.waitFor(missed.length, 10_000, own);
     expect(results.map((r) => [r.data.registryEvents.change.entityId, r.data.registryEvents.cursor])).toEqual(missed.map((m) => [m.entity_id, m.log_index]));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(resumed.results).toHaveLength(missed.length);
+    expect(resumed.results.filter(own)).toHaveLength(missed.length);
   });
 
   it('holds subscriptions to the limits of queries: cursors, aliases, operation type, subscriptions per connection, tokens', async () => {
