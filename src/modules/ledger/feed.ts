@@ -23,9 +23,10 @@ export interface FeedPage {
  */
 export async function readFeed(em: EntityManager, after: bigint | null, limit: number, types: readonly string[] | null = null): Promise<FeedPage> {
   const typed = types ? 'and e.entity_type in (?)' : '';
-  const rows = await sql<{ size: string; log_index: string | null; entry: Buffer | null }>(
+  // the entry as text: half the bytes of bytea's hex on the wire, and no hex to decode
+  const rows = await sql<{ size: string; log_index: string | null; entry: string | null }>(
     em,
-    `select s.next::text as size, e.log_index::text as log_index, e.entry
+    `select s.next::text as size, e.log_index::text as log_index, convert_from(e.entry, 'UTF8') as entry
       from log_state s
       left join lateral (select log_index, entry from ledger_entry e where e.log_index > ? ${typed} order by e.log_index limit ?) e on true
       where s.id = 1`,
