@@ -4,6 +4,7 @@ import type { FeedEntry } from '../ledger/feed';
 import { Connection } from '../../shared/pagination';
 import { Int64 } from '../../shared/int64.scalar';
 
+/** Who made a change, as the entry names it. */
 @ObjectType({ description: 'Who made a change: the organisation and the role it acted in (never a staff name).' })
 export class ChangeActor {
   @Field({ description: 'Association or platform id, or `public` (self-registration) or `system` (jobs).' })
@@ -13,6 +14,7 @@ export class ChangeActor {
   role!: string | null;
 }
 
+/** One public ledger entry as the feed and subscriptions show it. */
 @ObjectType('Change', { description: 'One public ledger entry in the feed: a record version with who, when and why.' })
 export class ChangeView {
   @Field(() => Int64, { description: "Position in the transparency log (0-based); also the entry's feed cursor." })

@@ -29,6 +29,7 @@ const ENTITY_TYPE: Record<RegistryEventKind, string> = {
   REGISTRY_STATUS_CHANGED: 'platform-status-change',
 };
 
+/** Which registry events a subscription receives. */
 @InputType({ description: 'Which registry events to receive; all given conditions must hold (an empty list or null: any).' })
 export class RegistryEventFilter {
   @Field(() => [RegistryEventKind], { nullable: true, description: 'Only these kinds.' })
@@ -47,6 +48,7 @@ export class RegistryEventFilter {
   categories?: RuleCategory[] | null;
 }
 
+/** One registry event sent to a subscriber. */
 @ObjectType('RegistryEvent', { description: 'A registry event: a public ledger entry of one of the kinds followed.' })
 export class RegistryEventView {
   @Field(() => RegistryEventKind, { description: 'What happened.' })
