@@ -35,17 +35,23 @@ async function followAcross(writer: RunningApp, listener: RunningApp, clients: C
   const platformId = body.data.platforms.nodes[0].id;
   const client = wsClient(listener.baseUrl);
   clients.push(client);
-  const live = subscribe(client, REGISTRY_EVENTS, { filter: { ...STATUS_CHANGES, platformId } });
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  const { body: log } = await graphql(listener, '{ changes(first: 1) { totalCount } }');
+  const live = subscribe(client, REGISTRY_EVENTS, { after: String(log.data.changes.totalCount - 1), filter: { ...STATUS_CHANGES, platformId } });
   await toggleStatus(writer, token, platformId, 'SUSPENDED');
-  const [first] = await live.waitFor(1, 15_000);
-  expect(first.data.registryEvents).toMatchObject({ kind: 'REGISTRY_STATUS_CHANGED', change: { record: { platform: platformId, toStatus: 'SUSPENDED' } } });
-  live.stop();
+  await live.waitFor(1, 15_000);
+  // the subscriber is following by now: this one reaches it only through a wake (LISTEN/NOTIFY across processes)
   await toggleStatus(writer, token, platformId, 'APPROVED');
+  const heard = await live.waitFor(2, 15_000);
+  expect(heard.map((r) => r.data.registryEvents.change.record)).toEqual([
+    expect.objectContaining({ platform: platformId, toStatus: 'SUSPENDED' }),
+    expect.objectContaining({ platform: platformId, toStatus: 'APPROVED' }),
+  ]);
+  live.stop();
   await toggleStatus(writer, token, platformId, 'SUSPENDED');
-  const resumed = subscribe(client, REGISTRY_EVENTS, { after: first.data.registryEvents.cursor, filter: { ...STATUS_CHANGES, platformId } });
+  await toggleStatus(writer, token, platformId, 'APPROVED');
+  const resumed = subscribe(client, REGISTRY_EVENTS, { after: heard[1].data.registryEvents.cursor, filter: { ...STATUS_CHANGES, platformId } });
   const missed = await resumed.waitFor(2, 15_000);
-  expect(missed.map((r) => r.data.registryEvents.change.record.toStatus)).toEqual(['APPROVED', 'SUSPENDED']);
+  expect(missed.map((r) => r.data.registryEvents.change.record.toStatus)).toEqual(['SUSPENDED', 'APPROVED']);
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(resumed.results).toHaveLength(2);
 }

@@ -57,14 +57,10 @@ describe('registryEvents subscription (graphql-ws)', () => {
    */
   const own = (result: { data?: any }) => result.data.registryEvents.change.entityType !== 'flag' || result.data.registryEvents.change.record.filing !== null;
 
-  /** Subscribes and waits until the server has set it up (an event written after this is received). */
-  async function ready<T>(subscribed: T): Promise<T> {
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    return subscribed;
-  }
 
   it("sends a platform's new filings, new flags and flag status changes as they are written, with the ledger entry", async () => {
-    const events = await ready(subscribe(client(), REGISTRY_EVENTS, { filter: { platformId: platform.id } }));
+    // from the log's end as it is now: events written before the server has set the subscription up still arrive
+    const events = subscribe(client(), REGISTRY_EVENTS, { after: await lastIndex(), filter: { platformId: platform.id } });
     const { submitFiling } = await ok(SUBMIT_FILING, submitVariables(platform, '2019-06', {}, POOLING), platform.tokens.filer);
     expect(submitFiling.flags.length).toBeGreaterThan(0);
     const raised = 1 + submitFiling.flags.length;
@@ -88,9 +84,10 @@ describe('registryEvents subscription (graphql-ws)', () => {
   it('filters by severity, category, association and kind', async () => {
     const other = await buildFilingAssociation(app, { rulebook: false });
     const otherPlatform = await buildFilingPlatform(app, other);
-    const critical = await ready(subscribe(client(), REGISTRY_EVENTS, { filter: { platformId: platform.id, severities: ['CRITICAL'] } }));
-    const pooling = await ready(subscribe(client(), REGISTRY_EVENTS, { filter: { associationId: association.id, categories: ['FUND_POOLING'] } }));
-    const elsewhere = await ready(subscribe(client(), REGISTRY_EVENTS, { filter: { associationId: other.id, kinds: ['REGISTRY_STATUS_CHANGED'] } }));
+    const after = await lastIndex();
+    const critical = subscribe(client(), REGISTRY_EVENTS, { after, filter: { platformId: platform.id, severities: ['CRITICAL'] } });
+    const pooling = subscribe(client(), REGISTRY_EVENTS, { after, filter: { associationId: association.id, categories: ['FUND_POOLING'] } });
+    const elsewhere = subscribe(client(), REGISTRY_EVENTS, { after, filter: { associationId: other.id, kinds: ['REGISTRY_STATUS_CHANGED'] } });
     const { submitFiling } = await ok(SUBMIT_FILING, submitVariables(platform, '2019-08', {}, POOLING), platform.tokens.filer);
     await ok(CHANGE_STATUS, { input: { platformId: otherPlatform.id, to: 'SUSPENDED', reason: 'Licence lapsed.' } }, other.tokens.reviewer);
     const criticalFlags = submitFiling.flags.filter((f: { severity: string }) => f.severity === 'CRITICAL');
@@ -108,7 +105,7 @@ describe('registryEvents subscription (graphql-ws)', () => {
   it('resumes after a cursor: a client that reconnects with its last cursor gets every event it missed, once', async () => {
     const start = await lastIndex();
     await ok(SUBMIT_FILING, submitVariables(platform, '2019-09', {}, POOLING), platform.tokens.filer);
-    const live = await ready(subscribe(client(), REGISTRY_EVENTS, { after: start, filter: { platformId: platform.id } }));
+    const live = subscribe(client(), REGISTRY_EVENTS, { after: start, filter: { platformId: platform.id } });
     const caughtUp = await live.waitFor(1, 10_000, own);
     const cursor = caughtUp[0].data.registryEvents.cursor; // the filing: stop after it, as if disconnected
     live.stop();
