@@ -8,7 +8,7 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261130072000 extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create index "ledger_entry_type_log_index" on "ledger_entry" ("entity_type", "log_index") where "log_index" is not null;`);
+    this.addSql(`create index "ledger_entry_type_log_index" on "ledger_entry" ("entity_type", "log_index");`);
     this.addSql(`create function notify_ledger_log() returns trigger language plpgsql as $$
       declare top bigint;
       begin
