@@ -4,7 +4,7 @@ export interface ExportSet {
   name: string;
   /** The ledger's stable type name of its records. */
   entityType: string;
-  /** Top-level record fields, one CSV column each (nested values as JSON text). */
+  /** Top-level record fields, one CSV column each (nested values as JSON text; empty where an older entry lacks the field). */
   columns: readonly string[];
 }
 
@@ -23,12 +23,12 @@ export const EXPORT_SETS: readonly ExportSet[] = [
   {
     name: 'filings',
     entityType: 'filing',
-    columns: ['platform', 'period', 'amendment', 'supersedes', 'provenance', 'currency', 'periodStart', 'periodEnd', 'dueAt', 'submittedAt', 'amendmentReason', 'importContext', 'content', 'contentSha256', 'createdAt'],
+    columns: ['platform', 'period', 'amendment', 'supersedes', 'provenance', 'currency', 'periodStart', 'periodEnd', 'dueAt', 'submittedAt', 'amendmentReason', 'importContext', 'content', 'contentSha256', 'factsSha256', 'evaluatedRuleVersions', 'createdAt'],
   },
   {
     name: 'flags',
     entityType: 'flag',
-    columns: ['platform', 'filing', 'period', 'ruleVersion', 'ruleCode', 'severity', 'category', 'status', 'evidence', 'raisedAt', 'statusChangedAt', 'statusReason'],
+    columns: ['platform', 'filing', 'period', 'ruleVersion', 'ruleCode', 'severity', 'category', 'status', 'evidence', 'raisedAt', 'statusChangedAt', 'statusReason', 'caseState', 'caseChangedAt', 'caseCarriedFrom'],
   },
   {
     name: 'rules',
