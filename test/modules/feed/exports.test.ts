@@ -67,8 +67,8 @@ describe('bulk exports', () => {
     const lines = body.trimEnd().split('\n').map((line) => JSON.parse(line));
     const expected = await sql<{ log_index: string; entry: Buffer }>(
       app.orm.em.fork(),
-      `select distinct on (entity_id) log_index::text, entry from ledger_entry
-        where entity_type = 'flag' and log_index < ? order by entity_id, log_index desc`,
+      `select distinct on (e.entity_id) e.log_index::text as log_index, e.entry from ledger_entry e
+        where e.entity_type = 'flag' and e.log_index < ? order by e.entity_id, e.log_index desc`, // by the bigint, not its text
       [size],
     );
     expected.sort((a, b) => Number(a.log_index) - Number(b.log_index));
