@@ -14,6 +14,9 @@
  * - `checkpoint`: p50/p99 from a write's answer to the first signed checkpoint covering it, under steady writes.
  * - `proofs`, `replay`: inclusion and consistency proof server time, and `verify replay`, over a log of
  *   BENCH_LOG_ENTRIES entries seeded in bulk in a database of its own (log-proofs.ts).
+ * - `feed`: the change feed read page by page by one client (>= 20,000 entries/s) and `/export/filings.ndjson`
+ *   downloaded whole (>= 50,000 rows/s), over BENCH_FEED_ENTRIES filing entries (200,000) of
+ *   BENCH_FEED_ENTRY_BYTES (2,400) in a database of its own (feed.ts).
  *
  * Environment: DATABASE_URL (else a fresh `registry_bench` on the local server, else embedded PGlite),
  * BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (16), BENCH_ROUNDS (3), BENCH_EVAL_FILINGS
@@ -41,6 +44,7 @@ import { measureReevaluation, meetsGoal, printReevaluation, projectedSeconds, RE
 import { CHECKPOINT_P99_GOAL_MS, LEDGER_COST_GOAL, measureCheckpointLatency, measureLedger, printCheckpointLatency, printLedger, seedFilers } from './ledger';
 import { measureProofs, measureReplay, openLogDatabase, printProofs, printReplay, PROOF_P99_GOAL_MS, REPLAY_GOAL_SECONDS, seedLog } from './log-proofs';
 import { formatSignerKey, generateNoteKey } from '../src/modules/ledger/note-keys';
+import { EXPORT_GOAL_PER_SECOND, FEED_GOAL_PER_SECOND, measureFeed, printFeed } from './feed';
 import { seedPlatforms } from './seed';
 import { seedRulebookWorld } from './seed-filings';
 import { median, printTable, verdict } from './table';
@@ -65,6 +69,8 @@ const LOG_ENTRIES = Number(process.env.BENCH_LOG_ENTRIES ?? 1_000_000);
 const LOG_ENTRY_BYTES = Number(process.env.BENCH_LOG_ENTRY_BYTES ?? 2400);
 const PROOFS = Number(process.env.BENCH_PROOFS ?? 1000);
 const PROOF_ROUNDS = Number(process.env.BENCH_PROOF_ROUNDS ?? 3);
+const FEED_ENTRIES = Number(process.env.BENCH_FEED_ENTRIES ?? 200_000);
+const FEED_ENTRY_BYTES = Number(process.env.BENCH_FEED_ENTRY_BYTES ?? 2400);
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((prefix) => prefix.trim()).filter(Boolean);
 
 /** Whether BENCH_ONLY selects a query or section. */
@@ -102,6 +108,7 @@ async function main(): Promise<void> {
     if (selected('evaluation') || selected('reevaluation')) summary.push(...(await benchRules(db)));
     if (selected('ledger') || selected('checkpoint')) summary.push(...(await benchLedger(db)));
     if (selected('proofs') || selected('replay')) summary.push(...(await benchLog(db)));
+    if (selected('feed')) summary.push(...(await benchFeed(db)));
   } finally {
     if (db.host) await stopChild(db.host);
   }
@@ -227,6 +234,18 @@ async function benchLog(db: BenchDatabase): Promise<string[]> {
     summary.push(`replay: ${result.entries.toLocaleString('en')} entries in ${result.seconds.toFixed(1)} s (target <= ${REPLAY_GOAL_SECONDS} s per 1,000,000) ${verdict(perMillion <= REPLAY_GOAL_SECONDS)}`);
   }
   return summary;
+}
+
+/** The issue 9 section: the change feed's read rate and the filings export's row rate. */
+async function benchFeed(db: BenchDatabase): Promise<string[]> {
+  const result = await measureFeed(db, FEED_ENTRIES, FEED_ENTRY_BYTES, ROUNDS);
+  printFeed(result);
+  const feed = median(result.feed);
+  const exported = median(result.exportRows);
+  return [
+    `feed: changes(first: 100) ${feed.toFixed(0)} entries/s, one client (target >= ${FEED_GOAL_PER_SECOND.toLocaleString('en')}) ${verdict(feed >= FEED_GOAL_PER_SECOND)}`,
+    `feed: filings.ndjson ${exported.toFixed(0)} rows/s (target >= ${EXPORT_GOAL_PER_SECOND.toLocaleString('en')}) ${verdict(exported >= EXPORT_GOAL_PER_SECOND)}`,
+  ];
 }
 
 /**

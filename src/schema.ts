@@ -1,3 +1,4 @@
+import { createPubSub } from '@graphql-yoga/subscription';
 import { GraphQLSchema } from 'graphql';
 import { buildSchema, ClassType } from 'type-graphql';
 import type { Versioned } from './modules/ledger';
@@ -17,6 +18,8 @@ import { ImportResolver } from './modules/imports/import.resolver';
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { LogResolver } from './modules/ledger/log.resolver';
 import { SearchResolver } from './modules/search/search.resolver';
+import { ChangesResolver } from './modules/feed/changes.resolver';
+import { RegistryEventsResolver } from './modules/feed/events.resolver';
 import { receiptResolver } from './modules/ledger/receipt';
 import { historyResolver } from './modules/ledger/history.resolver';
 import { FilingHistoryResolver } from './modules/filings/filing.resolver';
@@ -56,6 +59,8 @@ export function registrySchema(): Promise<GraphQLSchema> {
       CalendarResolver,
       LogResolver,
       SearchResolver,
+      ChangesResolver,
+      RegistryEventsResolver,
       // `receipt` on every public record type
       ...[Association, Platform, PlatformStatusChange, Qualification, Filing, Flag, RuleVersion, ParameterValue, CalendarDay].map(receiptResolver),
       // `history` on every public record type (a filing's spans its amendments, a rule's its versions)
@@ -67,6 +72,9 @@ export function registrySchema(): Promise<GraphQLSchema> {
     authChecker: RoleAuthChecker,
     validateFn: validateArgument,
     scalarsMap: [{ type: BigInt, scalar: Int64 }],
+    // type-graphql asks for a PubSub once there is a @Subscription; ours take `subscribe` functions that
+    // follow the ledger by cursor (src/modules/feed/follow-log.ts), so nothing is published on it
+    pubSub: createPubSub(),
     emitSchemaFile: false,
   });
   return built;

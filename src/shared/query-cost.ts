@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  DocumentNode,
   FieldNode,
   FragmentDefinitionNode,
   getNamedType,
@@ -53,27 +54,29 @@ export function queryCostPlugin(): ApolloServerPlugin<CostContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, schema, request, contextValue }) {
-          if (!operation) return;
-          const walk: Walk = {
-            schema,
-            fragments: new Map(
-              document.definitions
-                .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-                .map((d) => [d.name.value, d]),
-            ),
-            variables: request.variables ?? {},
-            listProblems: [],
-          };
-          const cost = operationCost(operation, walk);
-          // refused before execution, like a variable of the wrong type: 400, not the 500 Apollo gives an unmarked error here
-          if (walk.listProblems.length) throw new BadInputError(walk.listProblems, { http: { status: 400 } });
-          const limit = contextValue.viewer.kind === 'public' ? COST_LIMITS.public : COST_LIMITS.member;
-          refuseOver(cost.data, limit);
-          refuseOver(cost.introspection, COST_LIMITS.introspection);
+          if (operation) checkOperationCost(operation, document, schema, request.variables ?? {}, contextValue.viewer.kind === 'public');
         },
       };
     },
   };
+}
+
+/**
+ * Refuses an operation over its tier's cost ceiling (QUERY_TOO_COSTLY) or with an argument list over
+ * MAX_ARGUMENT_LIST_LENGTH (BAD_USER_INPUT): the check of every HTTP request, and of every subscription.
+ */
+export function checkOperationCost(operation: OperationDefinitionNode, document: DocumentNode, schema: GraphQLSchema, variables: Record<string, unknown>, isPublic: boolean): void {
+  const walk: Walk = {
+    schema,
+    fragments: new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d])),
+    variables,
+    listProblems: [],
+  };
+  const cost = operationCost(operation, walk);
+  // refused before execution, like a variable of the wrong type: 400, not the 500 Apollo gives an unmarked error here
+  if (walk.listProblems.length) throw new BadInputError(walk.listProblems, { http: { status: 400 } });
+  refuseOver(cost.data, isPublic ? COST_LIMITS.public : COST_LIMITS.member);
+  refuseOver(cost.introspection, COST_LIMITS.introspection);
 }
 
 /** The data and introspection costs of an operation; list-argument problems are collected in `walk`. */

@@ -67,9 +67,9 @@ export function encodeEntry(envelope: EntryEnvelope): { bytes: Buffer; sha256: B
   return { bytes, sha256: createHash('sha256').update(bytes).digest() };
 }
 
-/** An entry's envelope and record from its canonical bytes (the inverse of `encodeEntry`). */
-export function decodeEntry(bytes: Buffer): EntryEnvelope {
-  return JSON.parse(bytes.toString('utf8')) as EntryEnvelope;
+/** An entry's envelope and record from its canonical bytes, or their UTF-8 text (what the feed and subscriptions serve). */
+export function decodeEntry(bytes: Buffer | string): EntryEnvelope {
+  return JSON.parse(typeof bytes === 'string' ? bytes : bytes.toString('utf8')) as EntryEnvelope;
 }
 
 /** An instant as records hold it: RFC 3339 UTC with milliseconds; null stays null. */
