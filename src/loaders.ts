@@ -9,6 +9,7 @@ import { Rule } from './modules/rules/rule.entity';
 import { RuleVersion } from './modules/rules/rule-version.entity';
 import { childrenLoader } from './shared/loader-helpers';
 import { receiptLoader } from './modules/ledger/receipt';
+import { seriesLoader } from './modules/compare/figure.queries';
 
 /** All per-request DataLoaders; created fresh for each request so nothing leaks between callers. */
 export function createLoaders(em: EntityManager) {
@@ -22,6 +23,7 @@ export function createLoaders(em: EntityManager) {
     ruleVersion: byIdLoader(em, RuleVersion),
     versionsOfRule: childrenLoader(em, RuleVersion, 'rule', { createdAt: 'desc', id: 'desc' }),
     receipt: receiptLoader(em),
+    figureSeries: seriesLoader(em),
   };
 }
 
