@@ -6,7 +6,7 @@ import { AssociationResolver } from './modules/associations/association.resolver
 import { PlatformResolver } from './modules/platforms/platform.resolver';
 import { QualificationResolver } from './modules/platforms/qualification.resolver';
 import { FilingResolver } from './modules/filings/filing.resolver';
-import { FlagResolver, PlatformFlagsResolver } from './modules/flags/flag.resolver';
+import { FlagResolver, PlatformFlagsResolver, PlatformRiskResolver } from './modules/flags/flag.resolver';
 import { RuleResolver, RuleVersionResolver } from './modules/rules/rule.resolver';
 import { RuleFieldResolver } from './modules/rules/rule-fields';
 import { FilingFactsResolver } from './modules/flags/facts.resolver';
@@ -38,6 +38,7 @@ export function registrySchema(): Promise<GraphQLSchema> {
       PlatformResolver,
       QualificationResolver,
       PlatformFlagsResolver,
+      PlatformRiskResolver,
       RuleResolver,
       RuleVersionResolver,
       RuleFieldResolver,

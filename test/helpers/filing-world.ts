@@ -13,6 +13,7 @@ import { LedgerEntry } from '../../src/modules/ledger/ledger-entry.entity';
 import { REEVALUATE_JOB } from '../../src/modules/flags/reevaluation';
 import { ADD_QUALIFICATION, CHANGE_STATUS } from './operations';
 import { TestApp } from './test-app';
+import { RegisterPlatformInput } from '../../src/modules/platforms/platform.inputs';
 
 /** The custody bank of the example platforms; the custody agreement's issuer must match the filing's (CUST-003). */
 export const CUSTODY_BANK = '江南商业银行股份有限公司';
@@ -58,9 +59,10 @@ export async function buildFilingAssociation(app: TestApp, options: { rulebook?:
  * Registers a platform with `association`, approves it (reviewer token) and files a custody agreement with
  * CUSTODY_BANK (owner token), open-ended from 2018-06-01. Registration already filed an ICP licence valid from
  * 2018-12-01, and the regulator registration is REGISTERED, so QUAL-001/002 and CUST-003 pass from 2018-12.
+ * `overrides` change the registration (e.g. a regulator authority of its own, to filter a list by).
  */
-export async function buildFilingPlatform(app: TestApp, association: FilingAssociation): Promise<FilingPlatform> {
-  const { platform, owner, ownerToken } = await buildPlatform(app.orm.em, { associationId: association.id });
+export async function buildFilingPlatform(app: TestApp, association: FilingAssociation, overrides: Partial<RegisterPlatformInput> = {}): Promise<FilingPlatform> {
+  const { platform, owner, ownerToken } = await buildPlatform(app.orm.em, { ...overrides, associationId: association.id });
   const approved = await app.execute(CHANGE_STATUS, { input: { platformId: platform.id, to: 'APPROVED', reason: 'Documents complete.' } }, association.tokens.reviewer);
   if (approved.errors) throw new Error(`approval failed: ${JSON.stringify(approved.errors)}`);
   const custody = await app.execute(

@@ -8,6 +8,9 @@ import { RuleVersion } from '../rules/rule-version.entity';
 import { Flag } from './flag.entity';
 import { FlagsArgs } from './flag.filters';
 import { findFlagPage } from './flag.queries';
+import { PlatformRisk, RiskPointConnection, RiskPointsArgs, riskPointPage } from './platform-risk.types';
+import { itemKey } from './platform-risk';
+import { CursorCodec } from '../../shared/pagination';
 
 const FlagConnection = Connection(Flag, 'Flag');
 
@@ -54,5 +57,21 @@ export class PlatformFlagsResolver {
   @FieldResolver(() => FlagCountsType, { description: 'Open flags by severity.' })
   openFlagCounts(@Root() platform: PlatformRef, @Ctx() { loaders }: Context) {
     return loaders.openFlagCounts.load(platform.id);
+  }
+
+  @FieldResolver(() => PlatformRisk, { description: 'Risk summary as of now: flags, qualifications, filings, and the score with the item behind every point.' })
+  risk(@Root() platform: PlatformRef, @Ctx() { loaders }: Context) {
+    return loaders.platformRisk.load(platform.id);
+  }
+}
+
+const riskCursor = new CursorCodec('riskPoints', 'POINTS_DESC', ['int', 'text'] as const);
+
+/** The items behind a risk score, one page at a time. */
+@Resolver(() => PlatformRisk)
+export class PlatformRiskResolver {
+  @FieldResolver(() => RiskPointConnection, { description: 'Every item that scores, highest points first (ties by item), with its points and reason.' })
+  points(@Root() risk: PlatformRisk, @Args() { first, after }: RiskPointsArgs) {
+    return riskPointPage(risk.items, first, after, (cursor) => riskCursor.decode(cursor), (p) => riskCursor.encode([p.points, itemKey(p)]));
   }
 }
