@@ -18,12 +18,17 @@ export interface PeriodComparison {
   page: Page<PlatformFigure>;
 }
 
-/**
- * Every platform's figure for one period and indicator, in one statement: the peers (platforms with a value,
- * optionally of one association) read through the period index, their count and nearest-rank percentiles,
- * and the page after the cursor in value order (ties by platform id).
- */
-export async function comparePeriod(em: EntityManager, args: PeriodFiguresArgs): Promise<PeriodComparison> {
+/** A row of the comparison statement: the stats on every row, and one platform of the page (or nulls when the page is empty). */
+export interface PeriodFigureRow {
+  n: string;
+  ps: string[] | null;
+  platform_id: string | null;
+  value_text: string | null;
+  filing_id: string | null;
+}
+
+/** The comparison statement (`?` placeholders) and its bindings: what comparePeriod sends, and the bench's raw baseline too. */
+export function periodFiguresSql(args: PeriodFiguresArgs) {
   const column = INDICATOR_BY_NAME.get(args.indicator)!.column;
   const codec = new CursorCodec('periodFigures', `${args.orderBy}:${args.indicator}:${args.period}:${args.associationId ?? ''}`, ['text', 'text'] as const);
   const desc = args.orderBy === FigureOrder.VALUE_DESC;
@@ -43,14 +48,21 @@ export async function comparePeriod(em: EntityManager, args: PeriodFiguresArgs):
   }
   bindings.push(args.first + 1);
   const dir = desc ? 'desc' : 'asc';
-  const rows = await sql<{ n: string; ps: string[] | null; platform_id: string | null; value_text: string | null; filing_id: string | null }>(
-    em,
-    `with peers as (${peers}),
+  const query = `with peers as (${peers}),
       stats as (select count(*) as n, percentile_disc(array[0.1, 0.25, 0.5, 0.75, 0.9]) within group (order by value) as ps from peers)
     select s.n, s.ps::text[] as ps, page.* from stats s
-      left join lateral (select platform_id, value::text as value_text, filing_id from peers ${after} order by peers.value ${dir}, platform_id ${dir} limit ?) page on true`,
-    bindings,
-  );
+      left join lateral (select platform_id, value::text as value_text, filing_id from peers ${after} order by peers.value ${dir}, platform_id ${dir} limit ?) page on true`;
+  return { codec, query, bindings };
+}
+
+/**
+ * Every platform's figure for one period and indicator, in one statement: the peers (platforms with a value,
+ * optionally of one association) read through the period index, their count and nearest-rank percentiles,
+ * and the page after the cursor in value order (ties by platform id).
+ */
+export async function comparePeriod(em: EntityManager, args: PeriodFiguresArgs): Promise<PeriodComparison> {
+  const { codec, query, bindings } = periodFiguresSql(args);
+  const rows = await sql<PeriodFigureRow>(em, query, bindings);
   const [first] = rows;
   const ps = first.ps ?? [null, null, null, null, null];
   const figures = rows.filter((r) => r.platform_id !== null).map((r) => ({ platformId: r.platform_id!, value: BigInt(r.value_text!), filingId: r.filing_id! }));
