@@ -6,11 +6,24 @@ import { IndicatorDefinition, indicatorOf, INDICATORS } from './indicators';
 // amendment, import, bulk SQL); the migration that creates the table runs it over the filings already stored.
 
 
-/** The SQL expression of a raw figure (over the filing row `f`), by its camelCase field name. */
+const RAW = INDICATORS.flatMap((i) => (i.source.kind === 'raw' ? [i.source] : []));
+
+/**
+ * The sections of a filing's content as typed records, each parsed once (`jsonb_to_record`): reading the
+ * fields one by one (`content->'ops'->>...`) would take the whole document apart again for each of them.
+ */
+const SECTIONS = (['ops', 'custody'] as const)
+  .map((section) => {
+    const fields = RAW.filter((r) => r.section === section).map((r) => `"${r.field}" numeric`);
+    return `cross join lateral jsonb_to_record(f.content->'${section}') as ${section}(${fields.join(', ')})`;
+  })
+  .join(' ');
+
+/** The SQL expression of a raw figure (over the parsed sections), by its camelCase field name. */
 function rawSql(field: string): string {
   const definition = indicatorOf(field);
   if (definition.source.kind !== 'raw') throw new Error(`${field} is not a raw indicator`);
-  return `(f.content->'${definition.source.section}'->>'${field}')::numeric`;
+  return `${definition.source.section}."${field}"`;
 }
 
 /** The SQL expression of an indicator computed from one filing (growth is computed between rows, see below). */
@@ -42,7 +55,7 @@ export function upsertFiguresSql(source: string): string {
   const columns = FILING_INDICATORS.map((i) => i.column);
   return `insert into filing_figure as ff (platform_id, period, filing_id, amendment, ${columns.join(', ')})
   select distinct on (f.platform_id, f.period) f.platform_id, f.period, f.id, f.amendment, ${FILING_INDICATORS.map(filingSql).join(', ')}
-  from ${source} f order by f.platform_id, f.period, f.amendment desc
+  from ${source} f ${SECTIONS} order by f.platform_id, f.period, f.amendment desc
   on conflict (platform_id, period) do update set filing_id = excluded.filing_id, amendment = excluded.amendment,
     ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}
   where excluded.amendment > ff.amendment`;
