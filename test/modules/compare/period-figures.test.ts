@@ -10,6 +10,7 @@ import {
   submitVariables,
 } from '../../helpers/filing-world';
 import { errorCodes, startTestApp, TestApp } from '../../helpers/test-app';
+import { example, IMPORT } from '../imports/import-helpers';
 
 const PERIOD_FIGURES = `query Compare($period: String!, $indicator: Indicator!, $associationId: ID, $orderBy: FigureOrder, $first: Int!, $after: String) {
   periodFigures(period: $period, indicator: $indicator, associationId: $associationId, orderBy: $orderBy, first: $first, after: $after) {
@@ -30,6 +31,7 @@ const RATES = [100, 250, 300, 700, 1200];
 describe('comparisons (periodFigures, Platform.figures)', () => {
   let app: TestApp;
   let associationId: string;
+  let adminToken: string;
   let platforms: FilingPlatform[];
   let filingOfFirst: string;
 
@@ -45,6 +47,7 @@ describe('comparisons (periodFigures, Platform.figures)', () => {
     app = await startTestApp();
     const association = await buildFilingAssociation(app, { rulebook: false });
     associationId = association.id;
+    adminToken = association.tokens.admin;
     platforms = [];
     for (let i = 0; i < 6; i++) platforms.push(await buildFilingPlatform(app, association));
     for (const [i, rate] of RATES.entries()) {
@@ -140,6 +143,18 @@ describe('comparisons (periodFigures, Platform.figures)', () => {
       await boundSql(tx, growthSql('select platform_id, period from filing_figure where platform_id = any(?)'), [ids]);
       expect(await boundSql(tx, 'select * from filing_figure where platform_id = any(?) order by platform_id, period', [ids])).toEqual(before);
     });
+  });
+
+  it('holds the figures of imported history too, written by the import itself', async () => {
+    const file = example('S01-clean-established-3m.json');
+    const imported = await app.execute(IMPORT, { file }, adminToken);
+    expect(imported.errors).toBeUndefined();
+    const rows = await boundSql<{ period: string; outstanding_principal_minor: string }>(
+      app.orm.em.fork(),
+      'select period, outstanding_principal_minor::text from filing_figure where platform_id = ? order by period',
+      [imported.data.importRecords.platform.id],
+    );
+    expect(rows).toEqual(file.filings.map((f: { period: string; ops: { outstandingPrincipalMinor: number } }) => ({ period: f.period, outstanding_principal_minor: String(f.ops.outstandingPrincipalMinor) })));
   });
 
   it('refuses bad periods and ranges with BAD_USER_INPUT', async () => {
