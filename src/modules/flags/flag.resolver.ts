@@ -9,8 +9,6 @@ import { Flag } from './flag.entity';
 import { FlagsArgs } from './flag.filters';
 import { findFlagPage } from './flag.queries';
 import { PlatformRisk, RiskPointConnection, RiskPointsArgs, riskPointPage } from './platform-risk.types';
-import { itemKey } from './platform-risk';
-import { CursorCodec } from '../../shared/pagination';
 
 const FlagConnection = Connection(Flag, 'Flag');
 
@@ -65,13 +63,11 @@ export class PlatformFlagsResolver {
   }
 }
 
-const riskCursor = new CursorCodec('riskPoints', 'POINTS_DESC', ['int', 'text'] as const);
-
 /** The items behind a risk score, one page at a time. */
 @Resolver(() => PlatformRisk)
 export class PlatformRiskResolver {
   @FieldResolver(() => RiskPointConnection, { description: 'Every item that scores, highest points first (ties by item), with its points and reason.' })
   points(@Root() risk: PlatformRisk, @Args() { first, after }: RiskPointsArgs) {
-    return riskPointPage(risk.items, first, after, (cursor) => riskCursor.decode(cursor), (p) => riskCursor.encode([p.points, itemKey(p)]));
+    return riskPointPage(risk.items, first, after);
   }
 }

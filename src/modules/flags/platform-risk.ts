@@ -6,10 +6,7 @@ import { qualificationStateSql } from '../platforms/qualification-state.sql';
 import { EXPIRING_WITHIN_DAYS } from '../platforms/qualification.rules';
 import { flagPoints, QUALIFICATION_POINTS, STATUS_FACTOR } from '../platforms/risk-score';
 import { MISSING_FILING_RULE } from '../filings/submit-filing';
-import { PlatformRisk, RiskPoint } from './platform-risk.types';
-
-/** The tie-break key of an item: type and id. */
-export const itemKey = (item: RiskPoint) => `${item.itemType}:${item.itemId}`;
+import { itemKey, PlatformRisk, RiskPoint } from './platform-risk.types';
 
 const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 

@@ -1,6 +1,5 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Connection, Page, PageArgs, toConnection } from '../../shared/pagination';
-import { ArgsType } from 'type-graphql';
+import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Connection, CursorCodec, Page, PageArgs, toConnection } from '../../shared/pagination';
 
 /** One contribution to a risk score, naming the item it comes from. */
 @ObjectType({ description: 'Points of a risk score and the item they come from.' })
@@ -38,19 +37,27 @@ export class PlatformRisk {
   items!: RiskPoint[];
 }
 
-const RiskPointConnection = Connection(RiskPoint, 'RiskPoint');
 /** The connection type of a score's points. */
-export { RiskPointConnection };
+export const RiskPointConnection = Connection(RiskPoint, 'RiskPoint');
 
-/** One page of a score's items (already ordered: points desc, then item). */
-export function riskPointPage(items: RiskPoint[], first: number, after: string | null | undefined, decode: (cursor: string) => [number, string], encode: (p: RiskPoint) => string) {
+/** The tie-break key of an item: type and id. */
+export const itemKey = (item: RiskPoint) => `${item.itemType}:${item.itemId}`;
+
+const cursor = new CursorCodec('riskPoints', 'POINTS_DESC', ['int', 'text'] as const);
+
+/** One page of a score's items, which come ordered by points (highest first), then by item key. */
+export function riskPointPage(items: RiskPoint[], first: number, after: string | null | undefined) {
   let start = 0;
   if (after) {
-    const [points, key] = decode(after);
-    start = items.findIndex((i) => i.points < points || (i.points === points && `${i.itemType}:${i.itemId}` > key));
+    const [points, key] = cursor.decode(after);
+    start = items.findIndex((i) => i.points < points || (i.points === points && itemKey(i) > key));
     if (start < 0) start = items.length;
   }
-  const rows = items.slice(start, start + first);
-  const page: Page<RiskPoint> = { rows, hasNextPage: start + first < items.length, cursorOf: encode, count: async () => items.length };
+  const page: Page<RiskPoint> = {
+    rows: items.slice(start, start + first),
+    hasNextPage: start + first < items.length,
+    cursorOf: (item) => cursor.encode([item.points, itemKey(item)]),
+    count: async () => items.length,
+  };
   return toConnection(page);
 }

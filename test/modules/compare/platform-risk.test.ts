@@ -81,6 +81,20 @@ describe('platform risk (Platform.risk, platforms ordered and filtered by score)
     expect(counted).toBe(result.data.flags.nodes.length);
   });
 
+  it('pages the points by keyset, highest first', async () => {
+    const all = (await app.execute(RISK, { id: pooled.id })).data.platform.risk.points.nodes;
+    const query = `query($id: ID!, $after: String) { platform(id: $id) { risk { points(first: 2, after: $after) { pageInfo { hasNextPage endCursor } nodes { points itemId } } } } }`;
+    const seen: { points: number; itemId: string }[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = (await app.execute(query, { id: pooled.id, after })).data.platform.risk.points;
+      seen.push(...page.nodes);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toEqual(all.map((p: { points: number; itemId: string }) => ({ points: p.points, itemId: p.itemId })));
+    expect(seen.map((p) => p.points)).toEqual([...seen.map((p) => p.points)].sort((a, b) => b - a));
+  });
+
   it('scores an expiring qualification 3 and a platform with nothing against it 0', async () => {
     expect((await app.execute(RISK, { id: expiring.id })).data.platform.risk).toMatchObject({ score: 3, qualificationsExpiring: 1, qualificationsExpired: 0 });
     expect((await app.execute(RISK, { id: quiet.id })).data.platform.risk).toMatchObject({ score: 0, flags: [], points: { totalCount: 0, nodes: [] } });
