@@ -3,6 +3,7 @@ import { byIdLoader } from './shared/loader-helpers';
 import { Association } from './modules/associations/association.entity';
 import { createPlatformLoaders } from './modules/platforms/platform.loaders';
 import { createFlagLoaders } from './modules/flags/flag.loaders';
+import { createCaseLoaders } from './modules/cases/flag-case.loaders';
 import { Filing } from './modules/filings/filing.entity';
 import { Member } from './modules/accounts/member.entity';
 import { Rule } from './modules/rules/rule.entity';
@@ -17,6 +18,7 @@ export function createLoaders(em: EntityManager) {
     association: byIdLoader(em, Association),
     ...createPlatformLoaders(em),
     ...createFlagLoaders(em),
+    ...createCaseLoaders(em),
     filing: byIdLoader(em, Filing),
     member: byIdLoader(em, Member),
     rule: byIdLoader(em, Rule),

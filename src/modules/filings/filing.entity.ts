@@ -23,7 +23,7 @@ export interface ImportContext {
 @Unique({ properties: ['platform', 'period', 'amendment'] })
 @Index({ properties: ['period'] })
 export class Filing {
-  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'supersedes' | 'submittedBy' | 'importContext';
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'supersedes' | 'submittedBy' | 'importContext' | 'factsSha256' | 'evaluatedRuleVersionIds';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'text' })
@@ -89,6 +89,18 @@ export class Filing {
   @Field({ description: 'SHA-256 of the canonical filed content.' })
   @Property({ type: 'text' })
   contentSha256!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'SHA-256 of the facts document (see `facts`) this version was evaluated on when it was recorded. Its facts are pinned to that instant, so every later evaluation of it (re-evaluation under a new rule version) reads the same document: `facts` without `asOf` must hash to this. Null for versions recorded before the registry kept it.',
+  })
+  @Property({ type: 'text', nullable: true })
+  factsSha256: string | null = null;
+
+  @Field(() => [ID], { nullable: true, description: 'The rule versions (in force for the period) this version was evaluated under when it was recorded; null for versions recorded before the registry kept them.' })
+  @Property({ type: 'json', nullable: true })
+  evaluatedRuleVersionIds: string[] | null = null;
 
   @Field(() => Date, { description: 'When the registry recorded this version.' })
   @Property({ type: 'timestamptz' })

@@ -4,7 +4,7 @@ import { sql } from '../../shared/sql';
 import { QualificationState } from '../platforms/platform.enums';
 import { qualificationStateSql } from '../platforms/qualification-state.sql';
 import { EXPIRING_WITHIN_DAYS } from '../platforms/qualification.rules';
-import { flagPoints, QUALIFICATION_POINTS, STATUS_FACTOR } from '../platforms/risk-score';
+import { CASE_FACTOR, flagPoints, QUALIFICATION_POINTS } from '../platforms/risk-score';
 import { MISSING_FILING_RULE } from '../filings/submit-filing';
 import { itemKey, PlatformRisk, RiskPoint } from './platform-risk.types';
 
@@ -23,19 +23,19 @@ function stateCondition(state: QualificationState, now: Date): [string, Date[]] 
  */
 export function riskLoader(em: EntityManager, now: Date) {
   return new DataLoader<string, PlatformRisk>(async (ids) => {
-    const counts = await sql<{ platform_id: string; status: string; severity: string; category: string; n: string; missing: string }>(
+    const counts = await sql<{ platform_id: string; status: string; case_state: string; severity: string; category: string; n: string; missing: string }>(
       em,
-      `select platform_id, status::text as status, severity::text as severity, category::text as category, count(*) as n,
+      `select platform_id, status::text as status, case_state::text as case_state, severity::text as severity, category::text as category, count(*) as n,
          count(distinct period) filter (where rule_code = ? and filing_id is null) as missing
-       from flag where platform_id in (${list(ids.length)}) group by 1, 2, 3, 4 order by 2, 3, 4`,
+       from flag where platform_id in (${list(ids.length)}) group by 1, 2, 3, 4, 5 order by 2, 3, 4, 5`,
       [MISSING_FILING_RULE, ...ids],
     );
-    const statuses = Object.keys(STATUS_FACTOR);
-    const scored = await sql<{ id: string; platform_id: string; status: string; severity: string; rule_code: string; period: string }>(
+    const states = Object.keys(CASE_FACTOR);
+    const scored = await sql<{ id: string; platform_id: string; status: string; case_state: string; severity: string; rule_code: string; period: string }>(
       em,
-      `select id, platform_id, status::text as status, severity::text as severity, rule_code, period from flag
-       where platform_id in (${list(ids.length)}) and status in (${list(statuses.length)})`,
-      [...ids, ...statuses],
+      `select id, platform_id, status::text as status, case_state::text as case_state, severity::text as severity, rule_code, period from flag
+       where platform_id in (${list(ids.length)}) and status = 'OPEN' and case_state in (${list(states.length)})`,
+      [...ids, ...states],
     );
     const [expired, expiredAt] = stateCondition(QualificationState.EXPIRED, now);
     const [expiring, expiringAt] = stateCondition(QualificationState.EXPIRING, now);
@@ -56,12 +56,13 @@ export function riskLoader(em: EntityManager, now: Date) {
     );
     for (const row of counts) {
       const risk = risks.get(row.platform_id)!;
-      risk.flags.push({ status: row.status, severity: row.severity, category: row.category, count: Number(row.n) });
+      risk.flags.push({ status: row.status, caseState: row.case_state, severity: row.severity, category: row.category, count: Number(row.n) });
       if (row.status === 'OPEN') risk.filingsMissing += Number(row.missing);
     }
     const add = (platformId: string, item: RiskPoint) => item.points > 0 && risks.get(platformId)!.items.push(item);
     for (const f of scored) {
-      add(f.platform_id, { points: flagPoints(f.status, f.severity), reason: `${f.status} ${f.severity} flag ${f.rule_code}, ${f.period}`, itemType: 'flag', itemId: f.id });
+      const reason = `${f.severity} flag ${f.rule_code}, ${f.period}, case ${f.case_state}`;
+      add(f.platform_id, { points: flagPoints(f.status, f.case_state, f.severity), reason, itemType: 'flag', itemId: f.id });
     }
     for (const q of qualifications) {
       const state = q.expired ? QualificationState.EXPIRED : QualificationState.EXPIRING;

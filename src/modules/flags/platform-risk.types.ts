@@ -5,15 +5,16 @@ import { Connection, CursorCodec, Page, PageArgs, toConnection } from '../../sha
 @ObjectType({ description: 'Points of a risk score and the item they come from.' })
 export class RiskPoint {
   @Field(() => Int, { description: 'Points this item adds.' }) points!: number;
-  @Field({ description: 'Why, in words (e.g. "OPEN HIGH flag CUST-001, 2019-06").' }) reason!: string;
+  @Field({ description: 'Why, in words (e.g. "HIGH flag CUST-001, 2019-06, case RESPONDED").' }) reason!: string;
   @Field({ description: 'What the item is: `flag` or `qualification`.' }) itemType!: string;
   @Field(() => ID, { description: "The item's id (a flag or a qualification)." }) itemId!: string;
 }
 
 /** Flags of a platform counted by status, severity and category. */
-@ObjectType({ description: 'How many flags of a platform stand in one status, severity and category.' })
+@ObjectType({ description: 'How many flags of a platform stand in one status, case state, severity and category.' })
 export class RiskFlagCount {
-  @Field({ description: 'Flag status (OPEN, RESOLVED, SUPERSEDED; the due-process statuses come with their own values).' }) status!: string;
+  @Field({ description: 'Flag status (OPEN, RESOLVED, SUPERSEDED).' }) status!: string;
+  @Field({ description: 'State of the flags\' case (OPEN, RESPONDED, CONFIRMED, DISMISSED, REMEDIATED, CLOSED).' }) caseState!: string;
   @Field({ description: 'Severity of the rule that raised them.' }) severity!: string;
   @Field({ description: 'Category of the rule that raised them.' }) category!: string;
   @Field(() => Int, { description: 'Number of flags.' }) count!: number;
@@ -27,7 +28,7 @@ export class RiskPointsArgs extends PageArgs {}
 @ObjectType({ description: "A platform's risk summary as of the request: flags, qualifications, filings, and a score whose every point names its item (formula in the README, \"Compare\")." })
 export class PlatformRisk {
   @Field(() => Int, { description: 'The risk score: the sum of `points`.' }) score!: number;
-  @Field(() => [RiskFlagCount], { description: 'Every flag of the platform, counted by status, severity and category.' }) flags!: RiskFlagCount[];
+  @Field(() => [RiskFlagCount], { description: 'Every flag of the platform, counted by status, case state, severity and category.' }) flags!: RiskFlagCount[];
   @Field(() => Int, { description: 'Live qualifications that expire within `expiringWithinDays`.' }) qualificationsExpiring!: number;
   @Field(() => Int, { description: 'Live qualifications whose validity has ended.' }) qualificationsExpired!: number;
   @Field(() => Int, { description: 'The window, in days, in which a qualification counts as expiring.' }) expiringWithinDays!: number;

@@ -9,7 +9,7 @@ const RISK = `query Risk($id: ID!) {
   platform(id: $id) {
     risk {
       score qualificationsExpiring qualificationsExpired expiringWithinDays filingsMissing filingsLate
-      flags { status severity category count }
+      flags { status caseState severity category count }
       points(first: 100) { totalCount nodes { points reason itemType itemId } }
     }
   }
@@ -30,6 +30,7 @@ describe('platform risk (Platform.risk, platforms ordered and filtered by score)
   let pooled: FilingPlatform;
   let expiring: FilingPlatform;
   let quiet: FilingPlatform;
+  let reviewerToken: string;
 
   const qualify = async (platform: FilingPlatform, validTo: Date, number: string) => {
     const result = await app.execute(
@@ -44,6 +45,7 @@ describe('platform risk (Platform.risk, platforms ordered and filtered by score)
   beforeAll(async () => {
     app = await startTestApp();
     const association = await buildFilingAssociation(app);
+    reviewerToken = association.tokens.reviewer;
     authority = `风险测试金融监督管理局 ${randomBytes(4).toString('hex')}`;
     const registration = { regulatorRegistration: { status: RegulatorRegistrationStatus.REGISTERED, number: '沪网贷备-2018-009', authority, registeredAt: new Date('2018-11-20T00:00:00+08:00') } };
     pooled = await buildFilingPlatform(app, association, registration);
@@ -67,7 +69,7 @@ describe('platform risk (Platform.risk, platforms ordered and filtered by score)
     for (const flag of open) {
       const item = flagItems.find((p: { itemId: string }) => p.itemId === flag.id);
       expect(item.points).toBe(SEVERITY_POINTS[flag.severity]);
-      expect(item.reason).toBe(`OPEN ${flag.severity} flag ${flag.ruleCode}, 2019-06`);
+      expect(item.reason).toBe(`${flag.severity} flag ${flag.ruleCode}, 2019-06, case OPEN`);
     }
     const qualificationItems = risk.points.nodes.filter((p: { itemType: string }) => p.itemType === 'qualification');
     expect(qualificationItems).toEqual([expect.objectContaining({ points: 10, reason: 'EXPIRED qualification MLPS_LEVEL3_FILING' })]);
@@ -93,6 +95,24 @@ describe('platform risk (Platform.risk, platforms ordered and filtered by score)
     } while (after);
     expect(seen).toEqual(all.map((p: { points: number; itemId: string }) => ({ points: p.points, itemId: p.itemId })));
     expect(seen.map((p) => p.points)).toEqual([...seen.map((p) => p.points)].sort((a, b) => b - a));
+  });
+
+  it("counts a flag by its case: the same once answered, twice once confirmed, nothing once dismissed", async () => {
+    const flagOf = async () => (await app.execute(RISK, { id: pooled.id })).data;
+    const before = await flagOf();
+    const flag = before.flags.nodes.find((f: { ruleCode: string; status: string }) => f.ruleCode === 'CUST-001' && f.status === 'OPEN');
+    const pointsOf = (data: any) => data.platform.risk.points.nodes.find((p: { itemId: string }) => p.itemId === flag.id)?.points ?? 0;
+    const base = SEVERITY_POINTS[flag.severity];
+    expect(pointsOf(before)).toBe(base);
+    const reply = await app.execute('mutation($id: ID!) { replyToFlag(input: { flagId: $id, text: "In custody." }) { caseState } }', { id: flag.id }, pooled.tokens.owner);
+    expect(reply.errors).toBeUndefined();
+    const answered = await flagOf();
+    expect([pointsOf(answered), answered.platform.risk.score]).toEqual([base, before.platform.risk.score]);
+    const decide = 'mutation($id: ID!, $d: FlagDecision!) { decideFlag(input: { flagId: $id, decision: $d, reason: "Bank statement checked." }) { caseState } }';
+    expect((await app.execute(decide, { id: flag.id, d: 'CONFIRMED' }, reviewerToken)).errors).toBeUndefined();
+    const confirmed = await flagOf();
+    expect([pointsOf(confirmed), confirmed.platform.risk.score]).toEqual([2 * base, before.platform.risk.score + base]);
+    expect(confirmed.platform.risk.flags).toContainEqual(expect.objectContaining({ status: 'OPEN', caseState: 'CONFIRMED', count: 1 }));
   });
 
   it('scores an expiring qualification 3 and a platform with nothing against it 0', async () => {
