@@ -82,14 +82,14 @@ function platformRow(associationId: string, index: number): Record<string, unkno
   };
 }
 
-/** A filing row shaped like the Filing entity, imported and on time. */
+/** A filing row shaped like the Filing entity, imported and on time, not evaluated (the comparison reads no flags). */
 function filingOf(platformId: string, period: string, content: StoredFilingContent) {
   const { start, end } = periodBounds(period);
   const dueAt = prcCalendar.filingDueAt(period);
   return {
     id: newId('fil'), platform: { id: platformId }, period, amendment: 1, supersedes: null, provenance: 'IMPORTED', currency: 'CNY', periodStart: start, periodEnd: end,
     dueAt, submittedAt: new Date(dueAt.getTime() - 86_400_000), submittedBy: null, amendmentReason: null, importContext: null, content,
-    contentSha256: contentHash(content), createdAt: new Date(), version: 0,
+    contentSha256: contentHash(content), factsSha256: null, evaluatedRuleVersionIds: null, createdAt: new Date(), version: 0,
   };
 }
 
