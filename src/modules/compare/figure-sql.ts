@@ -47,6 +47,9 @@ const GROWTH_INDICATORS = INDICATORS.filter((i) => i.source.kind === 'growth');
 /** The period after `column` (a YYYY-MM text), in SQL. */
 export const nextPeriodSql = (column: string) => `to_char((${column} || '-01')::date + interval '1 month', 'YYYY-MM')`;
 
+/** The period before `column`, in SQL: compared with `prev.period` as is, so the primary key finds the row. */
+const previousPeriodSql = (column: string) => `to_char((${column} || '-01')::date - interval '1 month', 'YYYY-MM')`;
+
 /**
  * Upserts the figures of the latest filing version per platform and period found in `source` (the `filing`
  * table or a transition table of it); a version older than the stored one changes nothing.
@@ -71,7 +74,7 @@ export function growthSql(keys: string): string {
     return `${i.column} = floor((cur.${of} - prev.${of}) * 10000 / nullif(prev.${of}, 0))`;
   });
   return `update filing_figure cur set ${sets.join(', ')}
-  from (${keys}) k left join filing_figure prev on prev.platform_id = k.platform_id and ${nextPeriodSql('prev.period')} = k.period
+  from (${keys}) k left join filing_figure prev on prev.platform_id = k.platform_id and prev.period = ${previousPeriodSql('k.period')}
   where cur.platform_id = k.platform_id and cur.period = k.period`;
 }
 
