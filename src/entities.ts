@@ -15,6 +15,7 @@ import { ParameterValue } from './modules/rules/parameter.entity';
 import { Filing } from './modules/filings/filing.entity';
 import { IdempotencyKey } from './modules/filings/idempotency-key.entity';
 import { Flag } from './modules/flags/flag.entity';
+import { FilingFigure } from './modules/compare/filing-figure.entity';
 import { EvaluationError } from './modules/flags/evaluation-error.entity';
 import { ReevaluationBatch } from './modules/flags/reevaluation-batch.entity';
 import { FlagCaseStep } from './modules/cases/flag-case-step.entity';
@@ -52,6 +53,7 @@ export const entities = [
   Filing,
   IdempotencyKey,
   Flag,
+  FilingFigure,
   EvaluationError,
   ReevaluationBatch,
   FlagCaseStep,

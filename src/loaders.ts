@@ -12,6 +12,7 @@ import { childrenLoader, siblingIdsLoader } from './shared/loader-helpers';
 import { receiptLoader } from './modules/ledger/receipt';
 import { asOfLoader } from './modules/ledger/as-of';
 import { historyLoader } from './modules/ledger/history';
+import { seriesLoader } from './modules/compare/figure.queries';
 
 /** All per-request DataLoaders; created fresh for each request so nothing leaks between callers. */
 export function createLoaders(em: EntityManager) {
@@ -32,6 +33,7 @@ export function createLoaders(em: EntityManager) {
     filingVersionIds: siblingIdsLoader(em, 'filing', ['platform_id', 'period'], 's.amendment'),
     /** Ids of every published value of a parameter's name and period. */
     parameterVersionIds: siblingIdsLoader(em, 'parameter_value', ['association_id', 'name', 'period'], 's.number'),
+    figureSeries: seriesLoader(em),
   };
 }
 

@@ -8,7 +8,7 @@ import { AssociationResolver } from './modules/associations/association.resolver
 import { PlatformResolver } from './modules/platforms/platform.resolver';
 import { QualificationResolver } from './modules/platforms/qualification.resolver';
 import { FilingResolver } from './modules/filings/filing.resolver';
-import { FlagResolver, PlatformFlagsResolver } from './modules/flags/flag.resolver';
+import { FlagResolver, PlatformFlagsResolver, PlatformRiskResolver } from './modules/flags/flag.resolver';
 import { FlagCaseResolver } from './modules/cases/flag-case.resolver';
 import { ChallengeResolver } from './modules/cases/challenge.resolver';
 import { RuleResolver, RuleVersionResolver } from './modules/rules/rule.resolver';
@@ -20,6 +20,7 @@ import { LogResolver } from './modules/ledger/log.resolver';
 import { SearchResolver } from './modules/search/search.resolver';
 import { ChangesResolver } from './modules/feed/changes.resolver';
 import { RegistryEventsResolver } from './modules/feed/events.resolver';
+import { FigureResolver, PlatformFiguresResolver } from './modules/compare/figure.resolver';
 import { receiptResolver } from './modules/ledger/receipt';
 import { historyResolver } from './modules/ledger/history.resolver';
 import { FilingHistoryResolver } from './modules/filings/filing.resolver';
@@ -47,6 +48,7 @@ export function registrySchema(): Promise<GraphQLSchema> {
       PlatformResolver,
       QualificationResolver,
       PlatformFlagsResolver,
+      PlatformRiskResolver,
       RuleResolver,
       RuleVersionResolver,
       RuleFieldResolver,
@@ -61,6 +63,8 @@ export function registrySchema(): Promise<GraphQLSchema> {
       SearchResolver,
       ChangesResolver,
       RegistryEventsResolver,
+      FigureResolver,
+      PlatformFiguresResolver,
       // `receipt` on every public record type
       ...[Association, Platform, PlatformStatusChange, Qualification, Filing, Flag, RuleVersion, ParameterValue, CalendarDay].map(receiptResolver),
       // `history` on every public record type (a filing's spans its amendments, a rule's its versions)

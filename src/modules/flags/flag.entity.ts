@@ -26,6 +26,7 @@ export interface FlagEvidence {
 @Index({ properties: ['filing'] })
 @Index({ properties: ['ruleCode', 'status'] })
 @Index({ properties: ['ruleVersion'] })
+@Index({ properties: ['platform', 'status', 'severity'] })
 export class Flag {
   [OptionalProps]?: 'id' | 'version' | 'statusReason' | 'statusChangedAt' | 'filing' | 'caseState' | 'caseChangedAt' | 'caseCarriedFrom';
 

@@ -7,6 +7,7 @@ import { Filing } from '../filings/filing.entity';
 import { evaluationInstant, factsDocument, loadBatchContext, ruleInputs } from '../evaluation';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';
+import { riskLoader } from './platform-risk';
 
 /** Open flags of a platform counted by severity. */
 export interface FlagCounts {
@@ -98,6 +99,7 @@ export function createFlagLoaders(em: EntityManager) {
     flagsOfFiling: childrenLoader(em, Flag, 'filing', { ruleCode: 'asc', id: 'asc' }),
     evaluationErrorsOfFiling: childrenLoader(em, EvaluationError, 'filing', { ruleCode: 'asc', id: 'asc' }),
     factsOfFiling: factsLoader(em),
+    platformRisk: riskLoader(em, new Date()),
     openFlagCounts: new DataLoader<string, FlagCounts>(async (platformIds) => {
       const rows: { platform_id: string; severity: string; n: string }[] = await sql(em, 
         `select platform_id, severity, count(*) as n from flag where status = 'OPEN' and platform_id in (${platformIds.map(() => '?').join(',')}) group by platform_id, severity`,

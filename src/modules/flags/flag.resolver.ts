@@ -9,6 +9,7 @@ import { RuleVersion } from '../rules/rule-version.entity';
 import { Flag } from './flag.entity';
 import { FlagsArgs } from './flag.filters';
 import { findFlagPage, findFlagPageAsOf } from './flag.queries';
+import { PlatformRisk, RiskPointConnection, RiskPointsArgs, riskPointPage } from './platform-risk.types';
 
 const FlagConnection = Connection(Flag, 'Flag');
 
@@ -57,5 +58,19 @@ export class PlatformFlagsResolver {
   openFlagCounts(@Root() platform: PlatformRef, @Ctx() { loaders }: Context) {
     const bound = boundOf(platform);
     return bound ? loaders.openFlagCountsAsOf.load({ platformId: platform.id, bound }) : loaders.openFlagCounts.load(platform.id);
+  }
+
+  @FieldResolver(() => PlatformRisk, { description: 'Risk summary as of now: flags, qualifications, filings, and the score with the item behind every point.' })
+  risk(@Root() platform: PlatformRef, @Ctx() { loaders }: Context) {
+    return loaders.platformRisk.load(platform.id);
+  }
+}
+
+/** The items behind a risk score, one page at a time. */
+@Resolver(() => PlatformRisk)
+export class PlatformRiskResolver {
+  @FieldResolver(() => RiskPointConnection, { description: 'Every item that scores, highest points first (ties by item), with its points and reason.' })
+  points(@Root() risk: PlatformRisk, @Args() { first, after }: RiskPointsArgs) {
+    return riskPointPage(risk.items, first, after);
   }
 }

@@ -1,10 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { boundSql } from '../../shared/sql';
 import { Page } from '../../shared/pagination';
-import { latestRecords, LogBound, reviveEntry } from '../ledger';
+import { AsOfUnavailableError, latestRecords, LogBound, reviveEntry } from '../ledger';
 import { Platform } from './platform.entity';
 import { ORDERS, PlatformPageQuery } from './platform.queries';
-import { PlatformFilter } from './platform.filters';
+import { PlatformFilter, PlatformOrder } from './platform.filters';
 import { qualificationStateSql } from './qualification-state.sql';
 
 type Sql = { sql: string; params: unknown[] };
@@ -48,6 +48,10 @@ function recordFilter(filter: PlatformFilter | null | undefined, bound: LogBound
  * columns (same cursors). One statement for the page, one more for `totalCount` when asked for.
  */
 export async function findPlatformPageAsOf(em: EntityManager, query: PlatformPageQuery, bound: LogBound): Promise<Page<Platform>> {
+  // the risk score is computed as of the request (qualifications expire with time): not a recorded fact
+  const why = 'the risk score is computed as of the request';
+  if (query.order === PlatformOrder.RISK_SCORE) throw new AsOfUnavailableError('platforms(orderBy: RISK_SCORE)', why);
+  if (query.filter?.minRiskScore !== null && query.filter?.minRiskScore !== undefined) throw new AsOfUnavailableError('platforms(filter: { minRiskScore })', why);
   const order = ORDERS[query.order];
   const key = order.column === 'legal_name' ? "p.r->>'legalName'" : "(p.r->>'createdAt')::timestamptz";
   const latest = latestRecords('platform', bound);

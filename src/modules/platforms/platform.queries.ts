@@ -1,9 +1,10 @@
-import { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import { EntityManager, QueryBuilder, raw } from '@mikro-orm/postgresql';
 import { CursorCodec, Page } from '../../shared/pagination';
 import { Platform } from './platform.entity';
 import { platformFromRow } from './platform.rows';
 import { PlatformFilter, PlatformOrder } from './platform.filters';
 import { qualificationStateSql } from './qualification-state.sql';
+import { riskScoreSql } from './risk-score';
 
 const byName = (order: PlatformOrder) => new CursorCodec('platforms', order, ['text', 'text'] as const);
 const byRegistration = (order: PlatformOrder) => new CursorCodec('platforms', order, ['instant', 'text'] as const);
@@ -15,6 +16,7 @@ export const ORDERS = {
   [PlatformOrder.REGISTERED_ASC]: { column: 'created_at', dir: 'asc', cursor: byRegistration(PlatformOrder.REGISTERED_ASC) },
   [PlatformOrder.REGISTERED_DESC]: { column: 'created_at', dir: 'desc', cursor: byRegistration(PlatformOrder.REGISTERED_DESC) },
 } as const;
+const byRisk = new CursorCodec('platforms', PlatformOrder.RISK_SCORE, ['int', 'text'] as const);
 
 /** The cursor after a platform row in name order (the benchmark builds page cursors from rows). */
 export function platformNameCursor(order: PlatformOrder.NAME_ASC | PlatformOrder.NAME_DESC, legalName: string, id: string): string {
@@ -35,6 +37,7 @@ export interface PlatformPageQuery {
  * one more for `totalCount` only when it is asked for.
  */
 export async function findPlatformPage(em: EntityManager, query: PlatformPageQuery): Promise<Page<Platform>> {
+  if (query.order === PlatformOrder.RISK_SCORE) return findRiskPage(em, query);
   const order = ORDERS[query.order];
   const { column, dir } = order;
   const filtered = () => applyFilter(em.createQueryBuilder(Platform, 'p'), query.filter, query.now);
@@ -53,6 +56,27 @@ export async function findPlatformPage(em: EntityManager, query: PlatformPageQue
   };
 }
 
+/** A page in risk score order (highest first, ties by id desc): the score computed in the statement, as of `now`. */
+async function findRiskPage(em: EntityManager, query: PlatformPageQuery): Promise<Page<Platform>> {
+  const score = riskScoreSql('p', query.now);
+  const qb = applyFilter(em.createQueryBuilder(Platform, 'p'), query.filter, query.now).select(['p.*', raw(`${score} as risk_score`)]);
+  if (query.after) qb.andWhere(`(${score}, p.id) < (?, ?)`, byRisk.decode(query.after));
+  qb.orderBy({ [raw(score)]: 'desc', id: 'desc' }).limit(query.first + 1);
+  const rows = await qb.execute<Record<string, unknown>[]>('all', false);
+  const scores = new Map<Platform, number>();
+  const platforms = rows.map((row) => {
+    const platform = platformFromRow(row);
+    scores.set(platform, Number(row.risk_score));
+    return platform;
+  });
+  return {
+    rows: platforms.slice(0, query.first),
+    hasNextPage: platforms.length > query.first,
+    cursorOf: (p) => byRisk.encode([scores.get(p)!, p.id]),
+    count: () => applyFilter(em.createQueryBuilder(Platform, 'p'), query.filter, query.now).getCount(),
+  };
+}
+
 function applyFilter(qb: QueryBuilder<Platform>, filter: PlatformFilter | null | undefined, now: Date) {
   if (!filter) return qb;
   if (filter.registryStatus?.length) qb.andWhere({ registryStatus: { $in: filter.registryStatus } });
@@ -64,5 +88,6 @@ function applyFilter(qb: QueryBuilder<Platform>, filter: PlatformFilter | null |
     const values = [...Array(params).fill(now), ...(filter.qualification.type ? [filter.qualification.type] : [])];
     qb.andWhere(`exists (select 1 from qualification q where q.platform_id = p.id and ${sql}${typed})`, values);
   }
+  if (filter.minRiskScore !== null && filter.minRiskScore !== undefined) qb.andWhere(`${riskScoreSql('p', now)} >= ?`, [filter.minRiskScore]);
   return qb;
 }
