@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { UnauthenticatedError } from '../../errors';
+import { sql } from '../../shared/sql';
 import { Actor } from '../ledger';
 import { ApiToken } from './api-token.entity';
 import { Member } from './member.entity';
@@ -36,6 +37,7 @@ export async function authenticate(em: EntityManager, authorization: string | un
     { populate: ['member'] },
   );
   if (!token) throw new UnauthenticatedError('The API token is unknown or has been revoked.');
+  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() >= LAST_USE_RESOLUTION_MS) await markUsed(em, token.id);
   return {
     kind: 'member',
     memberId: token.member.id,
@@ -45,6 +47,14 @@ export async function authenticate(em: EntityManager, authorization: string | un
     associationId: token.member.association?.id ?? null,
     platformId: token.member.platform?.id ?? null,
   };
+}
+
+/** How fresh `ApiToken.lastUsedAt` is kept: one write per token and minute at most, whatever the request rate. */
+const LAST_USE_RESOLUTION_MS = 60_000;
+
+/** Records a token's use: a usage column outside the ledger (the published-record trigger allows it), guarded against racing requests. */
+async function markUsed(em: EntityManager, tokenId: string): Promise<void> {
+  await sql(em, `update api_token set last_used_at = now() where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')`, [tokenId]);
 }
 
 /** The change-log attribution for a viewer. */

@@ -4,3 +4,5 @@ export { BulkWrite } from './bulk-write';
 export type { Actor, RecordOptions, Versioned } from './entries';
 export { defineRecord, instant, integer, ref } from './records';
 export type { RecordValue } from './records';
+export { recordedVersions } from './recorded-versions';
+export type { RecordedVersion } from './recorded-versions';

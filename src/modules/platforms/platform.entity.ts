@@ -17,7 +17,7 @@ import { RESTRICT } from '../../shared/restrict';
 @Index({ properties: ['legalName', 'id'] })
 @Index({ properties: ['createdAt', 'id'] })
 export class Platform {
-  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'websites' | 'apps' | 'relatedParties' | 'registryStatus';
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'websites' | 'apps' | 'relatedParties' | 'registryStatus' | 'profileUpdatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'text' })
@@ -31,8 +31,10 @@ export class Platform {
   @Property({ type: 'text' })
   legalName!: string;
 
+  /** Held by one PENDING, APPROVED or SUSPENDED registration at most (partial unique index platform_uscc_held). */
   @Field({ description: 'Unified social credit code (统一社会信用代码), 18 characters, check character verified.' })
-  @Property({ type: 'text', unique: true })
+  @Property({ type: 'text' })
+  @Index({ name: 'platform_uscc_index' })
   uscc!: string;
 
   @Field(() => Int64, { description: 'Registered capital in minor units (fen).' })
@@ -75,6 +77,10 @@ export class Platform {
   @Enum({ items: () => RegistryStatus, nativeEnumName: 'registry_status' })
   @Index()
   registryStatus: RegistryStatus = RegistryStatus.PENDING;
+
+  @Field(() => Date, { nullable: true, description: 'When the owners last updated the profile (custody bank, websites, apps, related parties, regulator registration); null if never.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  profileUpdatedAt: Date | null = null;
 
   @Field(() => Date, { description: 'When the platform registered with this registry.' })
   @Property({ type: 'timestamptz' })

@@ -29,7 +29,7 @@ export const CLOSED_STATUSES: readonly RegistryStatus[] = [RegistryStatus.REJECT
 
 /**
  * What a closed platform's own members may still do: every mutation they can call, and whether it stays
- * open. Revoking access and the dry run stay open (they add nothing to the record); everything that files,
+ * open. Revoking access (a token, a member) and the dry run stay open (they add nothing to the record); everything that files,
  * amends or grants access does not. Adding a mutation for platform members means deciding it here.
  */
 export const OPEN_WHEN_CLOSED = {
@@ -37,9 +37,11 @@ export const OPEN_WHEN_CLOSED = {
   amendFiling: false,
   addQualification: false,
   supersedeQualification: false,
+  updatePlatformProfile: false,
   addMember: false,
   issueToken: false,
   revokeToken: true,
+  removeMember: true,
   validateFiling: true,
 } as const;
 

@@ -18,6 +18,8 @@ import { Qualification } from './qualification.entity';
 import { PlatformRef } from './platform.rows';
 import { registerPlatform } from './register-platform';
 import { ChangeRegistryStatusInput } from './registry-status.inputs';
+import { UpdatePlatformProfileInput } from './profile.inputs';
+import { updatePlatformProfile } from './update-platform-profile';
 
 const PlatformConnection = Connection(Platform, 'Platform');
 
@@ -67,6 +69,14 @@ export class PlatformResolver {
     return platform;
   }
 
+  @Authorized(Role.PLATFORM_OWNER)
+  @Mutation(() => Platform, { description: "Updates your platform's profile (owners): a new version with the reason; rules read it from the next filing on." })
+  async updatePlatformProfile(@Arg('input') input: UpdatePlatformProfileInput, @Ctx() { em, viewer, loaders }: Context) {
+    const platform = await updatePlatformProfile(em, viewer as MemberViewer, input);
+    loaders.platform.clear(platform.id);
+    return platform;
+  }
+
   @FieldResolver(() => Association)
   async association(@Root() platform: PlatformRef, @Ctx() { loaders }: Context): Promise<Association> {
     const association = await loaders.association.load(platform.association.id);
@@ -84,9 +94,9 @@ export class PlatformResolver {
     return loaders.statusChangesOfPlatform.load(platform.id);
   }
 
-  @FieldResolver(() => [Member], { description: "The platform's staff; visible only to its own members." })
+  @FieldResolver(() => [Member], { description: "The platform's staff, removed members included; names are private: visible only to its own owners." })
   members(@Root() platform: PlatformRef, @Ctx() { loaders, viewer }: Context): Promise<Member[]> {
-    authorize(actsForPlatform(viewer, platform, Role.FILER), "Only the platform's own members can see its staff.");
+    authorize(actsForPlatform(viewer, platform, Role.PLATFORM_OWNER), "Only the platform's own owners can see its staff.");
     return loaders.membersOfPlatform.load(platform.id);
   }
 }

@@ -32,10 +32,11 @@ export async function registerPlatform(em: EntityManager, input: RegisterPlatfor
     return await runWrite(em, { memberId: null, label: 'public' }, async (write) => {
       const association = await write.em.findOne(Association, input.associationId);
       if (!association) throw new BadInputError([{ path: 'input.associationId', message: 'no association has this id' }]);
-      if (await write.em.count(Platform, { uscc: input.uscc })) throw duplicateUscc(input.uscc);
+      if (await write.em.count(Platform, { uscc: input.uscc, registryStatus: { $in: USCC_HOLDING_STATUSES } })) throw duplicateUscc(input.uscc);
       return createPlatform(write, association, input);
     });
   } catch (error) {
+    // two registrations of one free USCC at once: the index platform_uscc_held lets exactly one commit
     if (error instanceof UniqueConstraintViolationException) throw duplicateUscc(input.uscc);
     throw error;
   }
@@ -117,6 +118,13 @@ function registrationProblems(input: RegisterPlatformInput): FieldProblem[] {
   return problems;
 }
 
+/** Registry statuses whose registration holds its USCC; a REJECTED or DEREGISTERED one stays on record without holding it. */
+export const USCC_HOLDING_STATUSES: readonly RegistryStatus[] = [RegistryStatus.PENDING, RegistryStatus.APPROVED, RegistryStatus.SUSPENDED];
+
 function duplicateUscc(uscc: string): ConflictError {
-  return new ConflictError(`A platform with USCC ${uscc} is already registered.`, 'CONFLICT', { field: 'input.uscc' });
+  return new ConflictError(
+    `A ${USCC_HOLDING_STATUSES.join(', ')} registration already holds USCC ${uscc}.`,
+    'CONFLICT',
+    { field: 'input.uscc' },
+  );
 }
