@@ -1,4 +1,4 @@
-import { OptionalProps, BigIntType, Embedded, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { OptionalProps, BigIntType, Embedded, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Int64 } from '../../shared/int64.scalar';
 import { newId } from '../../shared/ids';
@@ -16,6 +16,10 @@ import { RESTRICT } from '../../shared/restrict';
 @Entity()
 @Index({ properties: ['legalName', 'id'] })
 @Index({ properties: ['createdAt', 'id'] })
+@Unique({
+  name: 'platform_uscc_held',
+  expression: `create unique index "platform_uscc_held" on "platform" ("uscc") where "registry_status" in ('PENDING', 'APPROVED', 'SUSPENDED')`,
+})
 export class Platform {
   [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'websites' | 'apps' | 'relatedParties' | 'registryStatus' | 'profileUpdatedAt';
 
@@ -31,7 +35,7 @@ export class Platform {
   @Property({ type: 'text' })
   legalName!: string;
 
-  /** Held by one PENDING, APPROVED or SUSPENDED registration at most (partial unique index platform_uscc_held). */
+  /** Held by one PENDING, APPROVED or SUSPENDED registration at most (the partial unique index above). */
   @Field({ description: 'Unified social credit code (统一社会信用代码), 18 characters, check character verified.' })
   @Property({ type: 'text' })
   @Index({ name: 'platform_uscc_index' })
