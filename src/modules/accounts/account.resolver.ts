@@ -71,7 +71,7 @@ export class AccountResolver {
 
   @Authorized(Role.ASSOCIATION_ADMIN, Role.PLATFORM_OWNER)
   @Mutation(() => Member, { description: "Removes a member of your own organisation: revokes all its tokens; the member stays on record, marked removed." })
-  removeMember(@Arg('id', () => ID) id: string, @Ctx() { em, viewer }: Context) {
+  removeMember(@Arg('id', () => ID, { description: 'The member to remove.' }) id: string, @Ctx() { em, viewer }: Context) {
     return removeMember(em, viewer as MemberViewer, id);
   }
 }

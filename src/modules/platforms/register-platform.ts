@@ -13,6 +13,7 @@ import { PlatformStatusChange } from './platform-status-change.entity';
 import { Qualification } from './qualification.entity';
 import { qualificationProblems } from './qualification.rules';
 import { usccProblem } from './uscc';
+import { USCC_HOLDING_STATUSES } from './platform.policy';
 
 /** What self-registration returns: the platform, its owner and the owner's token secret (shown once). */
 export interface RegisteredPlatform {
@@ -117,9 +118,6 @@ function registrationProblems(input: RegisterPlatformInput): FieldProblem[] {
   input.qualifications.forEach((q, i) => problems.push(...qualificationProblems(q, `input.qualifications.${i}`)));
   return problems;
 }
-
-/** Registry statuses whose registration holds its USCC; a REJECTED or DEREGISTERED one stays on record without holding it. */
-export const USCC_HOLDING_STATUSES: readonly RegistryStatus[] = [RegistryStatus.PENDING, RegistryStatus.APPROVED, RegistryStatus.SUSPENDED];
 
 function duplicateUscc(uscc: string): ConflictError {
   return new ConflictError(

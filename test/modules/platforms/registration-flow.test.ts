@@ -91,7 +91,7 @@ describe('platform registration flow', () => {
     const real = await app.execute(REGISTER, { input: { ...variables.input, legalName: 'Real' } });
     expect(real.errors).toBeUndefined();
     expect(await platformEntriesWithUscc(app.orm.em, variables.input.uscc)).toBe(3); // registered, rejected; registered
-    const holders = await app.orm.em.getConnection().execute(`select registry_status from platform where uscc = ? order by created_at`, [variables.input.uscc]);
+    const holders: { registry_status: string }[] = await app.orm.em.getConnection().execute(`select registry_status from platform where uscc = ? order by created_at`, [variables.input.uscc]);
     expect(holders.map((h: { registry_status: string }) => h.registry_status)).toEqual(['REJECTED', 'PENDING']);
     await expect(
       app.orm.em.getConnection().execute(`update platform set registry_status = 'PENDING' where id = ?`, [squatter.id]),
