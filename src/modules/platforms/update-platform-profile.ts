@@ -36,7 +36,7 @@ export async function updatePlatformProfile(em: EntityManager, viewer: MemberVie
 /** The profile fields the input gives, shaped as the entity holds them. */
 function changedProfile(input: UpdatePlatformProfileInput): Partial<PlatformProfile> {
   const changed: Partial<PlatformProfile> = {};
-  if (input.custodyBankName !== undefined) changed.custodyBankName = input.custodyBankName?.trim() || null;
+  if (input.custodyBankName !== undefined) changed.custodyBankName = input.custodyBankName;
   if (input.websites) changed.websites = input.websites;
   if (input.apps) changed.apps = input.apps;
   if (input.relatedParties) changed.relatedParties = input.relatedParties.map((p) => Object.assign(new RelatedParty(), { relation: p.relation, nameHash: p.nameHash }));
