@@ -3,12 +3,15 @@ import { byIdLoader } from './shared/loader-helpers';
 import { Association } from './modules/associations/association.entity';
 import { createPlatformLoaders } from './modules/platforms/platform.loaders';
 import { createFlagLoaders } from './modules/flags/flag.loaders';
+import { createCaseLoaders } from './modules/cases/flag-case.loaders';
 import { Filing } from './modules/filings/filing.entity';
 import { Member } from './modules/accounts/member.entity';
 import { Rule } from './modules/rules/rule.entity';
 import { RuleVersion } from './modules/rules/rule-version.entity';
-import { childrenLoader } from './shared/loader-helpers';
+import { childrenLoader, siblingIdsLoader } from './shared/loader-helpers';
 import { receiptLoader } from './modules/ledger/receipt';
+import { asOfLoader } from './modules/ledger/as-of';
+import { historyLoader } from './modules/ledger/history';
 
 /** All per-request DataLoaders; created fresh for each request so nothing leaks between callers. */
 export function createLoaders(em: EntityManager) {
@@ -16,12 +19,19 @@ export function createLoaders(em: EntityManager) {
     association: byIdLoader(em, Association),
     ...createPlatformLoaders(em),
     ...createFlagLoaders(em),
+    ...createCaseLoaders(em),
     filing: byIdLoader(em, Filing),
     member: byIdLoader(em, Member),
     rule: byIdLoader(em, Rule),
     ruleVersion: byIdLoader(em, RuleVersion),
     versionsOfRule: childrenLoader(em, RuleVersion, 'rule', { createdAt: 'desc', id: 'desc' }),
     receipt: receiptLoader(em),
+    asOf: asOfLoader(em),
+    history: historyLoader(em),
+    /** Ids of every version of a filing's period (the original and its amendments). */
+    filingVersionIds: siblingIdsLoader(em, 'filing', ['platform_id', 'period'], 's.amendment'),
+    /** Ids of every published value of a parameter's name and period. */
+    parameterVersionIds: siblingIdsLoader(em, 'parameter_value', ['association_id', 'name', 'period'], 's.number'),
   };
 }
 

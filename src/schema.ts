@@ -1,5 +1,6 @@
 import { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, ClassType } from 'type-graphql';
+import type { Versioned } from './modules/ledger';
 import { AccountResolver } from './modules/accounts/account.resolver';
 import { RoleAuthChecker } from './modules/accounts/auth-checker';
 import { AssociationResolver } from './modules/associations/association.resolver';
@@ -7,6 +8,8 @@ import { PlatformResolver } from './modules/platforms/platform.resolver';
 import { QualificationResolver } from './modules/platforms/qualification.resolver';
 import { FilingResolver } from './modules/filings/filing.resolver';
 import { FlagResolver, PlatformFlagsResolver } from './modules/flags/flag.resolver';
+import { FlagCaseResolver } from './modules/cases/flag-case.resolver';
+import { ChallengeResolver } from './modules/cases/challenge.resolver';
 import { RuleResolver, RuleVersionResolver } from './modules/rules/rule.resolver';
 import { RuleFieldResolver } from './modules/rules/rule-fields';
 import { FilingFactsResolver } from './modules/flags/facts.resolver';
@@ -14,6 +17,9 @@ import { ImportResolver } from './modules/imports/import.resolver';
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { LogResolver } from './modules/ledger/log.resolver';
 import { receiptResolver } from './modules/ledger/receipt';
+import { historyResolver } from './modules/ledger/history.resolver';
+import { FilingHistoryResolver } from './modules/filings/filing.resolver';
+import { ParameterHistoryResolver, RuleHistoryResolver } from './modules/rules/rule.history';
 import { Association } from './modules/associations/association.entity';
 import { CalendarDay } from './modules/calendar/calendar-day.entity';
 import { Filing } from './modules/filings/filing.entity';
@@ -43,11 +49,18 @@ export function registrySchema(): Promise<GraphQLSchema> {
       FilingFactsResolver,
       FilingResolver,
       FlagResolver,
+      FlagCaseResolver,
+      ChallengeResolver,
       ImportResolver,
       CalendarResolver,
       LogResolver,
       // `receipt` on every public record type
       ...[Association, Platform, PlatformStatusChange, Qualification, Filing, Flag, RuleVersion, ParameterValue, CalendarDay].map(receiptResolver),
+      // `history` on every public record type (a filing's spans its amendments, a rule's its versions)
+      ...[Association, Platform, PlatformStatusChange, Qualification, Flag, RuleVersion, CalendarDay].map((entity: ClassType<Versioned>) => historyResolver(entity)),
+      FilingHistoryResolver,
+      RuleHistoryResolver,
+      ParameterHistoryResolver,
     ],
     authChecker: RoleAuthChecker,
     validateFn: validateArgument,

@@ -5,7 +5,7 @@ import { Filing, ImportContext } from '../filings/filing.entity';
 import { FILING_HEADER_FACTS } from './filing-facts';
 import { Platform } from '../platforms/platform.entity';
 import { Qualification } from '../platforms/qualification.entity';
-import { profileFromRecord } from '../platforms/platform.profile';
+import { profileOf } from '../platforms/platform.profile';
 import { recordedVersions } from '../ledger';
 import type { RuleInput } from './facts';
 import type { RuleToEvaluate } from './evaluate';
@@ -223,11 +223,8 @@ export function ruleInputs(context: BatchContext, filings: Filing[]): Map<string
  */
 async function profileHistory(em: EntityManager, platforms: Platform[]): Promise<Map<string, ProfileVersion[]>> {
   const updated = platforms.filter((p) => p.profileUpdatedAt).map((p) => p.id);
-  const byPlatform = new Map<string, ProfileVersion[]>();
-  for (const version of await recordedVersions(em, 'platform', updated)) {
-    byPlatform.set(version.id, [...(byPlatform.get(version.id) ?? []), { at: version.at, profile: profileFromRecord(version.record) }]);
-  }
-  return byPlatform;
+  const versions = await recordedVersions<Platform>(em, 'platform', updated);
+  return new Map([...versions].map(([id, list]) => [id, list.map(({ at, entity }) => ({ at, profile: profileOf(entity) }))]));
 }
 
 /** Every filing version of the platforms: id, period, amendment and submission instant in microseconds since the epoch. */

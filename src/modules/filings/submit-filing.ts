@@ -59,7 +59,6 @@ export async function amendFiling(em: EntityManager, viewer: MemberViewer, input
     const live = (await liveFiling(write.em, old.platform.id, old.period))!;
     if (live.id !== old.id) throw notLive(old, live);
     const amendment = newFiling(write, old.platform, old.period, input, viewer, old, input.reason, old.dueAt);
-    await supersedeReplacedFlags(write, amendment);
     await recordEvaluated(write, [{ filing: amendment, action: 'filing.amended', reason: input.reason }]);
     rememberKey(write, viewer, request, amendment);
     return amendment;
@@ -142,8 +141,9 @@ export interface NewFilingVersion {
 /**
  * Records new filing versions with the evaluation made as they are written: evaluated together, each at its
  * own instant (its submission, or an import file's ctx.asOf with that ctx), each is recorded with the SHA-256
- * of its facts and the rule versions used, then its flags and evaluation errors; missing-filing flags of its
- * period resolve. Returns the flags raised.
+ * of its facts and the rule versions used, then its flags and evaluation errors. An amendment supersedes the
+ * replaced version's flags (their cases carried over or closed); missing-filing flags of its period resolve.
+ * Returns the flags raised.
  */
 export async function recordEvaluated(write: Write, versions: NewFilingVersion[]): Promise<Flag[]> {
   const evaluations = await evaluateOwn(write.em, versions.map((v) => v.filing));
@@ -153,7 +153,8 @@ export async function recordEvaluated(write: Write, versions: NewFilingVersion[]
     filing.factsSha256 = factsSha256;
     filing.evaluatedRuleVersionIds = ruleVersions.map((v) => v.id);
     write.record(filing, action, { reason: reason ?? null });
-    flags.push(...recordFindings(write, filing, ruleVersions, findings));
+    const replaced = await supersedeReplacedFlags(write, filing, findings);
+    flags.push(...recordFindings(write, filing, ruleVersions, findings, replaced));
     const missing = await write.em.find(Flag, { platform: filing.platform, period: filing.period, filing: null, ruleCode: MISSING_FILING_RULE, status: FlagStatus.OPEN });
     closeFlags(write, missing, FlagStatus.RESOLVED, `Filing ${filing.id} received.`);
   }

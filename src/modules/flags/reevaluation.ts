@@ -10,7 +10,8 @@ import { BulkWrite } from '../ledger';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag, FlagEvidence } from './flag.entity';
 import { ReevaluatedFiling, ReevaluationBatch } from './reevaluation-batch.entity';
-import { FlagStatus } from './flag.enums';
+import { FlagCaseState, FlagStatus } from './flag.enums';
+import { carriedCase } from './case-carry-over';
 
 /** Filings handled per transaction. */
 const BATCH = 2000;
@@ -145,13 +146,19 @@ async function writeBatch(em: EntityManager, job: Job, { filings, findings }: Ev
   const { version } = job;
   const ids = filings.map((f) => f.id);
   const write = new BulkWrite(em, SYSTEM, new Date());
-  // the rule's open flags of other versions on these filings become SUPERSEDED (the UPDATE locks them)
+  // the rule's open flags of other versions on these filings become SUPERSEDED (the UPDATE locks them); an
+  // engaged case closes where the new version does not flag the filing, and carries over where it does
+  const flagged = filings.filter((f) => findings.get(f.id)?.finding.outcome === 'FLAGGED').map((f) => f.id);
+  const closes = `case_changed_at is not null and not (filing_id = any(?))`;
   const stale = await write.execute<FlagRow>(
-    `update flag set status = ?, status_changed_at = ?, status_reason = ?, version = version + 1
+    `update flag set status = ?, status_changed_at = ?, status_reason = ?, version = version + 1,
+            case_state = case when ${closes} then ?::flag_case_state else case_state end,
+            case_changed_at = case when ${closes} then ? else case_changed_at end
       where filing_id = any(?) and rule_code = ? and status = ? and rule_version_id <> ? returning *`,
-    [FlagStatus.SUPERSEDED, write.at, job.reason, ids, version.rule.code, FlagStatus.OPEN, version.id],
+    [FlagStatus.SUPERSEDED, write.at, job.reason, flagged, FlagCaseState.CLOSED, flagged, write.at, ids, version.rule.code, FlagStatus.OPEN, version.id],
   );
-  for (const row of stale) write.updated(Flag, flagOf(em, row), 'flag.superseded', { reason: job.reason });
+  const replaced = new Map<string, Flag>();
+  for (const row of stale) replaced.set(row.filing_id!, write.updated(Flag, flagOf(em, row), 'flag.superseded', { reason: job.reason }));
   if (job.rule) {
     // not raised: filings already evaluated under this version (when written, by an earlier run, or with a
     // flag or an evaluation error of it), and filings an amendment replaced since the batch was read (the
@@ -185,6 +192,10 @@ async function writeBatch(em: EntityManager, job: Job, { filings, findings }: Ev
           raisedAt: write.at,
           statusChangedAt: null,
           statusReason: null,
+          caseState: FlagCaseState.OPEN,
+          caseChangedAt: null,
+          caseCarriedFrom: null,
+          ...carriedCase(replaced.get(filing.id)),
         } as Flag;
         write.inserted(Flag, flag, 'flag.raised');
         batch.flagsRaised++;
@@ -220,6 +231,9 @@ interface FlagRow {
   raised_at: string;
   status_changed_at: string | null;
   status_reason: string | null;
+  case_state: FlagCaseState;
+  case_changed_at: string | null;
+  case_carried_from_id: string | null;
   version: number;
 }
 
@@ -240,6 +254,9 @@ function flagOf(em: EntityManager, row: FlagRow): Flag {
     raisedAt: instant(row.raised_at),
     statusChangedAt: instant(row.status_changed_at),
     statusReason: row.status_reason,
+    caseState: row.case_state,
+    caseChangedAt: instant(row.case_changed_at),
+    caseCarriedFrom: row.case_carried_from_id === null ? null : { id: row.case_carried_from_id },
     version: row.version,
   } as Flag;
 }

@@ -9,7 +9,6 @@ import { Filing, ImportContext } from '../filings/filing.entity';
 import { Provenance } from '../filings/filing.enums';
 import { contentHash, StoredFilingContent } from '../filings/filing-document';
 import { NewFilingVersion, recordEvaluated } from '../filings/submit-filing';
-import { supersedeReplacedFlags } from '../flags/record-findings';
 import { Platform } from '../platforms/platform.entity';
 import { RegistryStatus, RegulatorRegistrationStatus, RelatedPartyRelation } from '../platforms/platform.enums';
 import { PlatformStatusChange } from '../platforms/platform-status-change.entity';
@@ -121,7 +120,6 @@ async function importFiling(write: Write, platform: Platform, imported: Imported
     submittedAt: new Date(imported.submittedAt), amendmentReason: live ? 'Imported records differ from the version on file.' : null,
     content, contentSha256: sha, importContext, createdAt: write.at,
   }, { persist: false });
-  await supersedeReplacedFlags(write, filing);
   return { filing, action: live ? 'filing.amended' : 'filing.imported' };
 }
 

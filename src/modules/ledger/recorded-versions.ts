@@ -1,27 +1,29 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../../shared/sql';
-import type { RecordObject } from './records';
+import { decodeEntry, recordDefinitionOfType } from './records';
 
-/** One recorded version of an entity: its number, instant and record, as its ledger entry holds them. */
-export interface RecordedVersion {
-  id: string;
-  version: number;
+/** One recorded version of an entity: its instant and the entity as its record rebuilds it (the type's `revive`). */
+export interface RecordedVersion<T> {
   at: Date;
-  record: RecordObject;
+  entity: T;
 }
 
-/** Every recorded version of the given entities of one type, oldest first per entity: one statement. */
-export async function recordedVersions(em: EntityManager, entityType: string, entityIds: string[]): Promise<RecordedVersion[]> {
-  if (!entityIds.length) return [];
-  const rows: { entity_id: string; version: number; at: Date; entry: Buffer }[] = await sql(
+/** Every recorded version of the given entities of one type, oldest first per entity, by entity id: one statement. */
+export async function recordedVersions<T>(em: EntityManager, type: string, ids: string[]): Promise<Map<string, RecordedVersion<T>[]>> {
+  const versions = new Map<string, RecordedVersion<T>[]>();
+  if (!ids.length) return versions;
+  const revive = recordDefinitionOfType(type)?.revive;
+  if (!revive) throw new Error(`${type} records cannot be read back (no revive in its x.record.ts)`);
+  const rows: { entity_id: string; at: Date; entry: Buffer }[] = await sql(
     em,
-    'select entity_id, version, at, entry from ledger_entry where entity_type = ? and entity_id in (?) order by entity_id, version',
-    [entityType, entityIds],
+    'select entity_id, at, entry from ledger_entry where entity_type = ? and entity_id in (?) order by entity_id, version',
+    [type, ids],
   );
-  return rows.map((row) => ({
-    id: row.entity_id,
-    version: row.version,
-    at: new Date(row.at),
-    record: (JSON.parse(Buffer.from(row.entry).toString('utf8')) as { record: RecordObject }).record,
-  }));
+  for (const row of rows) {
+    const entry = decodeEntry(Buffer.from(row.entry));
+    const list = versions.get(row.entity_id) ?? [];
+    list.push({ at: new Date(row.at), entity: revive(entry.record, entry) as T });
+    versions.set(row.entity_id, list);
+  }
+  return versions;
 }

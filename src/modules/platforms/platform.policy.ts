@@ -49,6 +49,10 @@ export const OPEN_WHEN_CLOSED = {
   revokeToken: true,
   removeMember: true,
   validateFiling: true,
+  // a closed platform still has a hearing on the flags raised against it
+  replyToFlag: true,
+  // anyone may dispute a public record
+  fileChallenge: true,
 } as const;
 
 /** A mutation that a platform's own members can call. */

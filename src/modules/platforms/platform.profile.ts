@@ -1,6 +1,5 @@
+import { instant } from '../ledger';
 import type { Platform } from './platform.entity';
-import { RegulatorRegistrationStatus, RelatedPartyRelation } from './platform.enums';
-import { RegulatorRegistration, RelatedParty } from './platform.parts';
 
 /** The part of a platform's registration its owners keep up to date (the rest is fixed at registration). */
 export type PlatformProfile = Pick<Platform, 'custodyBankName' | 'websites' | 'apps' | 'relatedParties' | 'regulatorRegistration'>;
@@ -17,22 +16,13 @@ export function profileRecord(profile: PlatformProfile) {
       status: registration.status,
       number: registration.number ?? null,
       authority: registration.authority,
-      registeredAt: registration.registeredAt ? registration.registeredAt.toISOString() : null,
+      registeredAt: instant(registration.registeredAt),
     },
   };
 }
 
-/** The profile a platform's public record (any version of it) holds, as the entity holds it. */
-export function profileFromRecord(record: Record<string, unknown>): PlatformProfile {
-  const registration = record.regulatorRegistration as { status: RegulatorRegistrationStatus; number: string | null; authority: string; registeredAt: string | null };
-  return {
-    custodyBankName: record.custodyBankName as string | null,
-    websites: record.websites as string[],
-    apps: record.apps as string[],
-    relatedParties: (record.relatedParties as { relation: RelatedPartyRelation; nameHash: string }[]).map((r) => Object.assign(new RelatedParty(), r)),
-    regulatorRegistration: Object.assign(new RegulatorRegistration(), {
-      ...registration,
-      registeredAt: registration.registeredAt ? new Date(registration.registeredAt) : null,
-    }),
-  };
+/** The profile fields of a platform (or of a platform as a past record rebuilds it). */
+export function profileOf(platform: PlatformProfile): PlatformProfile {
+  const { custodyBankName, websites, apps, relatedParties, regulatorRegistration } = platform;
+  return { custodyBankName, websites, apps, relatedParties, regulatorRegistration };
 }

@@ -9,7 +9,7 @@ const byName = (order: PlatformOrder) => new CursorCodec('platforms', order, ['t
 const byRegistration = (order: PlatformOrder) => new CursorCodec('platforms', order, ['instant', 'text'] as const);
 
 /** Each order's sort column and direction, and its cursors (a cursor of one order is refused in another). */
-const ORDERS = {
+export const ORDERS = {
   [PlatformOrder.NAME_ASC]: { column: 'legal_name', dir: 'asc', cursor: byName(PlatformOrder.NAME_ASC) },
   [PlatformOrder.NAME_DESC]: { column: 'legal_name', dir: 'desc', cursor: byName(PlatformOrder.NAME_DESC) },
   [PlatformOrder.REGISTERED_ASC]: { column: 'created_at', dir: 'asc', cursor: byRegistration(PlatformOrder.REGISTERED_ASC) },
