@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { runVerify } from '../src/cli/verify';
 import type { Context } from '../src/context';
 import { connectOrm } from '../src/database/orm';
+import { UTF8_DATABASE_OPTIONS } from '../src/database/utf8-database';
 import { integrateLog } from '../src/modules/ledger/integrator';
 import { LogResolver } from '../src/modules/ledger/log.resolver';
 import { integratedSize } from '../src/modules/ledger/log-store';
@@ -35,7 +36,7 @@ export async function openLogDatabase(db: BenchDatabase): Promise<BenchDatabase>
   await admin.connect();
   try {
     await admin.query(`drop database if exists ${LOG_DATABASE} with (force)`);
-    await admin.query(`create database ${LOG_DATABASE}`);
+    await admin.query(`create database ${LOG_DATABASE} ${UTF8_DATABASE_OPTIONS}`);
   } finally {
     await admin.end();
   }

@@ -16,6 +16,7 @@ import { FilingFactsResolver } from './modules/flags/facts.resolver';
 import { ImportResolver } from './modules/imports/import.resolver';
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { LogResolver } from './modules/ledger/log.resolver';
+import { SearchResolver } from './modules/search/search.resolver';
 import { receiptResolver } from './modules/ledger/receipt';
 import { historyResolver } from './modules/ledger/history.resolver';
 import { FilingHistoryResolver } from './modules/filings/filing.resolver';
@@ -54,6 +55,7 @@ export function registrySchema(): Promise<GraphQLSchema> {
       ImportResolver,
       CalendarResolver,
       LogResolver,
+      SearchResolver,
       // `receipt` on every public record type
       ...[Association, Platform, PlatformStatusChange, Qualification, Filing, Flag, RuleVersion, ParameterValue, CalendarDay].map(receiptResolver),
       // `history` on every public record type (a filing's spans its amendments, a rule's its versions)

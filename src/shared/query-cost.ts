@@ -4,15 +4,16 @@ import {
   FragmentDefinitionNode,
   getNamedType,
   getNullableType,
+  GraphQLCompositeType,
   GraphQLError,
   GraphQLInputType,
   GraphQLList,
-  GraphQLObjectType,
   GraphQLSchema,
+  isCompositeType,
   isInputObjectType,
   isListType,
   isNonNullType,
-  isObjectType,
+  isUnionType,
   Kind,
   OperationDefinitionNode,
   SchemaMetaFieldDef,
@@ -109,8 +110,11 @@ export interface Walk {
   listProblems: FieldProblem[];
 }
 
-/** The field nodes of a selection set, with their parent type, fragments expanded. */
-function* fieldsOf(set: SelectionSetNode, parent: GraphQLObjectType, walk: Walk): Generator<[FieldNode, GraphQLObjectType]> {
+/**
+ * The field nodes of a selection set, with their parent type, fragments expanded. Under a union or an
+ * interface every type's fragment counts, as if one object were all of them: an upper bound.
+ */
+function* fieldsOf(set: SelectionSetNode, parent: GraphQLCompositeType, walk: Walk): Generator<[FieldNode, GraphQLCompositeType]> {
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
       yield [selection, parent];
@@ -120,23 +124,23 @@ function* fieldsOf(set: SelectionSetNode, parent: GraphQLObjectType, walk: Walk)
     if (!fragment) continue;
     const typeName = fragment.typeCondition?.name.value;
     const type = typeName ? walk.schema.getType(typeName) : parent;
-    if (isObjectType(type)) yield* fieldsOf(fragment.selectionSet, type, walk);
+    if (isCompositeType(type)) yield* fieldsOf(fragment.selectionSet, type, walk);
   }
 }
 
 /** `paged`: the parent took `first`, so its own lists (edges, nodes) are that page, not a new multiplier. */
-function selectionCost(set: SelectionSetNode, parent: GraphQLObjectType, walk: Walk, paged: boolean): number {
+function selectionCost(set: SelectionSetNode, parent: GraphQLCompositeType, walk: Walk, paged: boolean): number {
   let total = 0;
   for (const [node, type] of fieldsOf(set, parent, walk)) total += fieldCost(node, type, walk, paged);
   return total;
 }
 
-function fieldCost(node: FieldNode, parent: GraphQLObjectType, walk: Walk, paged: boolean): number {
+function fieldCost(node: FieldNode, parent: GraphQLCompositeType, walk: Walk, paged: boolean): number {
   const field = fieldDefinition(walk.schema, parent, node.name.value);
   if (!field) return 0;
   checkListArguments(node, field.args, walk);
   const named = getNamedType(field.type);
-  if (!node.selectionSet || !isObjectType(named)) return 0;
+  if (!node.selectionSet || !isCompositeType(named)) return 0;
   const first = pageSize(node, walk);
   const inner = selectionCost(node.selectionSet, named, walk, first !== null);
   const isList = getNullableType(field.type) instanceof GraphQLList;
@@ -145,11 +149,11 @@ function fieldCost(node: FieldNode, parent: GraphQLObjectType, walk: Walk, paged
 }
 
 /** A field's definition, including the meta fields `__schema` and `__type` that `getFields()` omits. */
-function fieldDefinition(schema: GraphQLSchema, parent: GraphQLObjectType, name: string) {
+function fieldDefinition(schema: GraphQLSchema, parent: GraphQLCompositeType, name: string) {
   const atRoot = parent === schema.getQueryType();
   if (name === '__schema') return atRoot ? SchemaMetaFieldDef : undefined;
   if (name === '__type') return atRoot ? TypeMetaFieldDef : undefined;
-  return parent.getFields()[name];
+  return isUnionType(parent) ? undefined : parent.getFields()[name];
 }
 
 /** Notes every list longer than MAX_ARGUMENT_LIST_LENGTH in the field's arguments, with its path. */

@@ -25,6 +25,7 @@ export interface FlagEvidence {
 @Index({ properties: ['platform', 'period'] })
 @Index({ properties: ['filing'] })
 @Index({ properties: ['ruleCode', 'status'] })
+@Index({ properties: ['ruleVersion'] })
 export class Flag {
   [OptionalProps]?: 'id' | 'version' | 'statusReason' | 'statusChangedAt' | 'filing' | 'caseState' | 'caseChangedAt' | 'caseCarriedFrom';
 

@@ -2,7 +2,7 @@ import { boundSql, sql } from '../../shared/sql';
 import { boundKey, latestRecords, LogBound } from '../ledger';
 import DataLoader from 'dataloader';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { childrenLoader } from '../../shared/loader-helpers';
+import { byIdLoader, childrenLoader } from '../../shared/loader-helpers';
 import { Filing } from '../filings/filing.entity';
 import { evaluationInstant, factsDocument, loadBatchContext, ruleInputs } from '../evaluation';
 import { EvaluationError } from './evaluation-error.entity';
@@ -94,6 +94,7 @@ function openFlagCountsAsOf(em: EntityManager) {
 /** Per-request loaders of flags. */
 export function createFlagLoaders(em: EntityManager) {
   return {
+    flag: byIdLoader(em, Flag),
     flagsOfFiling: childrenLoader(em, Flag, 'filing', { ruleCode: 'asc', id: 'asc' }),
     evaluationErrorsOfFiling: childrenLoader(em, EvaluationError, 'filing', { ruleCode: 'asc', id: 'asc' }),
     factsOfFiling: factsLoader(em),

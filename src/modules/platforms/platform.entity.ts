@@ -16,6 +16,7 @@ import { RESTRICT } from '../../shared/restrict';
 @Entity()
 @Index({ properties: ['legalName', 'id'] })
 @Index({ properties: ['createdAt', 'id'] })
+@Index({ name: 'platform_search_trgm', expression: `create index "platform_search_trgm" on "platform" using gin (platform_search_text("legal_name", "uscc", "custody_bank_name", "websites", "apps") gin_trgm_ops)` })
 @Unique({
   name: 'platform_uscc_held',
   expression: `create unique index "platform_uscc_held" on "platform" ("uscc") where "registry_status" in ('PENDING', 'APPROVED', 'SUSPENDED')`,
