@@ -9,7 +9,7 @@ import { RESTRICT } from '../../shared/restrict';
 @ObjectType({ description: 'An API token (the secret itself is never shown again after issue).' })
 @Entity()
 export class ApiToken {
-  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'revokedAt';
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'revokedAt' | 'lastUsedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'text' })
@@ -43,6 +43,11 @@ export class ApiToken {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null = null;
+
+  /** Usage, not record: set outside the ledger, at most once a minute (see viewer.ts). */
+  @Field(() => Date, { nullable: true, description: 'When the token last authenticated a request (to the minute); null if never.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  lastUsedAt: Date | null = null;
 
   @Property({ type: 'integer' })
   version: number = 0;

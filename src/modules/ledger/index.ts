@@ -8,3 +8,5 @@ export type { LogBound } from './as-of';
 export { AsOfArgs } from './as-of.args';
 export { historyResolver } from './history.resolver';
 export type { RecordValue } from './records';
+export { recordedVersions } from './recorded-versions';
+export type { RecordedVersion } from './recorded-versions';

@@ -7,6 +7,25 @@ import { QualificationFiledStatus, QualificationType, RegulatorRegistrationStatu
 const SHA256 = /^[0-9a-f]{64}$/;
 const SHA256_MESSAGE = 'must be a lowercase hex SHA-256 (64 characters 0-9a-f)';
 
+/** Applies several property decorators as one (one list of checks shared by registration and profile updates). */
+function allOf(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, key) => decorators.forEach((decorate) => decorate(target, key));
+}
+
+/** The checks of a platform's websites, wherever they are filed. */
+export const WebsitesRules = () =>
+  allOf(
+    ArrayMaxSize(20),
+    TextLimit(TEXT_LIMITS.url),
+    IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { each: true, message: 'each website must be an http(s) URL' }),
+  );
+
+/** The checks of a platform's apps, wherever they are filed. */
+export const AppsRules = () => ArrayMaxSize(20);
+
+/** The checks of a platform's related parties, wherever they are filed. */
+export const RelatedPartiesRules = () => allOf(ArrayMaxSize(200), ValidateNested({ each: true }));
+
 @InputType({ description: 'A related party, named only by the SHA-256 of its name.' })
 export class RelatedPartyInput {
   @Field(() => RelatedPartyRelation) relation!: RelatedPartyRelation;
@@ -77,20 +96,17 @@ export class RegisterPlatformInput {
   @Field(() => Date) onlineSince!: Date;
 
   @Field(() => [String], { defaultValue: [] })
-  @ArrayMaxSize(20)
-  @TextLimit(TEXT_LIMITS.url)
-  @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { each: true, message: 'each website must be an http(s) URL' })
+  @WebsitesRules()
   websites!: string[];
 
   @Field(() => [String], { defaultValue: [] })
-  @ArrayMaxSize(20)
+  @AppsRules()
   apps!: string[];
 
   @Field(() => String, { nullable: true }) custodyBankName?: string | null;
 
   @Field(() => [RelatedPartyInput], { defaultValue: [] })
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
+  @RelatedPartiesRules()
   relatedParties!: RelatedPartyInput[];
 
   @Field(() => RegulatorRegistrationInput)

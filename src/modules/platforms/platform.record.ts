@@ -1,5 +1,6 @@
 import { defineRecord, instant, integer, notInRecord, readInstant, readRef, ref } from '../ledger';
 import { Platform } from './platform.entity';
+import { profileRecord } from './platform.profile';
 import { PlatformStatusChange } from './platform-status-change.entity';
 import { Qualification } from './qualification.entity';
 
@@ -14,16 +15,7 @@ defineRecord(Platform, {
     registeredCapitalMinor: integer(p.registeredCapitalMinor),
     businessLicenseIssuedAt: instant(p.businessLicenseIssuedAt),
     onlineSince: instant(p.onlineSince),
-    websites: [...p.websites],
-    apps: [...p.apps],
-    custodyBankName: p.custodyBankName,
-    relatedParties: p.relatedParties.map((r) => ({ relation: r.relation, nameHash: r.nameHash })),
-    regulatorRegistration: {
-      status: p.regulatorRegistration.status,
-      number: p.regulatorRegistration.number,
-      authority: p.regulatorRegistration.authority,
-      registeredAt: instant(p.regulatorRegistration.registeredAt),
-    },
+    ...profileRecord(p),
     attestation: { textVersion: p.attestation.textVersion, attestedAt: instant(p.attestation.attestedAt) },
     registryStatus: p.registryStatus,
     createdAt: instant(p.createdAt),

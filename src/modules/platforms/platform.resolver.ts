@@ -20,6 +20,8 @@ import { Qualification } from './qualification.entity';
 import { PlatformRef } from './platform.rows';
 import { registerPlatform } from './register-platform';
 import { ChangeRegistryStatusInput } from './registry-status.inputs';
+import { UpdatePlatformProfileInput } from './profile.inputs';
+import { updatePlatformProfile } from './update-platform-profile';
 
 const PlatformConnection = Connection(Platform, 'Platform');
 
@@ -71,6 +73,14 @@ export class PlatformResolver {
     return platform;
   }
 
+  @Authorized(Role.PLATFORM_OWNER)
+  @Mutation(() => Platform, { description: "Updates your platform's profile (owners): a new version with the reason; rules read it from the next filing on." })
+  async updatePlatformProfile(@Arg('input') input: UpdatePlatformProfileInput, @Ctx() { em, viewer, loaders }: Context) {
+    const platform = await updatePlatformProfile(em, viewer as MemberViewer, input);
+    loaders.platform.clear(platform.id);
+    return platform;
+  }
+
   @FieldResolver(() => Association)
   async association(@Root() platform: PlatformRef, @Ctx() { loaders }: Context): Promise<Association> {
     const association = await recordAsRead(platform, loaders.asOf, 'association', platform.association.id, (id) => loaders.association.load(id));
@@ -88,10 +98,10 @@ export class PlatformResolver {
     return listAsRead(platform, loaders.asOf, 'platform-status-change', await loaders.statusChangesOfPlatform.load(platform.id));
   }
 
-  @FieldResolver(() => [Member], { description: "The platform's staff; visible only to its own members." })
+  @FieldResolver(() => [Member], { description: "The platform's staff, removed members included; names are private: visible only to its own owners." })
   members(@Root() platform: PlatformRef, @Ctx() { loaders, viewer }: Context): Promise<Member[]> {
     if (boundOf(platform)) throw new AsOfUnavailableError('Platform.members', 'staff lists are private, never in the public log');
-    authorize(actsForPlatform(viewer, platform, Role.FILER), "Only the platform's own members can see its staff.");
+    authorize(actsForPlatform(viewer, platform, Role.PLATFORM_OWNER), "Only the platform's own owners can see its staff.");
     return loaders.membersOfPlatform.load(platform.id);
   }
 }
