@@ -9,6 +9,12 @@ import { Rule } from './modules/rules/rule.entity';
 import { RuleVersion } from './modules/rules/rule-version.entity';
 import { childrenLoader } from './shared/loader-helpers';
 import { receiptLoader } from './modules/ledger/receipt';
+import { Flag } from './modules/flags/flag.entity';
+import { EvaluationError } from './modules/flags/evaluation-error.entity';
+import { PlatformStatusChange } from './modules/platforms/platform-status-change.entity';
+import { ParameterValue } from './modules/rules/parameter.entity';
+import { CalendarDay } from './modules/calendar/calendar-day.entity';
+import { ApiToken } from './modules/accounts/api-token.entity';
 
 /** All per-request DataLoaders; created fresh for each request so nothing leaks between callers. */
 export function createLoaders(em: EntityManager) {
@@ -22,6 +28,13 @@ export function createLoaders(em: EntityManager) {
     ruleVersion: byIdLoader(em, RuleVersion),
     versionsOfRule: childrenLoader(em, RuleVersion, 'rule', { createdAt: 'desc', id: 'desc' }),
     receipt: receiptLoader(em),
+    // by id, for node(id:) / nodes(ids:) (records that are otherwise read through their parents)
+    flag: byIdLoader(em, Flag),
+    evaluationError: byIdLoader(em, EvaluationError),
+    statusChange: byIdLoader(em, PlatformStatusChange),
+    parameterValue: byIdLoader(em, ParameterValue),
+    calendarDay: byIdLoader(em, CalendarDay),
+    apiToken: byIdLoader(em, ApiToken),
   };
 }
 

@@ -13,6 +13,7 @@ import { FilingFactsResolver } from './modules/flags/facts.resolver';
 import { ImportResolver } from './modules/imports/import.resolver';
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { LogResolver } from './modules/ledger/log.resolver';
+import { NodeResolver } from './node.resolver';
 import { receiptResolver } from './modules/ledger/receipt';
 import { Association } from './modules/associations/association.entity';
 import { CalendarDay } from './modules/calendar/calendar-day.entity';
@@ -46,6 +47,7 @@ export function registrySchema(): Promise<GraphQLSchema> {
       ImportResolver,
       CalendarResolver,
       LogResolver,
+      NodeResolver,
       // `receipt` on every public record type
       ...[Association, Platform, PlatformStatusChange, Qualification, Filing, Flag, RuleVersion, ParameterValue, CalendarDay].map(receiptResolver),
     ],

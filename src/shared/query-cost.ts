@@ -5,11 +5,14 @@ import {
   getNamedType,
   getNullableType,
   GraphQLError,
+  GraphQLID,
   GraphQLInputType,
   GraphQLList,
+  GraphQLInterfaceType,
   GraphQLObjectType,
   GraphQLSchema,
   isInputObjectType,
+  isInterfaceType,
   isListType,
   isNonNullType,
   isObjectType,
@@ -105,8 +108,12 @@ export interface Walk {
   listProblems: FieldProblem[];
 }
 
-/** The field nodes of a selection set, with their parent type, fragments expanded. */
-function* fieldsOf(set: SelectionSetNode, parent: GraphQLObjectType, walk: Walk): Generator<[FieldNode, GraphQLObjectType]> {
+/** An object or interface type: what a selection set selects fields of (`node(id:)` returns the Node interface). */
+type Composite = GraphQLObjectType | GraphQLInterfaceType;
+const isComposite = (type: unknown): type is Composite => isObjectType(type) || isInterfaceType(type);
+
+/** The field nodes of a selection set, with their parent type, fragments expanded (every type condition counts: an upper bound). */
+function* fieldsOf(set: SelectionSetNode, parent: Composite, walk: Walk): Generator<[FieldNode, Composite]> {
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
       yield [selection, parent];
@@ -116,32 +123,32 @@ function* fieldsOf(set: SelectionSetNode, parent: GraphQLObjectType, walk: Walk)
     if (!fragment) continue;
     const typeName = fragment.typeCondition?.name.value;
     const type = typeName ? walk.schema.getType(typeName) : parent;
-    if (isObjectType(type)) yield* fieldsOf(fragment.selectionSet, type, walk);
+    if (isComposite(type)) yield* fieldsOf(fragment.selectionSet, type, walk);
   }
 }
 
 /** `paged`: the parent took `first`, so its own lists (edges, nodes) are that page, not a new multiplier. */
-function selectionCost(set: SelectionSetNode, parent: GraphQLObjectType, walk: Walk, paged: boolean): number {
+function selectionCost(set: SelectionSetNode, parent: Composite, walk: Walk, paged: boolean): number {
   let total = 0;
   for (const [node, type] of fieldsOf(set, parent, walk)) total += fieldCost(node, type, walk, paged);
   return total;
 }
 
-function fieldCost(node: FieldNode, parent: GraphQLObjectType, walk: Walk, paged: boolean): number {
+function fieldCost(node: FieldNode, parent: Composite, walk: Walk, paged: boolean): number {
   const field = fieldDefinition(walk.schema, parent, node.name.value);
   if (!field) return 0;
   checkListArguments(node, field.args, walk);
   const named = getNamedType(field.type);
-  if (!node.selectionSet || !isObjectType(named)) return 0;
-  const first = pageSize(node, walk);
-  const inner = selectionCost(node.selectionSet, named, walk, first !== null);
+  if (!node.selectionSet || !isComposite(named)) return 0;
+  const page = pageSize(node, walk);
+  const inner = selectionCost(node.selectionSet, named, walk, page !== null);
   const isList = getNullableType(field.type) instanceof GraphQLList;
-  const times = first ?? (isList && !paged ? UNPAGED_LIST_SIZE : 1);
+  const times = page ?? idCount(node, walk) ?? (isList && !paged ? UNPAGED_LIST_SIZE : 1);
   return times * (1 + inner);
 }
 
 /** A field's definition, including the meta fields `__schema` and `__type` that `getFields()` omits. */
-function fieldDefinition(schema: GraphQLSchema, parent: GraphQLObjectType, name: string) {
+function fieldDefinition(schema: GraphQLSchema, parent: Composite, name: string) {
   const atRoot = parent === schema.getQueryType();
   if (name === '__schema') return atRoot ? SchemaMetaFieldDef : undefined;
   if (name === '__type') return atRoot ? TypeMetaFieldDef : undefined;
@@ -174,11 +181,18 @@ function checkListValue(value: unknown, type: GraphQLInputType, path: string, pr
   }
 }
 
-/** The `first` argument's value, 100 when it cannot be read, null when the field takes none. */
+/** The page size asked (`first` or `last`), 100 when it cannot be read, null when the field is given neither. */
 function pageSize(node: FieldNode, walk: Walk): number | null {
-  const first = node.arguments?.find((a) => a.name.value === 'first');
-  if (!first) return null;
-  const value =
-    first.value.kind === Kind.VARIABLE ? walk.variables[first.value.name.value] : first.value.kind === Kind.INT ? Number(first.value.value) : undefined;
+  const arg = node.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'last');
+  if (!arg) return null;
+  const value = arg.value.kind === Kind.VARIABLE ? walk.variables[arg.value.name.value] : arg.value.kind === Kind.INT ? Number(arg.value.value) : undefined;
   return typeof value === 'number' && value > 0 ? value : 100;
+}
+
+/** How many ids an `ids` list argument holds (`nodes(ids:)` returns one record each), null without one. */
+function idCount(node: FieldNode, walk: Walk): number | null {
+  const arg = node.arguments?.find((a) => a.name.value === 'ids');
+  if (!arg) return null;
+  const value = valueFromAST(arg.value, new GraphQLList(GraphQLID), walk.variables);
+  return Array.isArray(value) ? value.length : MAX_ARGUMENT_LIST_LENGTH;
 }

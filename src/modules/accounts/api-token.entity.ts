@@ -1,17 +1,17 @@
+import { Node } from '../../shared/node';
 import { OptionalProps, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Member } from './member.entity';
 import { Role } from './role';
 import { RESTRICT } from '../../shared/restrict';
 
 /** A bearer credential. Only its SHA-256 is stored; the secret is shown once, when issued. */
-@ObjectType({ description: 'An API token (the secret itself is never shown again after issue).' })
+@ObjectType({ implements: Node, description: 'An API token (the secret itself is never shown again after issue).' })
 @Entity()
-export class ApiToken {
+export class ApiToken implements Node {
   [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'revokedAt';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('tok');
 

@@ -1,5 +1,6 @@
+import { Node } from '../../shared/node';
 import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Association } from '../associations/association.entity';
 import { RESTRICT } from '../../shared/restrict';
@@ -19,13 +20,12 @@ registerEnumType(CalendarDayKind, {
  * An association's entry for one date in its working-day calendar, over the PRC seed (2016-2026).
  * Setting a date again updates the entry; every change is recorded in the ledger.
  */
-@ObjectType({ description: "An association's working-day calendar entry for one date." })
+@ObjectType({ implements: Node, description: "An association's working-day calendar entry for one date." })
 @Entity()
 @Unique({ properties: ['association', 'date'] })
-export class CalendarDay {
+export class CalendarDay implements Node {
   [OptionalProps]?: 'id' | 'version';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('cal');
 

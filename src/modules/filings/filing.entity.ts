@@ -1,5 +1,6 @@
+import { Node } from '../../shared/node';
 import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Member } from '../accounts/member.entity';
 import { Platform } from '../platforms/platform.entity';
@@ -18,14 +19,13 @@ export interface ImportContext {
  * One version of a platform's monthly filing. Immutable: a correction is an amendment, a new row
  * that supersedes the previous version, so the live filing of a period is the one nobody supersedes.
  */
-@ObjectType({ description: 'A version of a monthly filing. Corrections are amendments; old versions stay readable.' })
+@ObjectType({ implements: Node, description: 'A version of a monthly filing. Corrections are amendments; old versions stay readable.' })
 @Entity()
 @Unique({ properties: ['platform', 'period', 'amendment'] })
 @Index({ properties: ['period'] })
-export class Filing {
+export class Filing implements Node {
   [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'supersedes' | 'submittedBy' | 'importContext';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('fil');
 

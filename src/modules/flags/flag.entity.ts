@@ -1,5 +1,6 @@
+import { Node } from '../../shared/node';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { newId } from '../../shared/ids';
 import { Filing } from '../filings/filing.entity';
@@ -20,15 +21,14 @@ export interface FlagEvidence {
  * A rule version's finding that a filing (or, for missing filings, a platform's period) breaches
  * it, with evidence. Never deleted: resolution and supersession change `status`, recorded as changes.
  */
-@ObjectType({ description: 'A rule breach suggested by a filing, with its evidence.' })
+@ObjectType({ implements: Node, description: 'A rule breach suggested by a filing, with its evidence.' })
 @Entity()
 @Index({ properties: ['platform', 'period'] })
 @Index({ properties: ['filing'] })
 @Index({ properties: ['ruleCode', 'status'] })
-export class Flag {
+export class Flag implements Node {
   [OptionalProps]?: 'id' | 'version' | 'statusReason' | 'statusChangedAt' | 'filing';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('flg');
 

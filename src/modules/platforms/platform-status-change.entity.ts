@@ -1,18 +1,18 @@
+import { Node } from '../../shared/node';
 import { OptionalProps, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Platform } from './platform.entity';
 import { RegistryStatus } from './platform.enums';
 import { RESTRICT } from '../../shared/restrict';
 
 /** One change of a platform's registry status: who, when and why. Append-only. */
-@ObjectType({ description: "One change of a platform's registry status." })
+@ObjectType({ implements: Node, description: "One change of a platform's registry status." })
 @Entity()
 @Index({ properties: ['platform', 'at'] })
-export class PlatformStatusChange {
+export class PlatformStatusChange implements Node {
   [OptionalProps]?: 'id' | 'version';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('psc');
 

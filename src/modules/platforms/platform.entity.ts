@@ -1,5 +1,6 @@
+import { Node } from '../../shared/node';
 import { OptionalProps, BigIntType, Embedded, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Int64 } from '../../shared/int64.scalar';
 import { newId } from '../../shared/ids';
 import { Association } from '../associations/association.entity';
@@ -12,14 +13,13 @@ import { RESTRICT } from '../../shared/restrict';
  * registration as filed plus `registryStatus`, a projection of the latest status change (the
  * changes themselves are append-only rows in `platform_status_change`).
  */
-@ObjectType({ description: 'A platform registered as an information intermediary.' })
+@ObjectType({ implements: Node, description: 'A platform registered as an information intermediary.' })
 @Entity()
 @Index({ properties: ['legalName', 'id'] })
 @Index({ properties: ['createdAt', 'id'] })
-export class Platform {
+export class Platform implements Node {
   [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'websites' | 'apps' | 'relatedParties' | 'registryStatus';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('plt');
 

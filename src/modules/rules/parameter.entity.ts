@@ -1,5 +1,6 @@
+import { Node } from '../../shared/node';
 import { BigIntType, Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Int64 } from '../../shared/int64.scalar';
 import { newId } from '../../shared/ids';
 import { Member } from '../accounts/member.entity';
@@ -10,13 +11,12 @@ import { RESTRICT } from '../../shared/restrict';
  * A published value of an association parameter for one period (e.g. `marketMedianLenderYieldBps`
  * for 2019-06), bound into `ctx.params`. Immutable; a correction publishes the next version.
  */
-@ObjectType({ description: 'A published association parameter value for a period; rules read it as ctx.params.<name>.' })
+@ObjectType({ implements: Node, description: 'A published association parameter value for a period; rules read it as ctx.params.<name>.' })
 @Entity()
 @Unique({ properties: ['association', 'name', 'period', 'number'] })
-export class ParameterValue {
+export class ParameterValue implements Node {
   [OptionalProps]?: 'id' | 'version' | 'publishedBy';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('prm');
 

@@ -1,5 +1,6 @@
+import { Node } from '../../shared/node';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Member } from '../accounts/member.entity';
 import { Rule } from './rule.entity';
@@ -12,14 +13,13 @@ import { RESTRICT } from '../../shared/restrict';
  * its effective date. The version in force for a period is the latest published one effective by the
  * period's end.
  */
-@ObjectType({ description: 'A version of a rule: a private draft, or an immutable published version.' })
+@ObjectType({ implements: Node, description: 'A version of a rule: a private draft, or an immutable published version.' })
 @Entity()
 @Unique({ properties: ['rule', 'number'] })
 @Index({ properties: ['rule', 'status', 'effectiveFrom'] })
-export class RuleVersion {
+export class RuleVersion implements Node {
   [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'number' | 'effectiveFrom' | 'publishedAt' | 'publishedBy' | 'retires';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('rlv');
 

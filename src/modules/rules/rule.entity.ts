@@ -1,18 +1,18 @@
+import { Node } from '../../shared/node';
 import { Collection, Entity, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Association } from '../associations/association.entity';
 import type { RuleVersion } from './rule-version.entity';
 import { RESTRICT } from '../../shared/restrict';
 
 /** A rule of an association's rulebook: a stable code (e.g. `POOL-002`) whose content lives in versions. */
-@ObjectType({ description: "A rule of an association's rulebook. Its content is in `versions`." })
+@ObjectType({ implements: Node, description: "A rule of an association's rulebook. Its content is in `versions`." })
 @Entity()
 @Unique({ properties: ['association', 'code'] })
-export class Rule {
+export class Rule implements Node {
   [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'versions';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('rul');
 

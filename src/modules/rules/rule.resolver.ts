@@ -11,7 +11,8 @@ import { previewRuleDraft } from './preview-rule';
 import { publishRuleDraft, retireRule } from './publish-rule';
 import { RulePreview } from './rule-preview.types';
 import { Rule } from './rule.entity';
-import { editsRulebook } from './rule.policy';
+import { editsRulebook, seesRuleVersion } from './rule.policy';
+import { visibleRule } from './rule.visibility';
 import { RuleVersionStatus } from './rule.enums';
 import { PublishRuleDraftInput, RetireRuleInput, SaveRuleDraftInput } from './rule.inputs';
 import { RuleVersion } from './rule-version.entity';
@@ -56,11 +57,8 @@ export class RuleResolver {
   }
 
   @Query(() => Rule, { nullable: true, description: "A rule by id; null if unknown, or only ever drafted and you are not one of its association's editors." })
-  async rule(@Arg('id', () => ID) id: string, @Ctx() { em, viewer, loaders }: Context): Promise<Rule | null> {
-    const rule = await em.findOne(Rule, id);
-    if (!rule || editsRulebook(viewer, rule.association.id)) return rule;
-    const versions = await loaders.versionsOfRule.load(rule.id);
-    return versions.some((v) => v.status === RuleVersionStatus.PUBLISHED) ? rule : null;
+  rule(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<Rule | null> {
+    return visibleRule(context, id);
   }
 
   @Authorized(Role.RULE_EDITOR)
@@ -106,8 +104,7 @@ export class RuleResolver {
   @FieldResolver(() => [RuleVersion], { description: "Published versions, newest first; the association's editors also see the open draft." })
   async versions(@Root() rule: Rule, @Ctx() { loaders, viewer }: Context): Promise<RuleVersion[]> {
     const versions = await loaders.versionsOfRule.load(rule.id);
-    const editor = editsRulebook(viewer, rule.association.id);
-    return versions.filter((v) => editor || v.status === RuleVersionStatus.PUBLISHED);
+    return versions.filter((v) => seesRuleVersion(viewer, v, rule.association.id));
   }
 
   @FieldResolver(() => RuleVersion, { nullable: true, description: 'The version in force at `at` (default now); null if none or retired.' })
