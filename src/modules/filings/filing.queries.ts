@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CursorCodec, Page } from '../../shared/pagination';
+import { CursorCodec, keysetRead, Page, pageOf, PageWindow } from '../../shared/pagination';
 import { Filing } from './filing.entity';
 
 /** Cursors of the filings list: newest period, then newest version, first. */
@@ -10,8 +10,7 @@ export interface FilingPageQuery {
   platformId: string;
   period?: string | null;
   includeSuperseded: boolean;
-  first: number;
-  after?: string | null;
+  window: PageWindow;
 }
 
 /** One keyset page of a platform's filings, newest period (then newest version) first. */
@@ -23,15 +22,9 @@ export async function findFilingPage(em: EntityManager, query: FilingPageQuery):
     return qb;
   };
   const qb = filtered();
-  if (query.after) {
-    const [period, amendment] = FILING_CURSOR.decode(query.after);
-    qb.andWhere('(f.period, f.amendment) < (?, ?)', [period, amendment]);
-  }
-  const rows = await qb.orderBy({ period: 'desc', amendment: 'desc' }).limit(query.first + 1).getResultList();
-  return {
-    rows: rows.slice(0, query.first),
-    hasNextPage: rows.length > query.first,
-    cursorOf: (f) => FILING_CURSOR.encode([f.period, f.amendment]),
-    count: () => filtered().getCount(),
-  };
+  const { window } = query;
+  const { order, compare } = keysetRead('desc', window);
+  if (window.cursor) qb.andWhere(`(f.period, f.amendment) ${compare} (?, ?)`, FILING_CURSOR.decode(window.cursor, window.cursorArgument));
+  const rows = await qb.orderBy({ period: order, amendment: order }).limit(window.size + 1).getResultList();
+  return pageOf(rows, window, (f) => FILING_CURSOR.encode([f.period, f.amendment]), () => filtered().getCount());
 }

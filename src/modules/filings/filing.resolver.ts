@@ -3,7 +3,7 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutatio
 import { IsOptional } from 'class-validator';
 import type { Context } from '../../context';
 import { ForbiddenError } from '../../errors';
-import { Connection, PageArgs, toConnection } from '../../shared/pagination';
+import { Connection, PageArgs, pageWindow, toConnection } from '../../shared/pagination';
 import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
 import { EvaluationError } from '../flags/evaluation-error.entity';
@@ -52,7 +52,7 @@ export class FilingResolver {
 
   @Query(() => FilingConnection, { description: "A platform's filings, newest period first." })
   async filings(@Args() args: FilingsArgs, @Ctx() { em }: Context) {
-    return toConnection(await findFilingPage(em, args));
+    return toConnection(await findFilingPage(em, { ...args, window: pageWindow(args) }));
   }
 
   @Authorized(Role.FILER)

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CursorCodec, Page } from '../../shared/pagination';
+import { CursorCodec, keysetRead, Page, pageOf, PageWindow } from '../../shared/pagination';
 import { Flag } from './flag.entity';
 import { FlagFilter } from './flag.filters';
 
@@ -7,7 +7,7 @@ import { FlagFilter } from './flag.filters';
 const FLAG_CURSOR = new CursorCodec('flags', 'RAISED_DESC', ['instant', 'text'] as const);
 
 /** One keyset page of flags matching `filter`, newest first. */
-export async function findFlagPage(em: EntityManager, filter: FlagFilter | null | undefined, first: number, after?: string | null): Promise<Page<Flag>> {
+export async function findFlagPage(em: EntityManager, filter: FlagFilter | null | undefined, window: PageWindow): Promise<Page<Flag>> {
   const filtered = () => {
     const qb = em.createQueryBuilder(Flag, 'g');
     if (!filter) return qb;
@@ -22,15 +22,8 @@ export async function findFlagPage(em: EntityManager, filter: FlagFilter | null 
     return qb;
   };
   const qb = filtered();
-  if (after) {
-    const [raisedAt, id] = FLAG_CURSOR.decode(after);
-    qb.andWhere('(g.raised_at, g.id) < (?, ?)', [raisedAt, id]);
-  }
-  const rows = await qb.orderBy({ raisedAt: 'desc', id: 'desc' }).limit(first + 1).getResultList();
-  return {
-    rows: rows.slice(0, first),
-    hasNextPage: rows.length > first,
-    cursorOf: (flag) => FLAG_CURSOR.encode([flag.raisedAt, flag.id]),
-    count: () => filtered().getCount(),
-  };
+  const { order, compare } = keysetRead('desc', window);
+  if (window.cursor) qb.andWhere(`(g.raised_at, g.id) ${compare} (?, ?)`, FLAG_CURSOR.decode(window.cursor, window.cursorArgument));
+  const rows = await qb.orderBy({ raisedAt: order, id: order }).limit(window.size + 1).getResultList();
+  return pageOf(rows, window, (flag) => FLAG_CURSOR.encode([flag.raisedAt, flag.id]), () => filtered().getCount());
 }

@@ -1,6 +1,6 @@
 import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root, Arg, ID } from 'type-graphql';
 import type { Context } from '../../context';
-import { Connection, toConnection } from '../../shared/pagination';
+import { Connection, pageWindow, toConnection } from '../../shared/pagination';
 import { Filing } from '../filings/filing.entity';
 import { Platform } from '../platforms/platform.entity';
 import { PlatformRef } from '../platforms/platform.rows';
@@ -28,8 +28,8 @@ export class FlagResolver {
   }
 
   @Query(() => FlagConnection, { description: 'Flags by platform, filing, rule, severity, category, status and period; newest first.' })
-  async flags(@Args() { filter, first, after }: FlagsArgs, @Ctx() { em }: Context) {
-    return toConnection(await findFlagPage(em, filter, first, after));
+  async flags(@Args() args: FlagsArgs, @Ctx() { em }: Context) {
+    return toConnection(await findFlagPage(em, args.filter, pageWindow(args)));
   }
 
   @FieldResolver(() => Platform)

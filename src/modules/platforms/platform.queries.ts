@@ -1,5 +1,5 @@
 import { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
-import { CursorCodec, Page } from '../../shared/pagination';
+import { CursorCodec, keysetRead, Page, pageOf, PageWindow } from '../../shared/pagination';
 import { Platform } from './platform.entity';
 import { platformFromRow } from './platform.rows';
 import { PlatformFilter, PlatformOrder } from './platform.filters';
@@ -25,8 +25,7 @@ export function platformNameCursor(order: PlatformOrder.NAME_ASC | PlatformOrder
 export interface PlatformPageQuery {
   filter?: PlatformFilter | null;
   order: PlatformOrder;
-  first: number;
-  after?: string | null;
+  window: PageWindow;
   now: Date;
 }
 
@@ -36,21 +35,18 @@ export interface PlatformPageQuery {
  */
 export async function findPlatformPage(em: EntityManager, query: PlatformPageQuery): Promise<Page<Platform>> {
   const order = ORDERS[query.order];
-  const { column, dir } = order;
+  const { window } = query;
+  const read = keysetRead(order.dir, window);
   const filtered = () => applyFilter(em.createQueryBuilder(Platform, 'p'), query.filter, query.now);
   const qb = filtered();
-  if (query.after) {
-    const [value, id] = order.cursor.decode(query.after);
-    qb.andWhere(`(p.${column}, p.id) ${dir === 'asc' ? '>' : '<'} (?, ?)`, [value, id]);
+  if (window.cursor) {
+    const [value, id] = order.cursor.decode(window.cursor, window.cursorArgument);
+    qb.andWhere(`(p.${order.column}, p.id) ${read.compare} (?, ?)`, [value, id]);
   }
-  qb.orderBy({ [column === 'legal_name' ? 'legalName' : 'createdAt']: dir, id: dir }).limit(query.first + 1);
+  qb.orderBy({ [order.column === 'legal_name' ? 'legalName' : 'createdAt']: read.order, id: read.order }).limit(window.size + 1);
   const rows = (await qb.execute<Record<string, unknown>[]>('all', false)).map(platformFromRow);
-  return {
-    rows: rows.slice(0, query.first),
-    hasNextPage: rows.length > query.first,
-    cursorOf: (p) => (order.column === 'legal_name' ? order.cursor.encode([p.legalName, p.id]) : order.cursor.encode([p.createdAt, p.id])),
-    count: () => filtered().getCount(),
-  };
+  const cursorOf = (p: Platform) => (order.column === 'legal_name' ? order.cursor.encode([p.legalName, p.id]) : order.cursor.encode([p.createdAt, p.id]));
+  return pageOf(rows, window, cursorOf, () => filtered().getCount());
 }
 
 function applyFilter(qb: QueryBuilder<Platform>, filter: PlatformFilter | null | undefined, now: Date) {

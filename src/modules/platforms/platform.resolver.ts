@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { NotFoundError } from '../../errors';
-import { Connection, toConnection } from '../../shared/pagination';
+import { Connection, pageWindow, toConnection } from '../../shared/pagination';
 import { Association } from '../associations/association.entity';
 import { Member } from '../accounts/member.entity';
 import { Role } from '../accounts/role';
@@ -44,7 +44,7 @@ export class PlatformResolver {
 
   @Query(() => PlatformConnection, { description: 'Platforms, filtered and ordered, one keyset page at a time.' })
   async platforms(@Args() args: PlatformsArgs, @Ctx() { em }: Context) {
-    const page = await findPlatformPage(em, { ...args, order: args.orderBy, now: new Date() });
+    const page = await findPlatformPage(em, { filter: args.filter, order: args.orderBy, window: pageWindow(args), now: new Date() });
     return toConnection(page);
   }
 

@@ -1,7 +1,7 @@
 import { IsPeriod } from '../../shared/period';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Connection, CursorCodec, PageArgs, toConnection } from '../../shared/pagination';
+import { Connection, CursorCodec, keysetRead, PageArgs, pageOf, pageWindow, toConnection } from '../../shared/pagination';
 import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
 import { Association } from '../associations/association.entity';
@@ -42,18 +42,15 @@ class PreviewRuleDraftInput {
 @Resolver(() => Rule)
 export class RuleResolver {
   @Query(() => RuleConnection, { description: "An association's rules by code." })
-  async rulebook(@Args() { associationId, first, after }: RulebookArgs, @Ctx() { em, viewer }: Context) {
-    const [code] = after ? RULE_CURSOR.decode(after) : [];
+  async rulebook(@Args() args: RulebookArgs, @Ctx() { em, viewer }: Context) {
+    const window = pageWindow(args);
+    const { order, compare } = keysetRead('asc', window);
+    const [code] = window.cursor ? RULE_CURSOR.decode(window.cursor, window.cursorArgument) : [];
     // rules that were only ever drafted stay private to the association's editors
-    const visible = { association: associationId, ...(editsRulebook(viewer, associationId) ? {} : { versions: { status: RuleVersionStatus.PUBLISHED } }) };
-    const where = { ...visible, ...(after ? { code: { $gt: code } } : {}) };
-    const rows = await em.find(Rule, where, { orderBy: { code: 'asc' }, limit: first + 1 });
-    return toConnection({
-      rows: rows.slice(0, first),
-      hasNextPage: rows.length > first,
-      cursorOf: (r) => RULE_CURSOR.encode([r.code]),
-      count: () => em.count(Rule, visible),
-    });
+    const visible = { association: args.associationId, ...(editsRulebook(viewer, args.associationId) ? {} : { versions: { status: RuleVersionStatus.PUBLISHED } }) };
+    const where = { ...visible, ...(window.cursor ? { code: { [compare === '>' ? '$gt' : '$lt']: code } } : {}) };
+    const rows = await em.find(Rule, where, { orderBy: { code: order }, limit: window.size + 1 });
+    return toConnection(pageOf(rows, window, (r) => RULE_CURSOR.encode([r.code]), () => em.count(Rule, visible)));
   }
 
   @Query(() => Rule, { nullable: true, description: "A rule by id; null if unknown, or only ever drafted and you are not one of its association's editors." })
