@@ -25,6 +25,7 @@ import { Qualification } from './modules/platforms/qualification.entity';
 import { ParameterValue } from './modules/rules/parameter.entity';
 import { RuleVersion } from './modules/rules/rule-version.entity';
 import { Int64 } from './shared/int64.scalar';
+import { chinaTimeResolver } from './shared/china-time';
 import { validateArgument } from './shared/validation';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -50,6 +51,15 @@ export function registrySchema(): Promise<GraphQLSchema> {
       NodeResolver,
       // `receipt` on every public record type
       ...[Association, Platform, PlatformStatusChange, Qualification, Filing, Flag, RuleVersion, ParameterValue, CalendarDay].map(receiptResolver),
+      // China-time renderings of the timestamps readers set against Chinese dates: deadlines, filing, flags, decisions, validity
+      chinaTimeResolver(Filing, 'dueAt'),
+      chinaTimeResolver(Filing, 'submittedAt'),
+      chinaTimeResolver(Flag, 'raisedAt'),
+      chinaTimeResolver(Flag, 'statusChangedAt', { nullable: true }),
+      chinaTimeResolver(PlatformStatusChange, 'at'),
+      chinaTimeResolver(Qualification, 'validFrom'),
+      chinaTimeResolver(Qualification, 'validTo', { nullable: true }),
+      chinaTimeResolver(RuleVersion, 'effectiveFrom', { nullable: true }),
     ],
     authChecker: RoleAuthChecker,
     validateFn: validateArgument,

@@ -1,6 +1,6 @@
 import { Node } from '../../shared/node';
 import { OptionalProps, BigIntType, Embedded, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Int64 } from '../../shared/int64.scalar';
 import { newId } from '../../shared/ids';
 import { Association } from '../associations/association.entity';
@@ -80,7 +80,7 @@ export class Platform implements Node {
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  @Field({ description: 'Increases by one with every recorded change.' })
+  @Field(() => Int, { description: 'Increases by one with every recorded change (1 after registration); the version number in the transparency log.' })
   @Property({ type: 'integer' })
   version: number = 0;
 }
