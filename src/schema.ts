@@ -30,6 +30,15 @@ import { validateArgument } from './shared/validation';
 
 let built: Promise<GraphQLSchema> | undefined;
 
+/** Descriptions of the root types, which type-graphql gives none. */
+function describeRoots(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = 'Public reads (and, with a token, your own organisation\'s records). Any record by global id: node(id:), nodes(ids:). Lists are connections: give first (with after) or last (with before).';
+  if (mutation) mutation.description = 'Writes: filings, registrations and rulebooks for token holders; registerPlatform and validateFiling are open to the public. Every write is recorded in the transparency log.';
+  return schema;
+}
+
 /** The executable schema, built once per process from the resolvers listed here. */
 export function registrySchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
@@ -65,6 +74,6 @@ export function registrySchema(): Promise<GraphQLSchema> {
     validateFn: validateArgument,
     scalarsMap: [{ type: BigInt, scalar: Int64 }],
     emitSchemaFile: false,
-  });
+  }).then(describeRoots);
   return built;
 }

@@ -15,12 +15,12 @@ export class ApiToken implements Node {
   @PrimaryKey({ type: 'text' })
   id: string = newId('tok');
 
-  @Field(() => Member)
+  @Field(() => Member, { description: 'The member the token acts for.' })
   @Index()
   @ManyToOne(() => Member, RESTRICT)
   member!: Member;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: "The role the token acts in: the member's own or one it includes." })
   @Enum({ items: () => Role, nativeEnumName: 'role' })
   role!: Role;
 
@@ -36,11 +36,11 @@ export class ApiToken implements Node {
   @Property({ type: 'text', unique: true, hidden: true })
   secretHash!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the token was issued.' })
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When the token was revoked; null while it works.', nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null = null;
 

@@ -17,11 +17,11 @@ export class Member implements Node {
   @PrimaryKey({ type: 'text' })
   id: string = newId('mbr');
 
-  @Field()
+  @Field({ description: "The member's name." })
   @Property({ type: 'text' })
   name!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: "The member's role in the organisation." })
   @Enum({ items: () => Role, nativeEnumName: 'role' })
   role!: Role;
 
@@ -33,7 +33,7 @@ export class Member implements Node {
   @ManyToOne('Platform', { nullable: true, ...RESTRICT })
   platform!: Platform | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the member was added.' })
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 

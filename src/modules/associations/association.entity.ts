@@ -12,11 +12,11 @@ export class Association implements Node {
   @PrimaryKey({ type: 'text' })
   id: string = newId('asn');
 
-  @Field()
+  @Field({ description: "The association's name." })
   @Property({ type: 'text', unique: true })
   name!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the association was set up in the registry.' })
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 

@@ -9,8 +9,8 @@ const ASSOCIATION_CURSOR = new CursorCodec('associations', 'NAME_ASC', ['text', 
 /** Public lookup of associations. */
 @Resolver(() => Association)
 export class AssociationResolver {
-  @Query(() => Association, { nullable: true })
-  association(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context) {
+  @Query(() => Association, { description: 'An association by id, or null.', nullable: true })
+  association(@Arg('id', () => ID, { description: "The association's global id." }) id: string, @Ctx() { loaders }: Context) {
     return loaders.association.load(id);
   }
 

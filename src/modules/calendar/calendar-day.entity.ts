@@ -14,6 +14,11 @@ export enum CalendarDayKind {
 registerEnumType(CalendarDayKind, {
   name: 'CalendarDayKind',
   description: 'HOLIDAY (no work), WORKDAY (a make-up working day), or SEED (back to the PRC seed calendar).',
+  valuesConfig: {
+    HOLIDAY: { description: 'A day off, even on a weekday.' },
+    WORKDAY: { description: 'A make-up working day, even on a weekend.' },
+    SEED: { description: "Back to the PRC seed calendar's treatment of the date (undoes an entry)." },
+  },
 });
 
 /**
@@ -36,15 +41,15 @@ export class CalendarDay implements Node {
   @Property({ type: 'text' })
   date!: string;
 
-  @Field(() => CalendarDayKind)
+  @Field(() => CalendarDayKind, { description: 'How the date is treated.' })
   @Enum({ items: () => CalendarDayKind, nativeEnumName: 'calendar_day_kind' })
   kind!: CalendarDayKind;
 
-  @Field()
+  @Field({ description: 'Why, e.g. the State Council notice.' })
   @Property({ type: 'text' })
   reason!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the entry was last set.' })
   @Property({ type: 'timestamptz' })
   changedAt!: Date;
 

@@ -44,15 +44,15 @@ export class Filing implements Node {
   @OneToOne(() => Filing, { nullable: true, owner: true, unique: true, ...RESTRICT })
   supersedes: Filing | null = null;
 
-  @Field(() => Provenance)
+  @Field(() => Provenance, { description: 'Whether the platform submitted it or its association imported it from historical records.' })
   @Enum({ items: () => Provenance, nativeEnumName: 'provenance' })
   provenance!: Provenance;
 
-  @Field()
+  @Field({ description: 'Currency of every amount in the filing: CNY.' })
   @Property({ type: 'text' })
   currency!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'First instant of the period (00:00 China time on the 1st).' })
   @Property({ type: 'timestamptz' })
   periodStart!: Date;
 

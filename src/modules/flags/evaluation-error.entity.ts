@@ -22,15 +22,15 @@ export class EvaluationError implements Node {
   @ManyToOne(() => RuleVersion, RESTRICT)
   ruleVersion!: RuleVersion;
 
-  @Field()
+  @Field({ description: 'Code of the rule that failed, e.g. OVD-001.' })
   @Property({ type: 'text' })
   ruleCode!: string;
 
-  @Field()
+  @Field({ description: 'Why the rule could not be evaluated (with line and column when the engine names them).' })
   @Property({ type: 'text' })
   message!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the rule was evaluated.' })
   @Property({ type: 'timestamptz' })
   evaluatedAt!: Date;
 

@@ -50,15 +50,15 @@ export class Flag implements Node {
   @Property({ type: 'text' })
   ruleCode!: string;
 
-  @Field(() => Severity)
+  @Field(() => Severity, { description: 'How serious the rule deems the breach.' })
   @Enum({ items: () => Severity, nativeEnumName: 'severity' })
   severity!: Severity;
 
-  @Field(() => RuleCategory)
+  @Field(() => RuleCategory, { description: 'What the rule is about.' })
   @Enum({ items: () => RuleCategory, nativeEnumName: 'rule_category' })
   category!: RuleCategory;
 
-  @Field(() => FlagStatus)
+  @Field(() => FlagStatus, { description: 'Where the flag stands.' })
   @Enum({ items: () => FlagStatus, nativeEnumName: 'flag_status' })
   status!: FlagStatus;
 
@@ -66,11 +66,11 @@ export class Flag implements Node {
   @Property({ type: 'json' })
   evidence!: FlagEvidence;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the flag was raised.' })
   @Property({ type: 'timestamptz' })
   raisedAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When the status last changed; null while never changed.', nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   statusChangedAt: Date | null = null;
 

@@ -13,17 +13,17 @@ const FlagConnection = Connection(Flag, 'Flag');
 
 @ObjectType({ description: 'Open flags of a platform by severity.' })
 class FlagCountsType {
-  @Field(() => Int) critical!: number;
-  @Field(() => Int) high!: number;
-  @Field(() => Int) medium!: number;
-  @Field(() => Int) low!: number;
+  @Field(() => Int, { description: 'Open flags of severity CRITICAL.' }) critical!: number;
+  @Field(() => Int, { description: 'Open flags of severity HIGH.' }) high!: number;
+  @Field(() => Int, { description: 'Open flags of severity MEDIUM.' }) medium!: number;
+  @Field(() => Int, { description: 'Open flags of severity LOW.' }) low!: number;
 }
 
 /** Public reading of flags, their evidence and rule versions. */
 @Resolver(() => Flag)
 export class FlagResolver {
-  @Query(() => Flag, { nullable: true })
-  flag(@Arg('id', () => ID) id: string, @Ctx() { em }: Context) {
+  @Query(() => Flag, { description: 'A flag by id, or null.', nullable: true })
+  flag(@Arg('id', () => ID, { description: "The flag's global id." }) id: string, @Ctx() { em }: Context) {
     return em.findOne(Flag, id);
   }
 
@@ -32,7 +32,7 @@ export class FlagResolver {
     return toConnection(await findFlagPage(em, args.filter, pageWindow(args)));
   }
 
-  @FieldResolver(() => Platform)
+  @FieldResolver(() => Platform, { description: 'The platform the flag is about.' })
   platform(@Root() flag: Flag, @Ctx() { loaders }: Context) {
     return loaders.platform.load(flag.platform.id);
   }

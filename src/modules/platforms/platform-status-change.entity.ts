@@ -23,11 +23,11 @@ export class PlatformStatusChange implements Node {
   @Enum({ items: () => RegistryStatus, nativeEnumName: 'registry_status', nullable: true })
   fromStatus!: RegistryStatus | null;
 
-  @Field(() => RegistryStatus)
+  @Field(() => RegistryStatus, { description: 'The status the platform moved to.' })
   @Enum({ items: () => RegistryStatus, nativeEnumName: 'registry_status' })
   toStatus!: RegistryStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Why; null for the initial PENDING entry.', nullable: true })
   @Property({ type: 'text', nullable: true })
   reason!: string | null;
 
@@ -35,7 +35,7 @@ export class PlatformStatusChange implements Node {
   @Property({ type: 'text' })
   changedBy!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the change was made.' })
   @Property({ type: 'timestamptz' })
   at!: Date;
 

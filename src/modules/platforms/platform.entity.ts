@@ -39,19 +39,19 @@ export class Platform implements Node {
   @Property({ type: new BigIntType('bigint') })
   registeredCapitalMinor!: bigint;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the business licence was issued: the start of the 10-working-day clock for registering with the local financial regulator (Interim Measures Art. 5).' })
   @Property({ type: 'timestamptz' })
   businessLicenseIssuedAt!: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the platform launched (went online).' })
   @Property({ type: 'timestamptz' })
   onlineSince!: Date;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "The platform's websites (http(s) URLs), a disclosure channel." })
   @Property({ type: 'json' })
   websites: string[] = [];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "The platform's apps, a disclosure channel." })
   @Property({ type: 'json' })
   apps: string[] = [];
 
@@ -59,19 +59,19 @@ export class Platform implements Node {
   @Property({ type: 'text', nullable: true })
   custodyBankName!: string | null;
 
-  @Field(() => [RelatedParty])
+  @Field(() => [RelatedParty], { description: 'Related parties (by name hash), used to tag related-party loans.' })
   @Property({ type: 'json' })
   relatedParties: RelatedParty[] = [];
 
-  @Field(() => RegulatorRegistration)
+  @Field(() => RegulatorRegistration, { description: 'Registration (备案) with the local financial regulator, as declared by the platform.' })
   @Embedded(() => RegulatorRegistration, { prefix: 'regulator_' })
   regulatorRegistration!: RegulatorRegistration;
 
-  @Field(() => IntermediaryAttestation)
+  @Field(() => IntermediaryAttestation, { description: 'The information-intermediary attestation accepted at registration.' })
   @Embedded(() => IntermediaryAttestation, { prefix: 'attestation_' })
   attestation!: IntermediaryAttestation;
 
-  @Field(() => RegistryStatus)
+  @Field(() => RegistryStatus, { description: "The registry's own status for the platform; changes are in statusHistory." })
   @Enum({ items: () => RegistryStatus, nativeEnumName: 'registry_status' })
   @Index()
   registryStatus: RegistryStatus = RegistryStatus.PENDING;

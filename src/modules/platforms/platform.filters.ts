@@ -10,12 +10,21 @@ export enum PlatformOrder {
   REGISTERED_ASC = 'REGISTERED_ASC',
   REGISTERED_DESC = 'REGISTERED_DESC',
 }
-registerEnumType(PlatformOrder, { name: 'PlatformOrder', description: 'By legal name or by date of registration with the registry.' });
+registerEnumType(PlatformOrder, {
+  name: 'PlatformOrder',
+  description: 'By legal name or by date of registration with the registry.',
+  valuesConfig: {
+    NAME_ASC: { description: 'By legal name, A to Z (code-point order).' },
+    NAME_DESC: { description: 'By legal name, Z to A.' },
+    REGISTERED_ASC: { description: 'By date of registration with the registry, oldest first.' },
+    REGISTERED_DESC: { description: 'By date of registration with the registry, newest first.' },
+  },
+});
 
 @InputType({ description: 'Platforms that hold at least one qualification in this state (optionally of this type).' })
 export class QualificationStateFilter {
-  @Field(() => QualificationType, { nullable: true }) type?: QualificationType;
-  @Field(() => QualificationState) state!: QualificationState;
+  @Field(() => QualificationType, { description: 'Only qualifications of this type.', nullable: true }) type?: QualificationType;
+  @Field(() => QualificationState, { description: 'The state a qualification must be in.' }) state!: QualificationState;
 }
 
 @InputType({ description: 'All given conditions must hold.' })
@@ -29,17 +38,17 @@ export class PlatformFilter {
   @Field(() => String, { nullable: true, description: 'Exact name of the custody bank.' })
   custodyBankName?: string;
 
-  @Field(() => QualificationStateFilter, { nullable: true })
+  @Field(() => QualificationStateFilter, { description: 'Platforms holding a qualification in this state (optionally of this type).', nullable: true })
   qualification?: QualificationStateFilter;
 }
 
 @ArgsType()
 export class PlatformsArgs extends PageArgs {
-  @Field(() => PlatformFilter, { nullable: true })
+  @Field(() => PlatformFilter, { description: 'Conditions that must all hold; none for every platform.', nullable: true })
   @IsOptional()
   @ValidateNested()
   filter?: PlatformFilter | null;
 
-  @Field(() => PlatformOrder, { defaultValue: PlatformOrder.NAME_ASC })
+  @Field(() => PlatformOrder, { description: 'The order of the list; cursors are bound to it.', defaultValue: PlatformOrder.NAME_ASC })
   orderBy!: PlatformOrder;
 }

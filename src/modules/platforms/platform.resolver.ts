@@ -23,22 +23,22 @@ const PlatformConnection = Connection(Platform, 'Platform');
 
 @ObjectType({ description: 'Result of self-registration.' })
 class RegisterPlatformPayload {
-  @Field(() => Platform) platform!: Platform;
-  @Field(() => Member) owner!: Member;
+  @Field(() => Platform, { description: 'The new platform, PENDING review.' }) platform!: Platform;
+  @Field(() => Member, { description: "The platform's owner: a member in role PLATFORM_OWNER." }) owner!: Member;
   @Field({ description: "The owner's API token. Shown only now: store it safely." }) ownerToken!: string;
 }
 
 @ObjectType({ description: 'A version of the information-intermediary attestation text.' })
 class AttestationText {
-  @Field() version!: string;
-  @Field() text!: string;
+  @Field({ description: 'Label of this version of the text; registerPlatform must name the current one.' }) version!: string;
+  @Field({ description: 'The text the applicant accepts.' }) text!: string;
 }
 
 /** Public lookup of platforms, self-registration and registry-status review. */
 @Resolver(() => Platform)
 export class PlatformResolver {
   @Query(() => Platform, { nullable: true, description: 'A platform by id, or null.' })
-  platform(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<Platform | null> {
+  platform(@Arg('id', () => ID, { description: "The platform's global id." }) id: string, @Ctx() { loaders }: Context): Promise<Platform | null> {
     return loaders.platform.load(id);
   }
 
@@ -54,13 +54,13 @@ export class PlatformResolver {
   }
 
   @Mutation(() => RegisterPlatformPayload, { description: 'Open to the public: registers a platform (PENDING review) and its owner.' })
-  registerPlatform(@Arg('input') input: RegisterPlatformInput, @Ctx() { em }: Context) {
+  registerPlatform(@Arg('input', { description: "The platform's registration, its owner's name and the accepted attestation." }) input: RegisterPlatformInput, @Ctx() { em }: Context) {
     return registerPlatform(em, input);
   }
 
   @Authorized(Role.REVIEWER)
   @Mutation(() => Platform, { description: "Approve, reject, suspend, reinstate or deregister (reviewers of the platform's association)." })
-  async changeRegistryStatus(@Arg('input') input: ChangeRegistryStatusInput, @Ctx() { em, viewer, loaders }: Context) {
+  async changeRegistryStatus(@Arg('input', { description: 'The platform, the new status and why.' }) input: ChangeRegistryStatusInput, @Ctx() { em, viewer, loaders }: Context) {
     const platform = await changeRegistryStatus(em, { viewer: viewer as MemberViewer, ...input });
     loaders.platform.clear(platform.id);
     loaders.statusChangesOfPlatform.clear(platform.id);

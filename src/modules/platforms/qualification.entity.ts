@@ -22,7 +22,7 @@ export class Qualification implements Node {
   @ManyToOne(() => Platform, RESTRICT)
   platform!: Platform;
 
-  @Field(() => QualificationType)
+  @Field(() => QualificationType, { description: 'Kind of document.' })
   @Enum({ items: () => QualificationType, nativeEnumName: 'qualification_type' })
   type!: QualificationType;
 
@@ -54,7 +54,7 @@ export class Qualification implements Node {
   @OneToOne(() => Qualification, { nullable: true, owner: true, unique: true, ...RESTRICT })
   supersedes!: Qualification | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the registry recorded it.' })
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 

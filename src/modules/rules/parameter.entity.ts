@@ -23,7 +23,7 @@ export class ParameterValue implements Node {
   @ManyToOne(() => Association, RESTRICT)
   association!: Association;
 
-  @Field()
+  @Field({ description: 'Name as rules read it from ctx.params, e.g. marketMedianLenderYieldBps.' })
   @Property({ type: 'text' })
   name!: string;
 
@@ -31,7 +31,7 @@ export class ParameterValue implements Node {
   @Property({ type: 'text' })
   period!: string;
 
-  @Field(() => Int64)
+  @Field(() => Int64, { description: 'The value, an integer (e.g. basis points).' })
   @Property({ type: new BigIntType('bigint') })
   value!: bigint;
 
@@ -39,14 +39,14 @@ export class ParameterValue implements Node {
   @Property({ type: 'integer' })
   number!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Why the value was published or corrected.', nullable: true })
   @Property({ type: 'text', nullable: true })
   reason!: string | null;
 
   @ManyToOne(() => Member, { nullable: true, ...RESTRICT })
   publishedBy: Member | null = null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the value was published.' })
   @Property({ type: 'timestamptz' })
   publishedAt!: Date;
 

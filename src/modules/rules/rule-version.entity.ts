@@ -30,11 +30,11 @@ export class RuleVersion implements Node {
   @Property({ type: 'integer', nullable: true })
   number: number | null = null;
 
-  @Field(() => RuleVersionStatus)
+  @Field(() => RuleVersionStatus, { description: 'DRAFT (private, editable) or PUBLISHED (immutable).' })
   @Enum({ items: () => RuleVersionStatus, nativeEnumName: 'rule_version_status' })
   status!: RuleVersionStatus;
 
-  @Field()
+  @Field({ description: 'Short title of the rule.' })
   @Property({ type: 'text' })
   title!: string;
 
@@ -50,11 +50,11 @@ export class RuleVersion implements Node {
   @Property({ type: 'text' })
   threshold!: string;
 
-  @Field(() => RuleCategory)
+  @Field(() => RuleCategory, { description: 'What the rule is about.' })
   @Enum({ items: () => RuleCategory, nativeEnumName: 'rule_category' })
   category!: RuleCategory;
 
-  @Field(() => Severity)
+  @Field(() => Severity, { description: 'How serious a breach is.' })
   @Enum({ items: () => Severity, nativeEnumName: 'severity' })
   severity!: Severity;
 
@@ -73,14 +73,14 @@ export class RuleVersion implements Node {
   @ManyToOne(() => Member, RESTRICT)
   createdBy!: Member;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When this version was drafted.' })
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
   @ManyToOne(() => Member, { nullable: true, ...RESTRICT })
   publishedBy: Member | null = null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When this version was published; null while a draft.', nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null = null;
 

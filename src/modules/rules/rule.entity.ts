@@ -23,7 +23,7 @@ export class Rule implements Node {
   @Property({ type: 'text' })
   code!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the rule was first drafted.' })
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 

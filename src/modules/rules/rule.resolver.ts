@@ -28,14 +28,14 @@ const reevaluate = (jobs: Context['jobs']) => (write: Write, version: RuleVersio
 
 @ArgsType()
 class RulebookArgs extends PageArgs {
-  @Field(() => ID) associationId!: string;
+  @Field(() => ID, { description: "The association's global id." }) associationId!: string;
 }
 
-@InputType()
+@InputType({ description: 'A draft to dry-run and the periods to run it over.' })
 class PreviewRuleDraftInput {
-  @Field(() => ID) ruleVersionId!: string;
-  @Field() @IsPeriod() fromPeriod!: string;
-  @Field() @IsPeriod() toPeriod!: string;
+  @Field(() => ID, { description: "The draft (a rule version's global id)." }) ruleVersionId!: string;
+  @Field({ description: 'First month, YYYY-MM.' }) @IsPeriod() fromPeriod!: string;
+  @Field({ description: 'Last month, YYYY-MM (inclusive).' }) @IsPeriod() toPeriod!: string;
 }
 
 /** Rulebooks: public reading of published versions; drafting, previewing, publishing and retiring for rule editors. */
@@ -54,46 +54,46 @@ export class RuleResolver {
   }
 
   @Query(() => Rule, { nullable: true, description: "A rule by id; null if unknown, or only ever drafted and you are not one of its association's editors." })
-  rule(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<Rule | null> {
+  rule(@Arg('id', () => ID, { description: "The rule's global id." }) id: string, @Ctx() context: Context): Promise<Rule | null> {
     return visibleRule(context, id);
   }
 
   @Authorized(Role.RULE_EDITOR)
   @Mutation(() => RuleVersion, { description: 'Saves a draft (new rule, new version of a published rule, or edit of the open draft). The CEL is checked.' })
-  saveRuleDraft(@Arg('input') input: SaveRuleDraftInput, @Ctx() { em, viewer }: Context) {
+  saveRuleDraft(@Arg('input', { description: "The draft's content." }) input: SaveRuleDraftInput, @Ctx() { em, viewer }: Context) {
     return saveRuleDraft(em, viewer as MemberViewer, input);
   }
 
   @Authorized(Role.RULE_EDITOR)
   @Mutation(() => RulePreview, { description: 'Evaluates a draft over the filings on record and compares it with the version in force. Writes nothing.' })
-  previewRuleDraft(@Arg('input') input: PreviewRuleDraftInput, @Ctx() { em, viewer }: Context) {
+  previewRuleDraft(@Arg('input', { description: 'The draft and the period range to run it over.' }) input: PreviewRuleDraftInput, @Ctx() { em, viewer }: Context) {
     return previewRuleDraft(em, viewer as MemberViewer, input);
   }
 
   @Authorized(Role.RULE_EDITOR)
   @Mutation(() => RuleVersion, { description: 'Publishes a draft as an immutable version; filings from its effective date are re-evaluated in the background.' })
-  publishRuleDraft(@Arg('input') input: PublishRuleDraftInput, @Ctx() { em, viewer, jobs }: Context) {
+  publishRuleDraft(@Arg('input', { description: 'The draft and when it takes effect.' }) input: PublishRuleDraftInput, @Ctx() { em, viewer, jobs }: Context) {
     return publishRuleDraft(em, viewer as MemberViewer, input, reevaluate(jobs));
   }
 
   @Authorized(Role.RULE_EDITOR)
   @Mutation(() => RuleVersion, { description: 'Retires a rule from a date: filings of later periods are no longer checked against it.' })
-  retireRule(@Arg('input') input: RetireRuleInput, @Ctx() { em, viewer, jobs }: Context) {
+  retireRule(@Arg('input', { description: 'The rule, from when, and why.' }) input: RetireRuleInput, @Ctx() { em, viewer, jobs }: Context) {
     return retireRule(em, viewer as MemberViewer, input, reevaluate(jobs));
   }
 
   @Authorized(Role.RULE_EDITOR)
   @Mutation(() => ParameterValue, { description: 'Publishes an association parameter (ctx.params) for a period onwards.' })
-  publishParameter(@Arg('input') input: PublishParameterInput, @Ctx() { em, viewer }: Context) {
+  publishParameter(@Arg('input', { description: 'The parameter, its period, value and why.' }) input: PublishParameterInput, @Ctx() { em, viewer }: Context) {
     return publishParameter(em, viewer as MemberViewer, input);
   }
 
   @Query(() => [ParameterValue], { description: "An association's published parameter values, newest period first." })
-  parameters(@Arg('associationId', () => ID) associationId: string, @Ctx() { em }: Context) {
+  parameters(@Arg('associationId', () => ID, { description: "The association's global id." }) associationId: string, @Ctx() { em }: Context) {
     return em.find(ParameterValue, { association: associationId }, { orderBy: { name: 'asc', period: 'desc', number: 'desc' }, limit: 500 });
   }
 
-  @FieldResolver(() => Association)
+  @FieldResolver(() => Association, { description: 'The association whose rulebook holds the rule.' })
   association(@Root() rule: Rule, @Ctx() { loaders }: Context) {
     return loaders.association.load(rule.association.id);
   }
@@ -105,7 +105,7 @@ export class RuleResolver {
   }
 
   @FieldResolver(() => RuleVersion, { nullable: true, description: 'The version in force at `at` (default now); null if none or retired.' })
-  async inForce(@Root() rule: Rule, @Ctx() { loaders }: Context, @Arg('at', () => Date, { nullable: true }) at?: Date): Promise<RuleVersion | null> {
+  async inForce(@Root() rule: Rule, @Ctx() { loaders }: Context, @Arg('at', () => Date, { description: 'The instant to ask about; default now.', nullable: true }) at?: Date): Promise<RuleVersion | null> {
     const moment = at ?? new Date();
     const published = (await loaders.versionsOfRule.load(rule.id)).filter(
       (v) => v.status === RuleVersionStatus.PUBLISHED && v.effectiveFrom && v.effectiveFrom <= moment,
@@ -123,7 +123,7 @@ export class RuleVersionResolver {
     return (await loaders.rule.load(version.rule.id))!.code;
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Global id of the rule this is a version of.' })
   ruleId(@Root() version: RuleVersion): string {
     return version.rule.id;
   }
