@@ -1,6 +1,6 @@
 import { type CelInput, celEnv, CelScalar, celList, celMap, isCelError, parse, plan } from '@bufbuild/cel';
 import { Environment } from '@marcbachmann/cel-js';
-import type { RuleInput } from '../src/modules/rules/engine';
+import type { RuleInput } from '../src/modules/evaluation';
 
 /** A rule compiled by a bare CEL library: facts prepared once the way it wants them, then run. */
 export interface BareEngine<Prepared> {

@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { periodBounds } from '../src/modules/calendar/working-days';
-import { loadBatchContext, readFilings, ruleInputs } from '../src/modules/flags/batch-evaluation';
-import { evaluateRules, RuleInput } from '../src/modules/rules/engine';
+import { loadBatchContext, readFilings, ruleInputs } from '../src/modules/evaluation';
+import { evaluateRules, RuleInput } from '../src/modules/evaluation';
 import { toEvaluate, versionsInForce } from '../src/modules/rules/rules-in-force';
 import { bufbuildCel, celJs } from './bare-engines';
 import { RulebookWorld } from './seed-filings';

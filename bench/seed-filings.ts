@@ -11,7 +11,7 @@ import { createAssociation } from '../src/modules/associations/create-associatio
 import { prcCalendar } from '../src/modules/calendar/prc-calendar';
 import { periodBounds } from '../src/modules/calendar/working-days';
 import { contentFacts, contentHash, StoredFilingContent } from '../src/modules/filings/filing-document';
-import { evaluateRules, FilingFacts, RuleInput } from '../src/modules/rules/engine';
+import { evaluateRules, FilingFacts, RuleInput } from '../src/modules/evaluation';
 import { toEvaluate, versionsInForce } from '../src/modules/rules/rules-in-force';
 import { newId } from '../src/shared/ids';
 import { sql } from '../src/shared/sql';

@@ -16,6 +16,8 @@ import { Filing } from './modules/filings/filing.entity';
 import { IdempotencyKey } from './modules/filings/idempotency-key.entity';
 import { Flag } from './modules/flags/flag.entity';
 import { EvaluationError } from './modules/flags/evaluation-error.entity';
+import { ReevaluationBatch } from './modules/flags/reevaluation-batch.entity';
+import { FlagCaseStep } from './modules/cases/flag-case-step.entity';
 import { CalendarDay } from './modules/calendar/calendar-day.entity';
 
 // how each entity enters the ledger (defineRecord): loaded wherever the entities are
@@ -25,6 +27,7 @@ import './modules/platforms/platform.record';
 import './modules/rules/rule.record';
 import './modules/filings/filing.record';
 import './modules/flags/flag.record';
+import './modules/cases/flag-case-step.record';
 import './modules/calendar/calendar-day.record';
 
 /** Every entity and embeddable, listed explicitly (no folder discovery). */
@@ -48,5 +51,7 @@ export const entities = [
   IdempotencyKey,
   Flag,
   EvaluationError,
+  ReevaluationBatch,
+  FlagCaseStep,
   CalendarDay,
 ];

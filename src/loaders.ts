@@ -3,6 +3,7 @@ import { byIdLoader } from './shared/loader-helpers';
 import { Association } from './modules/associations/association.entity';
 import { createPlatformLoaders } from './modules/platforms/platform.loaders';
 import { createFlagLoaders } from './modules/flags/flag.loaders';
+import { createCaseLoaders } from './modules/cases/flag-case.loaders';
 import { Filing } from './modules/filings/filing.entity';
 import { Member } from './modules/accounts/member.entity';
 import { Rule } from './modules/rules/rule.entity';
@@ -15,6 +16,7 @@ import { PlatformStatusChange } from './modules/platforms/platform-status-change
 import { ParameterValue } from './modules/rules/parameter.entity';
 import { CalendarDay } from './modules/calendar/calendar-day.entity';
 import { ApiToken } from './modules/accounts/api-token.entity';
+import { FlagCaseStep } from './modules/cases/flag-case-step.entity';
 
 /** All per-request DataLoaders; created fresh for each request so nothing leaks between callers. */
 export function createLoaders(em: EntityManager) {
@@ -22,6 +24,7 @@ export function createLoaders(em: EntityManager) {
     association: byIdLoader(em, Association),
     ...createPlatformLoaders(em),
     ...createFlagLoaders(em),
+    ...createCaseLoaders(em),
     filing: byIdLoader(em, Filing),
     member: byIdLoader(em, Member),
     rule: byIdLoader(em, Rule),
@@ -35,6 +38,7 @@ export function createLoaders(em: EntityManager) {
     parameterValue: byIdLoader(em, ParameterValue),
     calendarDay: byIdLoader(em, CalendarDay),
     apiToken: byIdLoader(em, ApiToken),
+    flagCaseStep: byIdLoader(em, FlagCaseStep),
   };
 }
 

@@ -16,6 +16,7 @@ const FETCH: Record<NodePrefix, (context: Context, id: string) => Promise<Node |
   flg: ({ loaders }, id) => loaders.flag.load(id),
   prm: ({ loaders }, id) => loaders.parameterValue.load(id),
   cal: ({ loaders }, id) => loaders.calendarDay.load(id),
+  fcs: ({ loaders }, id) => loaders.flagCaseStep.load(id),
   rul: visibleRule,
   rlv: visibleRuleVersion,
   mbr: async ({ loaders, viewer }, id) => {

@@ -7,6 +7,7 @@ import { PlatformResolver } from './modules/platforms/platform.resolver';
 import { QualificationResolver } from './modules/platforms/qualification.resolver';
 import { FilingResolver } from './modules/filings/filing.resolver';
 import { FlagResolver, PlatformFlagsResolver } from './modules/flags/flag.resolver';
+import { FlagCaseResolver } from './modules/cases/flag-case.resolver';
 import { RuleResolver, RuleVersionResolver } from './modules/rules/rule.resolver';
 import { RuleFieldResolver } from './modules/rules/rule-fields';
 import { FilingFactsResolver } from './modules/flags/facts.resolver';
@@ -54,6 +55,7 @@ export function registrySchema(): Promise<GraphQLSchema> {
       FilingFactsResolver,
       FilingResolver,
       FlagResolver,
+      FlagCaseResolver,
       ImportResolver,
       CalendarResolver,
       LogResolver,

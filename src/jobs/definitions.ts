@@ -1,5 +1,6 @@
 import { flagMissingFilings, MISSING_FILINGS_JOB } from '../modules/flags/missing-filings';
-import { REEVALUATE_JOB, reevaluateForVersion } from '../modules/flags/reevaluation';
+import { reevaluateForVersion } from '../modules/flags/reevaluation';
+import { REEVALUATE_JOB } from '../modules/rules/publish-rule';
 import { JobDefinition } from './queue';
 
 /** Every background job of the registry. */

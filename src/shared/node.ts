@@ -16,6 +16,7 @@ export const NODE_TYPES = {
   mbr: 'Member',
   tok: 'ApiToken',
   eve: 'EvaluationError',
+  fcs: 'FlagCaseStep',
 } as const;
 
 /** A prefix of a global id. */

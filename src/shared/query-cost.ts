@@ -23,7 +23,6 @@ import {
   TypeMetaFieldDef,
   valueFromAST,
 } from 'graphql';
-import type { Context } from '../context';
 import { BadInputError, FieldProblem } from '../errors';
 
 /** Assumed length of lists that take no `first` argument (e.g. a platform's qualifications). */
@@ -38,6 +37,11 @@ export const COST_LIMITS = { public: 1000, member: 10000, introspection: 20000 }
 /** Longest list any argument may hold (at any depth of an input); fields may set lower limits. */
 export const MAX_ARGUMENT_LIST_LENGTH = 400;
 
+/** What the plugin reads of the request context: whether the caller is anonymous. */
+interface CostContext {
+  viewer: { kind: string };
+}
+
 /**
  * List-aware cost: every object the query may return costs 1. A field taking `first` returns up to
  * `first` objects (its edges/nodes lists are that page); other lists count as UNPAGED_LIST_SIZE.
@@ -46,7 +50,7 @@ export const MAX_ARGUMENT_LIST_LENGTH = 400;
  * no part: introspection is costed like data, against its own ceiling. Argument lists are bounded here too,
  * before any resolver coerces or validates them.
  */
-export function queryCostPlugin(): ApolloServerPlugin<Context> {
+export function queryCostPlugin(): ApolloServerPlugin<CostContext> {
   return {
     async requestDidStart() {
       return {

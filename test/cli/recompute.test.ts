@@ -37,6 +37,36 @@ describe('recompute: anyone re-derives the published flags from the published ru
     expect(facts.document.ctx.asOf).toBe(submittedAt);
   });
 
+  it('records with each filing version the SHA-256 of the facts it was evaluated on and the rule versions used, in its public record', async () => {
+    const result = await app.execute(`query($id: ID!) { filing(id: $id) { factsSha256 evaluatedRuleVersionIds facts { sha256 } flags { ruleVersion { id } } } }`, { id: poolingId });
+    expect(result.errors).toBeUndefined();
+    const { factsSha256, evaluatedRuleVersionIds, facts, flags } = result.data.filing;
+    expect(factsSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(factsSha256).toBe(facts.sha256);
+    const inForce: { id: string }[] = await app.orm.em.fork().getConnection().execute(
+      `select distinct on (v.rule_id) v.id from rule_version v where v.status = 'PUBLISHED' and v.rule_id in (select r.id from rule r join platform p on p.association_id = r.association_id where p.id = ?) order by v.rule_id, v.effective_from desc`,
+      [platform.id],
+    );
+    expect([...evaluatedRuleVersionIds].sort()).toEqual(inForce.map((v) => v.id).sort());
+    expect(evaluatedRuleVersionIds).toEqual(expect.arrayContaining(flags.map((f: { ruleVersion: { id: string } }) => f.ruleVersion.id)));
+    const [entry] = await app.orm.em.fork().getConnection().execute(`select convert_from(entry, 'UTF8') as text from ledger_entry where entity_type = 'filing' and entity_id = ?`, [poolingId]);
+    expect(JSON.parse(entry.text).record).toMatchObject({ factsSha256, evaluatedRuleVersions: evaluatedRuleVersionIds });
+  });
+
+  it('names facts that no longer hash to what the filing recorded (a preceding month changed behind the ledger)', async () => {
+    const [may] = await app.orm.em.fork().getConnection().execute(`select id, content from filing where platform_id = ? and period = '2019-05'`, [platform.id]);
+    const changed = { ...may.content, ops: { ...may.content.ops, newLoanCount: '777' } };
+    await behindTheLedger(app.orm.em, 'update filing set content = ? where id = ?', [JSON.stringify(changed), may.id]);
+    try {
+      const result = await recompute(logClient(url), platform.id);
+      const reasons = result.differences.filter((d) => d.filingId === poolingId || d.flagId).map((d) => d.reason);
+      expect(reasons.length).toBeGreaterThanOrEqual(result.flags);
+      expect(reasons.every((r) => /^the facts served now \([0-9a-f]{64}\) are not those the filing's evaluation recorded/.test(r))).toBe(true);
+    } finally {
+      await behindTheLedger(app.orm.em, 'update filing set content = ? where id = ?', [JSON.stringify(may.content), may.id]);
+    }
+  });
+
   it('loads the facts of a page of filings set-based: no more statements for two filings than for one', async () => {
     const page = (first: number) => app.execute(`query($id: ID!, $first: Int!) { filings(platformId: $id, first: $first) { nodes { id facts { sha256 } } } }`, { id: platform.id, first });
     const one = await app.sql.count(() => page(1));

@@ -19,7 +19,7 @@ interface Connection {
 describe('connections page both ways', () => {
   let app: TestApp;
   /** Every list (and order) read here, each over a set of records no other test touches. */
-  const lists: { name: string; query: string; variables: Record<string, unknown> }[] = [];
+  const lists: { name: string; query: string; variables: Record<string, unknown>; token?: string }[] = [];
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -44,12 +44,13 @@ describe('connections page both ways', () => {
       { name: 'filings', query: `query(${VARS}, $id: ID!) { list: filings(platformId: $id, ${ARGS}) { ${PAGE_FIELDS} } }`, variables: { id: platform.id } },
       { name: 'flags', query: `query(${VARS}, $id: ID) { list: flags(${ARGS}, filter: { platformId: $id }) { ${PAGE_FIELDS} } }`, variables: { id: platform.id } },
       { name: 'rulebook', query: `query(${VARS}, $id: ID!) { list: rulebook(associationId: $id, ${ARGS}) { ${PAGE_FIELDS} } }`, variables: { id: association.id } },
+      { name: 'reviewQueue', query: `query(${VARS}) { list: reviewQueue(${ARGS}) { ${PAGE_FIELDS} } }`, variables: {}, token: association.tokens.reviewer },
     );
   });
   afterAll(() => app.close());
 
   const read = async (list: (typeof lists)[number], args: Record<string, unknown>): Promise<Connection> => {
-    const result = await app.execute(list.query, { ...list.variables, ...args });
+    const result = await app.execute(list.query, { ...list.variables, ...args }, list.token);
     expect([list.name, result.errors]).toEqual([list.name, undefined]);
     return result.data.list;
   };

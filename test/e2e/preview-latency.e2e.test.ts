@@ -26,7 +26,7 @@ const nestedLoops = (n: number) => `${list(30)}.all(a, ${list(30)}.all(b, ${list
  */
 function evaluationMs(expression: string): number {
   const script = `
-    const { compileCondition, evaluateRules } = require(${JSON.stringify(path.join(REPO_ROOT, 'dist/src/modules/rules/engine'))});
+    const { compileCondition, evaluateRules } = require(${JSON.stringify(path.join(REPO_ROOT, 'dist/src/modules/evaluation'))});
     const expression = ${JSON.stringify(expression)};
     const compiled = compileCondition(expression);
     if (!compiled.ok) throw new Error(compiled.error.message);

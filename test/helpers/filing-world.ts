@@ -10,7 +10,7 @@ import { Filing } from '../../src/modules/filings/filing.entity';
 import { EvaluationError } from '../../src/modules/flags/evaluation-error.entity';
 import { Flag } from '../../src/modules/flags/flag.entity';
 import { LedgerEntry } from '../../src/modules/ledger/ledger-entry.entity';
-import { REEVALUATE_JOB } from '../../src/modules/flags/reevaluation';
+import { REEVALUATE_JOB } from '../../src/modules/rules/publish-rule';
 import { ADD_QUALIFICATION, CHANGE_STATUS } from './operations';
 import { TestApp } from './test-app';
 

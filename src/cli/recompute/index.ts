@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { canonicalJson } from '../../shared/canonical-json';
-import { compileCondition, evaluateRules, factsDocument, factsFromDocument, type Finding, type RuleInput, type RuleToEvaluate } from '../../modules/rules/engine';
+import { compileCondition, evaluateRules, factsDocument, factsFromDocument, type Finding, type RuleInput, type RuleToEvaluate } from '../../modules/evaluation';
 import { type LiveFiling, liveFilings, platformsWithRules, type PublishedVersion, versionInForce } from './missing-flags';
 import { LogAccessError } from '../verify/errors';
 import { type LogClient, logClient } from '../verify/log-client';
@@ -10,7 +10,8 @@ export const RECOMPUTE_USAGE = `Usage: npm run registry -- recompute --url URL [
 
 Re-derives every published flag of the registry at URL (e.g. http://127.0.0.1:4000) over its public API; needs
 no database. For each flag raised on a filing it fetches the published rule version and the filing's facts as
-of the instant the flag names (evidence.evaluatedAt), checks the facts' SHA-256, re-runs the rule here with the
+of the instant the flag names (evidence.evaluatedAt), checks the facts' SHA-256 against the document and against
+the SHA-256 the filing's evaluation recorded when it was written, re-runs the rule here with the
 registry's own engine, and compares outcome and evidence with the published flag. Then it evaluates every live
 filing on its published facts against every rule version in force at its period end (from the public
 rulebook) and reports a version that flags a filing without a standing flag of it. --platform: one platform.
@@ -18,14 +19,14 @@ rulebook) and reports a version that flags a filing without a standing flag of i
 Exit codes: 0 every flag reproduced and none missing, 1 a difference (each is listed), 2 usage or network error.`;
 
 const FLAGS = `query Flags($after: String, $platformId: ID) { flags(first: 100, after: $after, filter: { platformId: $platformId }) {
-  nodes { id ruleCode status filing { id } ruleVersion { id expression } evidence } pageInfo { hasNextPage endCursor } } }`;
+  nodes { id ruleCode status filing { id factsSha256 } ruleVersion { id expression } evidence } pageInfo { hasNextPage endCursor } } }`;
 const FACTS = `query Facts($id: ID!, $asOf: DateTimeISO) { filing(id: $id) { facts(asOf: $asOf) { asOf sha256 document } } }`;
 
 interface PublishedFlag {
   id: string;
   ruleCode: string;
   status: string;
-  filing: { id: string } | null;
+  filing: { id: string; factsSha256: string | null } | null;
   ruleVersion: { id: string; expression: string };
   evidence: { expression: string; values: Record<string, unknown>; evaluatedAt: string };
 }
@@ -68,7 +69,7 @@ export async function recompute(client: LogClient, platformId?: string): Promise
         result.skippedMissingFilings++;
         continue;
       }
-      const reason = differenceOf(flag, await factsOf(flag.filing.id, flag.evidence.evaluatedAt));
+      const reason = differenceOf(flag, flag.filing.factsSha256, await factsOf(flag.filing.id, flag.evidence.evaluatedAt));
       if (reason) result.differences.push({ flagId: flag.id, ruleCode: flag.ruleCode, reason });
       else result.reproduced++;
     }
@@ -83,11 +84,15 @@ export async function recompute(client: LogClient, platformId?: string): Promise
   return result;
 }
 
-/** The published facts read back, or why they cannot be trusted. */
-function checkedInput(published: PublishedFacts): { input: RuleInput } | { problem: string } {
+/**
+ * The published facts read back, or why they cannot be trusted: they must hash to their published SHA-256 and,
+ * when they are the filing's own evaluation facts (`recorded` given), to the SHA-256 its evaluation recorded.
+ */
+function checkedInput(published: PublishedFacts, recorded: string | null): { input: RuleInput } | { problem: string } {
   const input = factsFromDocument(published.document);
   const { sha256 } = factsDocument(input);
   if (sha256 !== published.sha256) return { problem: `the facts document does not hash to its published SHA-256 (${sha256} != ${published.sha256})` };
+  if (recorded && sha256 !== recorded) return { problem: `the facts served now (${sha256}) are not those the filing's evaluation recorded (${recorded})` };
   return { input };
 }
 
@@ -103,8 +108,9 @@ function ruleOf(version: { id: string; expression: string }, ruleCode: string): 
 }
 
 /** Why re-running the flag's rule on its facts does not give the published flag, or null when it does. */
-function differenceOf(flag: PublishedFlag, published: PublishedFacts): string | null {
-  const checked = checkedInput(published);
+function differenceOf(flag: PublishedFlag, recorded: string | null, published: PublishedFacts): string | null {
+  // flags are raised at the filing's own instant (when it was written, or re-evaluated): on the recorded facts
+  const checked = checkedInput(published, recorded);
   if ('problem' in checked) return checked.problem;
   const rule = ruleOf(flag.ruleVersion, flag.ruleCode);
   if (typeof rule === 'string') return rule;
@@ -116,7 +122,7 @@ function differenceOf(flag: PublishedFlag, published: PublishedFacts): string | 
 
 /** The rule versions in force that flag a live filing on its published facts without a standing flag of theirs. */
 function missingFlags(filing: LiveFiling, rules: Map<string, PublishedVersion[]>): Difference[] {
-  const checked = checkedInput(filing.facts);
+  const checked = checkedInput(filing.facts, filing.factsSha256);
   if ('problem' in checked) return [{ ruleCode: '', filingId: filing.id, reason: checked.problem }];
   const standing = new Set(filing.flags.filter((f) => f.status !== 'SUPERSEDED').map((f) => f.ruleVersion.id));
   const differences: Difference[] = [];

@@ -14,7 +14,7 @@ const PLATFORM = `query Platform($id: ID!) { platform(id: $id) { id association 
 const RULEBOOK = `query Rulebook($associationId: ID!, $after: String) { rulebook(associationId: $associationId, first: 25, after: $after) {
   nodes { code versions { id number expression effectiveFrom retires } } pageInfo { hasNextPage endCursor } } }`;
 const FILINGS = `query Filings($platformId: ID!, $after: String) { filings(platformId: $platformId, first: 20, after: $after) {
-  nodes { id periodEnd facts { asOf sha256 document } flags { status ruleVersion { id } } } pageInfo { hasNextPage endCursor } } }`;
+  nodes { id periodEnd factsSha256 facts { asOf sha256 document } flags { status ruleVersion { id } } } pageInfo { hasNextPage endCursor } } }`;
 
 /** A published rule version as the rulebook lists it. */
 export interface PublishedVersion {
@@ -29,6 +29,8 @@ export interface PublishedVersion {
 export interface LiveFiling {
   id: string;
   periodEnd: string;
+  /** SHA-256 of the facts its evaluation read when it was recorded (null before the registry kept it). */
+  factsSha256: string | null;
   facts: { asOf: string; sha256: string; document: Record<string, unknown> };
   flags: { status: string; ruleVersion: { id: string } }[];
 }

@@ -72,3 +72,8 @@ export function chinaInstant(date: IsoDate, time: string): Date {
   dateToUtcMs(date);
   return new Date(`${date}T${time}${CHINA_OFFSET}`);
 }
+
+/** The China calendar date ('YYYY-MM-DD', +08:00) of an instant. */
+export function chinaDateOf(instant: Date): IsoDate {
+  return utcMsToDate(instant.getTime() + 8 * 3_600_000);
+}

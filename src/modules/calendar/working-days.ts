@@ -2,6 +2,7 @@ import {
   IsoDate,
   Period,
   addDays,
+  chinaDateOf,
   chinaInstant,
   dateToUtcMs,
   dayOfWeek,
@@ -64,6 +65,11 @@ export class WorkingDayCalendar {
       if (this.isWorkingDay(day)) found++;
     }
     return day;
+  }
+
+  /** 23:59:59 China time on the n-th working day after the China date of `instant` (a deadline of n working days). */
+  deadlineAfter(instant: Date, n: number): Date {
+    return chinaInstant(this.addWorkingDays(chinaDateOf(instant), n), '23:59:59');
   }
 
   /** Due instant of a period's filing: 23:59:59 +08:00 on the 5th working day after the period's last day. */

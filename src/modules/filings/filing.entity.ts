@@ -1,6 +1,6 @@
 import { Node } from '../../shared/node';
 import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Member } from '../accounts/member.entity';
 import { Platform } from '../platforms/platform.entity';
@@ -24,7 +24,7 @@ export interface ImportContext {
 @Unique({ properties: ['platform', 'period', 'amendment'] })
 @Index({ properties: ['period'] })
 export class Filing implements Node {
-  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'supersedes' | 'submittedBy' | 'importContext';
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'supersedes' | 'submittedBy' | 'importContext' | 'factsSha256' | 'evaluatedRuleVersionIds';
 
   @PrimaryKey({ type: 'text' })
   id: string = newId('fil');
@@ -89,6 +89,18 @@ export class Filing implements Node {
   @Field({ description: 'SHA-256 of the canonical filed content.' })
   @Property({ type: 'text' })
   contentSha256!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'SHA-256 of the facts document (see `facts`) this version was evaluated on when it was recorded. Its facts are pinned to that instant, so every later evaluation of it (re-evaluation under a new rule version) reads the same document: `facts` without `asOf` must hash to this. Null for versions recorded before the registry kept it.',
+  })
+  @Property({ type: 'text', nullable: true })
+  factsSha256: string | null = null;
+
+  @Field(() => [ID], { nullable: true, description: 'The rule versions (in force for the period) this version was evaluated under when it was recorded; null for versions recorded before the registry kept them.' })
+  @Property({ type: 'json', nullable: true })
+  evaluatedRuleVersionIds: string[] | null = null;
 
   @Field(() => Date, { description: 'When the registry recorded this version.' })
   @Property({ type: 'timestamptz' })

@@ -1,7 +1,10 @@
 import { defineRecord, instant, ref } from '../ledger';
 import { Filing } from './filing.entity';
 
-/** A filing version: its period, dates and figures as filed (integers as decimal strings); the filer's name stays private. */
+/**
+ * A filing version: its period, dates and figures as filed (integers as decimal strings), and the evaluation made
+ * when it was recorded (facts SHA-256, rule versions); the filer's name stays private.
+ */
 defineRecord(Filing, {
   type: 'filing',
   isPublic: () => true,
@@ -25,6 +28,8 @@ defineRecord(Filing, {
       products: f.content.products.map((p) => ({ ...p })),
     },
     contentSha256: f.contentSha256,
+    factsSha256: f.factsSha256,
+    evaluatedRuleVersions: f.evaluatedRuleVersionIds && [...f.evaluatedRuleVersionIds],
     createdAt: instant(f.createdAt),
   }),
 });

@@ -6,8 +6,7 @@ import { Role } from '../accounts/role';
 import { actorOf, MemberViewer } from '../accounts/viewer';
 import { calendarFor } from '../calendar/association-calendar';
 import { periodBounds } from '../calendar/working-days';
-import { evaluateFiling } from '../flags/evaluate-filing';
-import { ownEvaluationInstant } from '../flags/facts-as-of';
+import { evaluateOwn } from '../flags/evaluate-filing';
 import { closeFlags, recordFindings, supersedeReplacedFlags } from '../flags/record-findings';
 import { Flag } from '../flags/flag.entity';
 import { FlagStatus } from '../flags/flag.enums';
@@ -41,7 +40,7 @@ export async function submitFiling(em: EntityManager, viewer: MemberViewer, inpu
     if (live) throw alreadyFiled(live);
     const dueAt = (await calendarFor(write.em, platform.association.id)).filingDueAt(input.period);
     const filing = newFiling(write, platform, input.period, input, viewer, null, null, dueAt);
-    await evaluateAndRecord(write, filing);
+    await recordEvaluated(write, [{ filing, action: 'filing.submitted' }]);
     rememberKey(write, viewer, request, filing);
     return filing;
   }, async (fresh) => alreadyFiled((await liveFiling(fresh, input.platformId, input.period))!));
@@ -60,8 +59,7 @@ export async function amendFiling(em: EntityManager, viewer: MemberViewer, input
     const live = (await liveFiling(write.em, old.platform.id, old.period))!;
     if (live.id !== old.id) throw notLive(old, live);
     const amendment = newFiling(write, old.platform, old.period, input, viewer, old, input.reason, old.dueAt);
-    await supersedeReplacedFlags(write, amendment);
-    await evaluateAndRecord(write, amendment);
+    await recordEvaluated(write, [{ filing: amendment, action: 'filing.amended', reason: input.reason }]);
     rememberKey(write, viewer, request, amendment);
     return amendment;
   }, async (fresh) => {
@@ -114,7 +112,7 @@ function newFiling(
 ): Filing {
   const stored = storedContent(content);
   const { start, end } = periodBounds(period);
-  const filing = write.em.create(Filing, {
+  return write.em.create(Filing, {
     platform,
     period,
     amendment: (supersedes?.amendment ?? 0) + 1,
@@ -130,20 +128,36 @@ function newFiling(
     content: stored,
     contentSha256: contentHash(stored),
     createdAt: write.at,
-  });
-  return write.record(filing, supersedes ? 'filing.amended' : 'filing.submitted', { reason });
+  }, { persist: false });
+}
+
+/** A filing version a write is about to record (built unsaved), with its ledger action and reason. */
+export interface NewFilingVersion {
+  filing: Filing;
+  action: 'filing.submitted' | 'filing.amended' | 'filing.imported';
+  reason?: string | null;
 }
 
 /**
- * Evaluates a just-written filing as of its own instant (its submission, or an import file's ctx.asOf with that ctx) and records
- * flags; resolves missing-filing flags of its period.
+ * Records new filing versions with the evaluation made as they are written: evaluated together, each at its
+ * own instant (its submission, or an import file's ctx.asOf with that ctx), each is recorded with the SHA-256
+ * of its facts and the rule versions used, then its flags and evaluation errors. An amendment supersedes the
+ * replaced version's flags (their cases carried over or closed); missing-filing flags of its period resolve.
+ * Returns the flags raised.
  */
-export async function evaluateAndRecord(write: Write, filing: Filing) {
-  await write.em.flush();
-  const { versions, findings } = await evaluateFiling(write.em, filing, { asOf: ownEvaluationInstant(filing) });
-  const flags = recordFindings(write, filing, versions, findings);
-  const missing = await write.em.find(Flag, { platform: filing.platform, period: filing.period, filing: null, ruleCode: MISSING_FILING_RULE, status: FlagStatus.OPEN });
-  closeFlags(write, missing, FlagStatus.RESOLVED, `Filing ${filing.id} received.`);
+export async function recordEvaluated(write: Write, versions: NewFilingVersion[]): Promise<Flag[]> {
+  const evaluations = await evaluateOwn(write.em, versions.map((v) => v.filing));
+  const flags: Flag[] = [];
+  for (const { filing, action, reason } of versions) {
+    const { versions: ruleVersions, findings, factsSha256 } = evaluations.get(filing.id)!;
+    filing.factsSha256 = factsSha256;
+    filing.evaluatedRuleVersionIds = ruleVersions.map((v) => v.id);
+    write.record(filing, action, { reason: reason ?? null });
+    const replaced = await supersedeReplacedFlags(write, filing, findings);
+    flags.push(...recordFindings(write, filing, ruleVersions, findings, replaced));
+    const missing = await write.em.find(Flag, { platform: filing.platform, period: filing.period, filing: null, ruleCode: MISSING_FILING_RULE, status: FlagStatus.OPEN });
+    closeFlags(write, missing, FlagStatus.RESOLVED, `Filing ${filing.id} received.`);
+  }
   return flags;
 }
 

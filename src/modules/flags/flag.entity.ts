@@ -7,7 +7,7 @@ import { Filing } from '../filings/filing.entity';
 import { Platform } from '../platforms/platform.entity';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { RuleCategory, Severity } from '../rules/rule.enums';
-import { FlagStatus } from './flag.enums';
+import { FlagCaseState, FlagStatus } from './flag.enums';
 import { RESTRICT } from '../../shared/restrict';
 
 /** What a rule saw when it flagged: the expression, every value it read, and when. */
@@ -27,7 +27,7 @@ export interface FlagEvidence {
 @Index({ properties: ['filing'] })
 @Index({ properties: ['ruleCode', 'status'] })
 export class Flag implements Node {
-  [OptionalProps]?: 'id' | 'version' | 'statusReason' | 'statusChangedAt' | 'filing';
+  [OptionalProps]?: 'id' | 'version' | 'statusReason' | 'statusChangedAt' | 'filing' | 'caseState' | 'caseChangedAt' | 'caseCarriedFrom';
 
   @PrimaryKey({ type: 'text' })
   id: string = newId('flg');
@@ -77,6 +77,18 @@ export class Flag implements Node {
   @Field(() => String, { nullable: true, description: 'Why the status last changed.' })
   @Property({ type: 'text', nullable: true })
   statusReason: string | null = null;
+
+  @Field(() => FlagCaseState, { description: "Where the flag's case stands (see `case` for its steps)." })
+  @Enum({ items: () => FlagCaseState, nativeEnumName: 'flag_case_state' })
+  caseState: FlagCaseState = FlagCaseState.OPEN;
+
+  /** When the case last moved (a reply, decision or reopening); null while untouched since raised. */
+  @Property({ type: 'timestamptz', nullable: true })
+  caseChangedAt: Date | null = null;
+
+  /** The flag this one carried its case over from: the same rule's flag that re-evaluation (an amendment, a new rule version) replaced. */
+  @ManyToOne(() => Flag, { nullable: true, ...RESTRICT })
+  caseCarriedFrom: Flag | null = null;
 
   @Property({ type: 'integer' })
   version: number = 0;

@@ -15,3 +15,25 @@ registerEnumType(FlagStatus, {
     SUPERSEDED: { description: 'An amendment or a new rule version re-evaluated the filing.' },
   },
 });
+
+/** Where a flag's case (its due process) stands; see src/modules/cases for the steps between them. */
+export enum FlagCaseState {
+  OPEN = 'OPEN',
+  RESPONDED = 'RESPONDED',
+  CONFIRMED = 'CONFIRMED',
+  DISMISSED = 'DISMISSED',
+  REMEDIATED = 'REMEDIATED',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(FlagCaseState, {
+  name: 'FlagCaseState',
+  description: "A flag's case: where the platform's hearing and the association's decision stand.",
+  valuesConfig: {
+    OPEN: { description: 'Raised (or reopened); the platform may reply.' },
+    RESPONDED: { description: 'The platform replied; a reviewer of its association decides.' },
+    CONFIRMED: { description: 'A reviewer confirmed the breach.' },
+    DISMISSED: { description: 'A reviewer dismissed the flag, with a reason (e.g. a false positive).' },
+    REMEDIATED: { description: 'A reviewer found the breach fixed, pointing to the filing that shows it.' },
+    CLOSED: { description: 'Re-evaluation (an amendment, a new rule version) no longer raises the flag; its status reason says why. Final.' },
+  },
+});

@@ -3,8 +3,7 @@ import DataLoader from 'dataloader';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { childrenLoader } from '../../shared/loader-helpers';
 import { Filing } from '../filings/filing.entity';
-import { factsDocument } from '../rules/engine';
-import { evaluationInstant, loadBatchContext, ruleInputs } from './batch-evaluation';
+import { evaluationInstant, factsDocument, loadBatchContext, ruleInputs } from '../evaluation';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';
 

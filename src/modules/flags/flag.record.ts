@@ -1,6 +1,7 @@
 import { defineRecord, instant, RecordValue, ref } from '../ledger';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';
+import { ReevaluationBatch } from './reevaluation-batch.entity';
 
 /** A flag version: what rule version raised it on which filing (or missing period), with the evidence, and its status. */
 defineRecord(Flag, {
@@ -19,6 +20,9 @@ defineRecord(Flag, {
     raisedAt: instant(f.raisedAt),
     statusChangedAt: instant(f.statusChangedAt),
     statusReason: f.statusReason,
+    caseState: f.caseState,
+    caseChangedAt: instant(f.caseChangedAt),
+    caseCarriedFrom: ref(f.caseCarriedFrom),
   }),
 });
 
@@ -27,4 +31,16 @@ defineRecord(EvaluationError, {
   type: 'evaluation-error',
   isPublic: () => false,
   project: (e) => ({ filing: ref(e.filing), ruleVersion: ref(e.ruleVersion), ruleCode: e.ruleCode, message: e.message, evaluatedAt: instant(e.evaluatedAt) }),
+});
+
+/** A batch of a re-evaluation: the rule version it ran, the filings it evaluated with their facts SHA-256, the flags it raised. */
+defineRecord(ReevaluationBatch, {
+  type: 'reevaluation-batch',
+  isPublic: () => true,
+  project: (b) => ({
+    ruleVersion: ref(b.ruleVersion),
+    filings: b.filings.map((f) => ({ filing: f.filing, factsSha256: f.factsSha256 })),
+    flagsRaised: b.flagsRaised,
+    at: instant(b.at),
+  }),
 });

@@ -6,8 +6,7 @@ import { MISSING_FILING_RULE } from '../filings/submit-filing';
 import { Platform } from '../platforms/platform.entity';
 import { RegistryStatus } from '../platforms/platform.enums';
 import { versionsInForce } from '../rules/rules-in-force';
-import { loadPlatformContext } from './batch-evaluation';
-import { filingDutiesAsOf } from './facts-as-of';
+import { filingDutiesAsOf, loadPlatformContext } from '../evaluation';
 import { Flag } from './flag.entity';
 import { FlagStatus } from './flag.enums';
 

@@ -1,13 +1,18 @@
 import { Write } from '../ledger';
 import { Filing } from '../filings/filing.entity';
-import { Finding } from '../rules/engine';
+import { Finding } from '../evaluation';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';
 import { FlagStatus } from './flag.enums';
+import { carriedCase, closedCase } from './case-carry-over';
 
-/** Persists the findings of one evaluation: an OPEN flag per FLAGGED finding, an EvaluationError per ERROR. */
-export function recordFindings(write: Write, filing: Filing, versions: RuleVersion[], findings: Finding[]): Flag[] {
+/**
+ * Persists the findings of one evaluation: an OPEN flag per FLAGGED finding, an EvaluationError per ERROR. A
+ * flag raised by a rule whose flag on the replaced version (`replaced`, by rule code) had an engaged case
+ * carries that case over (see carryCase).
+ */
+export function recordFindings(write: Write, filing: Filing, versions: RuleVersion[], findings: Finding[], replaced: ReadonlyMap<string, Flag> = new Map()): Flag[] {
   const byId = new Map(versions.map((v) => [v.id, v]));
   const flags: Flag[] = [];
   for (const finding of findings) {
@@ -24,6 +29,7 @@ export function recordFindings(write: Write, filing: Filing, versions: RuleVersi
         status: FlagStatus.OPEN,
         evidence: finding.evidence,
         raisedAt: write.at,
+        ...carriedCase(replaced.get(finding.ruleCode)),
       });
       flags.push(write.record(flag, 'flag.raised'));
     } else if (finding.outcome === 'ERROR') {
@@ -40,20 +46,30 @@ export function recordFindings(write: Write, filing: Filing, versions: RuleVersi
   return flags;
 }
 
-/** Marks flags as no longer current (SUPERSEDED or RESOLVED), keeping them on record with the reason. */
-export function closeFlags(write: Write, flags: Flag[], status: FlagStatus, reason: string): void {
+/**
+ * Marks flags as no longer current (SUPERSEDED or RESOLVED), keeping them on record with the reason. The engaged
+ * case of a flag whose rule the new evaluation does not raise again (not in `reraised`) is CLOSED with it.
+ */
+export function closeFlags(write: Write, flags: Flag[], status: FlagStatus, reason: string, reraised: ReadonlySet<string> = new Set()): void {
   for (const flag of flags) {
     if (flag.status !== FlagStatus.OPEN) continue;
     flag.status = status;
     flag.statusChangedAt = write.at;
     flag.statusReason = reason;
+    if (!reraised.has(flag.ruleCode)) Object.assign(flag, closedCase(flag, write.at));
     write.record(flag, status === FlagStatus.RESOLVED ? 'flag.resolved' : 'flag.superseded', { reason });
   }
 }
 
-/** Supersedes the flags of the version an amendment replaces, with the amendment's reason: what every amendment does to them. */
-export async function supersedeReplacedFlags(write: Write, amendment: Filing): Promise<void> {
-  if (!amendment.supersedes) return;
-  const flags = await write.em.find(Flag, { filing: amendment.supersedes });
-  closeFlags(write, flags, FlagStatus.SUPERSEDED, `Filing amended (version ${amendment.amendment}): ${amendment.amendmentReason}`);
+/**
+ * Supersedes the open flags of the version an amendment replaces, with the amendment's reason, once the
+ * amendment is evaluated: a rule that flags the amendment again carries the case over to its new flag, the
+ * other engaged cases close. Returns the replaced flags by rule code, for recordFindings.
+ */
+export async function supersedeReplacedFlags(write: Write, amendment: Filing, findings: Finding[]): Promise<Map<string, Flag>> {
+  if (!amendment.supersedes) return new Map();
+  const flags = await write.em.find(Flag, { filing: amendment.supersedes, status: FlagStatus.OPEN });
+  const reraised = new Set(findings.filter((f) => f.outcome === 'FLAGGED').map((f) => f.ruleCode));
+  closeFlags(write, flags, FlagStatus.SUPERSEDED, `Filing amended (version ${amendment.amendment}): ${amendment.amendmentReason}`, reraised);
+  return new Map(flags.map((flag) => [flag.ruleCode, flag]));
 }

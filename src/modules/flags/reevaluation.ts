@@ -1,18 +1,17 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { newId } from '../../shared/ids';
+import { sql } from '../../shared/sql';
 import { Filing } from '../filings/filing.entity';
-import { evaluateRules, Finding, RuleToEvaluate } from '../rules/engine';
+import { evaluateRules, evaluationInstant, Finding, inputReadBy, InputReads, loadBatchContext, readFilings, ruleInputs, RuleToEvaluate } from '../evaluation';
 import { programOf } from '../rules/rules-in-force';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { RuleCategory, RuleVersionStatus, Severity } from '../rules/rule.enums';
-import { evaluationInstant, InputReads, inputReadBy, loadBatchContext, readFilings, ruleInputs } from './batch-evaluation';
 import { BulkWrite } from '../ledger';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag, FlagEvidence } from './flag.entity';
-import { FlagStatus } from './flag.enums';
-
-/** The job that re-evaluates filings after a rule version is published. */
-export const REEVALUATE_JOB = 'reevaluate-rule-version';
+import { ReevaluatedFiling, ReevaluationBatch } from './reevaluation-batch.entity';
+import { FlagCaseState, FlagStatus } from './flag.enums';
+import { carriedCase } from './case-carry-over';
 
 /** Filings handled per transaction. */
 const BATCH = 2000;
@@ -35,6 +34,8 @@ interface Job {
   reads: InputReads;
   /** Filings per batch. */
   batchSize: number;
+  /** Filings an earlier run of this job already evaluated (listed in its batches): a retry skips them. */
+  listed: ReadonlySet<string>;
   reason: string;
 }
 
@@ -44,7 +45,8 @@ interface Job {
  * evidence pinned there, as when it was filed). Open flags of other versions of
  * the rule on those filings become SUPERSEDED; FLAGGED findings raise new OPEN flags with evidence and
  * ERROR findings become evaluation errors; a retiring version only supersedes. Every write is recorded
- * as a change. Filings already evaluated under this version (a flag or evaluation error of it, e.g.
+ * as a change, and each batch leaves a public ReevaluationBatch record naming every filing it evaluated
+ * (passes too) with the SHA-256 of its facts. Filings already evaluated under this version (a flag or evaluation error of it, e.g.
  * from a submission after publication or an interrupted earlier run) are not raised again, so a retry
  * is harmless. Returns how many filings were re-evaluated.
  *
@@ -93,6 +95,9 @@ async function prepare(em: EntityManager, ruleVersionId: string, batchSize: numb
     rule,
     reads: inputReadBy(rule ? [rule] : []),
     batchSize,
+    listed: new Set(
+      (await sql<{ id: string }>(em, `select f->>'filing' as id from reevaluation_batch b cross join jsonb_array_elements(b.filings) f where b.rule_version_id = ?`, [version.id])).map((r) => r.id),
+    ),
     reason: version.retires ? `Rule ${code} retired from ${version.effectiveFrom.toISOString()}.` : `Re-evaluated under ${code} version ${version.number}.`,
   };
 }
@@ -141,26 +146,36 @@ async function writeBatch(em: EntityManager, job: Job, { filings, findings }: Ev
   const { version } = job;
   const ids = filings.map((f) => f.id);
   const write = new BulkWrite(em, SYSTEM, new Date());
-  // the rule's open flags of other versions on these filings become SUPERSEDED (the UPDATE locks them)
+  // the rule's open flags of other versions on these filings become SUPERSEDED (the UPDATE locks them); an
+  // engaged case closes where the new version does not flag the filing, and carries over where it does
+  const flagged = filings.filter((f) => findings.get(f.id)?.finding.outcome === 'FLAGGED').map((f) => f.id);
+  const closes = `case_changed_at is not null and not (filing_id = any(?))`;
   const stale = await write.execute<FlagRow>(
-    `update flag set status = ?, status_changed_at = ?, status_reason = ?, version = version + 1
+    `update flag set status = ?, status_changed_at = ?, status_reason = ?, version = version + 1,
+            case_state = case when ${closes} then ?::flag_case_state else case_state end,
+            case_changed_at = case when ${closes} then ? else case_changed_at end
       where filing_id = any(?) and rule_code = ? and status = ? and rule_version_id <> ? returning *`,
-    [FlagStatus.SUPERSEDED, write.at, job.reason, ids, version.rule.code, FlagStatus.OPEN, version.id],
+    [FlagStatus.SUPERSEDED, write.at, job.reason, flagged, FlagCaseState.CLOSED, flagged, write.at, ids, version.rule.code, FlagStatus.OPEN, version.id],
   );
-  for (const row of stale) write.updated(Flag, flagOf(em, row), 'flag.superseded', { reason: job.reason });
+  const replaced = new Map<string, Flag>();
+  for (const row of stale) replaced.set(row.filing_id!, write.updated(Flag, flagOf(em, row), 'flag.superseded', { reason: job.reason }));
   if (job.rule) {
-    // not raised: filings already evaluated under this version (a flag or an evaluation error of it), and
-    // filings an amendment replaced since the batch was read (the amendment is evaluated itself)
+    // not raised: filings already evaluated under this version (when written, by an earlier run, or with a
+    // flag or an evaluation error of it), and filings an amendment replaced since the batch was read (the
+    // amendment is evaluated itself)
     const leave = await write.execute<{ filing_id: string }>(
       `select filing_id from flag where rule_version_id = ? and filing_id = any(?)
         union select filing_id from evaluation_error where rule_version_id = ? and filing_id = any(?)
+        union select id from filing where id = any(?) and evaluated_rule_version_ids @> jsonb_build_array(?::text)
         union select supersedes_id from filing where supersedes_id = any(?)`,
-      [version.id, ids, version.id, ids, ids],
+      [version.id, ids, version.id, ids, ids, version.id, ids],
     );
-    const evaluated = new Set(leave.map((row) => row.filing_id));
+    const skipped = new Set(leave.map((row) => row.filing_id));
     const ruleVersion = { id: version.id } as RuleVersion;
+    const batch = { id: newId('rvb'), ruleVersion, filings: [] as ReevaluatedFiling[], flagsRaised: 0, at: write.at } as ReevaluationBatch;
     for (const filing of filings) {
-      if (evaluated.has(filing.id)) continue;
+      if (skipped.has(filing.id) || job.listed.has(filing.id)) continue;
+      batch.filings.push({ filing: filing.id, factsSha256: filing.factsSha256 });
       const { finding, evaluatedAt } = findings.get(filing.id)!;
       if (finding.outcome === 'FLAGGED') {
         const flag = {
@@ -177,8 +192,13 @@ async function writeBatch(em: EntityManager, job: Job, { filings, findings }: Ev
           raisedAt: write.at,
           statusChangedAt: null,
           statusReason: null,
+          caseState: FlagCaseState.OPEN,
+          caseChangedAt: null,
+          caseCarriedFrom: null,
+          ...carriedCase(replaced.get(filing.id)),
         } as Flag;
         write.inserted(Flag, flag, 'flag.raised');
+        batch.flagsRaised++;
       } else if (finding.outcome === 'ERROR') {
         const error = {
           id: newId('eve'),
@@ -191,6 +211,7 @@ async function writeBatch(em: EntityManager, job: Job, { filings, findings }: Ev
         write.inserted(EvaluationError, error, 'rule.evaluation-failed');
       }
     }
+    if (batch.filings.length) write.inserted(ReevaluationBatch, batch, 'rule.reevaluated', { reason: job.reason });
   }
   await write.flush();
 }
@@ -210,6 +231,9 @@ interface FlagRow {
   raised_at: string;
   status_changed_at: string | null;
   status_reason: string | null;
+  case_state: FlagCaseState;
+  case_changed_at: string | null;
+  case_carried_from_id: string | null;
   version: number;
 }
 
@@ -230,6 +254,9 @@ function flagOf(em: EntityManager, row: FlagRow): Flag {
     raisedAt: instant(row.raised_at),
     statusChangedAt: instant(row.status_changed_at),
     statusReason: row.status_reason,
+    caseState: row.case_state,
+    caseChangedAt: instant(row.case_changed_at),
+    caseCarriedFrom: row.case_carried_from_id === null ? null : { id: row.case_carried_from_id },
     version: row.version,
   } as Flag;
 }

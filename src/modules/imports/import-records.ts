@@ -8,8 +8,7 @@ import { periodBounds } from '../calendar/working-days';
 import { Filing, ImportContext } from '../filings/filing.entity';
 import { Provenance } from '../filings/filing.enums';
 import { contentHash, StoredFilingContent } from '../filings/filing-document';
-import { evaluateAndRecord } from '../filings/submit-filing';
-import { supersedeReplacedFlags } from '../flags/record-findings';
+import { NewFilingVersion, recordEvaluated } from '../filings/submit-filing';
 import { Platform } from '../platforms/platform.entity';
 import { RegistryStatus, RegulatorRegistrationStatus, RelatedPartyRelation } from '../platforms/platform.enums';
 import { PlatformStatusChange } from '../platforms/platform-status-change.entity';
@@ -44,7 +43,7 @@ export async function importRecords(em: EntityManager, associationId: string, ac
     }
     const platform = existing ?? createPlatform(write, association, file);
     const qualificationsCreated = await addMissingQualifications(write, platform, file);
-    const created: Filing[] = [];
+    const created: NewFilingVersion[] = [];
     let filingsUnchanged = 0;
     const inPeriodOrder = file.filings.map((imported, index) => ({ imported, path: `file.filings.${index}` }));
     const importContext = { asOf: new Date(file.ctx.asOf).toISOString(), duePeriods: file.ctx.duePeriods, params: stringParams(file.ctx.params ?? {}) };
@@ -53,9 +52,8 @@ export async function importRecords(em: EntityManager, associationId: string, ac
       if (filing) created.push(filing);
       else filingsUnchanged++;
     }
-    let flagsRaised = 0;
-    // each is evaluated as of its importContext (see factsAsOf)
-    for (const filing of created) flagsRaised += (await evaluateAndRecord(write, filing)).length;
+    // each is evaluated as of its importContext (see factsAsOf), seeing the file's other months
+    const flagsRaised = (await recordEvaluated(write, created)).length;
     return { platform, platformCreated: !existing, qualificationsCreated, filingsCreated: created.length, filingsUnchanged, flagsRaised };
   });
 }
@@ -105,10 +103,10 @@ async function addMissingQualifications(write: Write, platform: Platform, file: 
 }
 
 /**
- * Creates the filing (or an amendment of an imported version when the period holds different figures);
- * null when already on record. A version the platform submitted itself is never replaced.
+ * Builds the filing (or an amendment of an imported version when the period holds different figures), to be
+ * recorded once evaluated; null when already on record. A version the platform submitted itself is never replaced.
  */
-async function importFiling(write: Write, platform: Platform, imported: ImportedFiling, path: string, importContext: ImportContext): Promise<Filing | null> {
+async function importFiling(write: Write, platform: Platform, imported: ImportedFiling, path: string, importContext: ImportContext): Promise<NewFilingVersion | null> {
   const content = storedFromDomain(imported);
   const sha = contentHash(content);
   const live = await write.em.findOne(Filing, { platform, period: imported.period }, { orderBy: { amendment: 'desc' } });
@@ -120,10 +118,8 @@ async function importFiling(write: Write, platform: Platform, imported: Imported
     currency: imported.currency ?? 'CNY', periodStart: start, periodEnd: end, dueAt: (await calendarFor(write.em, platform.association.id)).filingDueAt(imported.period),
     submittedAt: new Date(imported.submittedAt), amendmentReason: live ? 'Imported records differ from the version on file.' : null,
     content, contentSha256: sha, importContext, createdAt: write.at,
-  });
-  write.record(filing, live ? 'filing.amended' : 'filing.imported');
-  await supersedeReplacedFlags(write, filing);
-  return filing;
+  }, { persist: false });
+  return { filing, action: live ? 'filing.amended' : 'filing.imported' };
 }
 
 function wouldReplaceSubmitted(live: Filing, path: string): ConflictError {

@@ -41,6 +41,8 @@ export const OPEN_WHEN_CLOSED = {
   issueToken: false,
   revokeToken: true,
   validateFiling: true,
+  // a closed platform still has a hearing on the flags raised against it
+  replyToFlag: true,
 } as const;
 
 /** A mutation that a platform's own members can call. */

@@ -1,5 +1,5 @@
 import { BadInputError } from '../../errors';
-import { compileCondition, CompiledCondition } from './engine';
+import { compileCondition, CompiledCondition } from '../evaluation';
 
 /** Compiles a rule expression or throws BAD_USER_INPUT at `path` with the CEL error and its position. */
 export function compileOrRefuse(expression: string, path: string): CompiledCondition {

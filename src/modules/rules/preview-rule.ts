@@ -1,9 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { NotFoundError } from '../../errors';
 import { MemberViewer } from '../accounts/viewer';
-import { evaluationInstant, loadBatchContext, readFilings, ruleInputs } from '../flags/batch-evaluation';
+import { evaluateRules, evaluationInstant, loadBatchContext, readFilings, ruleInputs, RuleToEvaluate } from '../evaluation';
 import { Filing } from '../filings/filing.entity';
-import { evaluateRules, RuleToEvaluate } from './engine';
 import { assertEditsRulebook } from './rule.policy';
 import { RuleOutcome, RuleVersionStatus } from './rule.enums';
 import { PREVIEW_LIMIT, PreviewItem, RulePreview } from './rule-preview.types';

@@ -10,6 +10,9 @@ import { PublishRuleDraftInput, RetireRuleInput } from './rule.inputs';
 import { assertEditsRulebook } from './rule.policy';
 import { RuleVersion } from './rule-version.entity';
 
+/** The job a publication sends: re-evaluate the version's filings (the flags module handles it). */
+export const REEVALUATE_JOB = 'reevaluate-rule-version';
+
 /** Called inside the publishing transaction, e.g. to enqueue re-evaluation of the affected filings. */
 export type OnPublished = (write: Write, version: RuleVersion) => Promise<void>;
 

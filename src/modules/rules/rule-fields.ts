@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { MAX_ITERATIONS, RULE_FIELDS, type RuleField } from './engine';
-import { VARIABLE_TYPES } from './engine/rule-types';
+import { MAX_ITERATIONS, RULE_FIELDS, type RuleField } from '../evaluation';
+import { VARIABLE_TYPES } from '../evaluation/rule-types';
 
 /** A field a rule may read, as the rule checker declares it. */
 @ObjectType('RuleField', { description: 'A field a rule may read, with the type the rule checker gives it (generated from the import schema).' })

@@ -5,7 +5,7 @@ import { Connection, CursorCodec, keysetRead, PageArgs, pageOf, pageWindow, toCo
 import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
 import { Association } from '../associations/association.entity';
-import { REEVALUATE_JOB } from '../flags/reevaluation';
+import { REEVALUATE_JOB } from './publish-rule';
 import { Write } from '../ledger';
 import { previewRuleDraft } from './preview-rule';
 import { publishRuleDraft, retireRule } from './publish-rule';

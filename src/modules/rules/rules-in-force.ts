@@ -1,6 +1,6 @@
 import { sql } from '../../shared/sql';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { compileCondition, CompiledCondition, RuleToEvaluate } from './engine';
+import { compileCondition, CompiledCondition, RuleToEvaluate } from '../evaluation';
 import { RuleVersion } from './rule-version.entity';
 
 export { versionInForceAt } from './version-in-force';

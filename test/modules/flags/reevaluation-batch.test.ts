@@ -9,15 +9,15 @@ import { setCalendarDays } from '../../../src/modules/calendar/set-calendar-days
 import { LedgerEntry } from '../../../src/modules/ledger/ledger-entry.entity';
 import { behindTheLedger, ledgerEntries } from '../../helpers/ledger';
 import { Filing } from '../../../src/modules/filings/filing.entity';
-import { InputReads, inputReadBy, loadBatchContext, readFilings, ruleInputs } from '../../../src/modules/flags/batch-evaluation';
-import { filingDutiesAsOf, ownEvaluationInstant } from '../../../src/modules/flags/facts-as-of';
+import { InputReads, inputReadBy, loadBatchContext, readFilings, ruleInputs } from '../../../src/modules/evaluation';
+import { filingDutiesAsOf, ownEvaluationInstant } from '../../../src/modules/evaluation';
 import { evaluateFiling } from '../../../src/modules/flags/evaluate-filing';
 import { EvaluationError } from '../../../src/modules/flags/evaluation-error.entity';
 import { Flag } from '../../../src/modules/flags/flag.entity';
 import { FlagStatus } from '../../../src/modules/flags/flag.enums';
 import { reevaluateForVersion } from '../../../src/modules/flags/reevaluation';
 import { importRecords } from '../../../src/modules/imports/import-records';
-import { compileCondition, evaluateRules, Finding, RuleInput, RuleToEvaluate } from '../../../src/modules/rules/engine';
+import { compileCondition, evaluateRules, Finding, RuleInput, RuleToEvaluate } from '../../../src/modules/evaluation';
 import { publishRuleDraft, retireRule } from '../../../src/modules/rules/publish-rule';
 import { Rule } from '../../../src/modules/rules/rule.entity';
 import { RuleCategory, Severity } from '../../../src/modules/rules/rule.enums';
@@ -291,7 +291,7 @@ describe('re-evaluation in batches after a rule version is published', () => {
     expect(raisedEntry.record).toEqual({
       platform: raised.platform.id, filing: filings.p1May, period: '2019-05', ruleVersion: v2.id, ruleCode: 'POOL-001',
       severity: 'HIGH', category: 'FUND_POOLING', status: 'OPEN', evidence: raised.evidence, raisedAt: raised.raisedAt.toISOString(),
-      statusChangedAt: null, statusReason: null,
+      statusChangedAt: null, statusReason: null, caseState: 'OPEN', caseChangedAt: null, caseCarriedFrom: null,
     });
 
     // every live filing in range now has an open POOL-001 flag exactly when version 2 flags it, and none of version 1
@@ -310,13 +310,32 @@ describe('re-evaluation in batches after a rule version is published', () => {
     expect(flaggedByV2).toBeGreaterThanOrEqual(4);
     // a change for each flag superseded and each raised
     expect(after.changes - before.changes).toBe(openInRange + flaggedByV2);
+
+    // every evaluation is on record, passes included: each batch lists the filings it evaluated, with the
+    // facts SHA-256 each recorded when it was written (its facts are pinned to that instant)
+    const rows: { id: string }[] = await em.getConnection().execute('select id from reevaluation_batch where rule_version_id = ?', [v2.id]);
+    const batches = await ledgerEntries(em, { entityType: 'reevaluation-batch', entityId: { $in: rows.map((r) => r.id) } });
+    expect(batches.length).toBe(5);
+    expect(batches.every((b) => b.public && b.action === 'rule.reevaluated' && b.record.ruleVersion === v2.id)).toBe(true);
+    const listed = batches.flatMap((b) => b.record.filings as { filing: string; factsSha256: string }[]);
+    expect(listed).toHaveLength(checked);
+    expect(batches.reduce((n, b) => n + b.record.flagsRaised, 0)).toBe(flaggedByV2);
+    for (const { filing, factsSha256 } of listed) {
+      const stored = await em.findOneOrFail(Filing, filing);
+      expect(factsSha256).toBe(stored.factsSha256);
+    }
+    const facts = await app.execute(`query($id: ID!) { filing(id: $id) { factsSha256 facts { sha256 } } }`, { id: filings.p1May });
+    expect(facts.data.filing.facts.sha256).toBe(facts.data.filing.factsSha256);
   });
 
   it('changes nothing when the job runs again (a retry)', async () => {
     const before = await counts();
     const v2 = await app.orm.em.fork().findOneOrFail(RuleVersion, { rule: { association: associationId, code: 'POOL-001' }, number: 2 });
+    const batches = () => app.orm.em.fork().getConnection().execute('select count(*)::int as n from reevaluation_batch where rule_version_id = ?', [v2.id]);
+    const [{ n }] = await batches();
     await reevaluateForVersion(app.orm, { ruleVersionId: v2.id });
     expect(await counts()).toEqual(before);
+    expect(await batches()).toEqual([{ n }]);
   });
 
   it('records an evaluation error, not a flag, where the new version cannot be evaluated', async () => {

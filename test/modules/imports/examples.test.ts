@@ -12,7 +12,7 @@ const IMPORT = `mutation($file: JSONObject!) {
   importRecords(file: $file) { platform { id legalName } platformCreated qualificationsCreated filingsCreated filingsUnchanged flagsRaised }
 }`;
 const FILINGS = `query($id: ID!) {
-  filings(platformId: $id, first: 10) { nodes { period provenance submittedAt dueAt flags { ruleCode status evidence ruleVersion { number ruleCode } } evaluationErrors { ruleCode message } } }
+  filings(platformId: $id, first: 10) { nodes { period provenance submittedAt dueAt factsSha256 facts { sha256 } evaluatedRuleVersionIds flags { ruleCode status evidence ruleVersion { number ruleCode } } evaluationErrors { ruleCode message } } }
 }`;
 
 describe('importing the five labelled examples', () => {
@@ -54,6 +54,9 @@ describe('importing the five labelled examples', () => {
         const original = example.filings.find((f: { period: string }) => f.period === node.period);
         expect(new Date(node.submittedAt).getTime()).toBe(Date.parse(original.submittedAt));
         expect(new Date(node.dueAt).getTime()).toBe(Date.parse(original.dueAt));
+        // evaluated as written, on the facts its file declared (the months of the file seeing each other), under the 25 seed rules
+        expect(node.factsSha256).toBe(node.facts.sha256);
+        expect(node.evaluatedRuleVersionIds).toHaveLength(25);
         // every rule could be evaluated (TERM-001 once failed on a product term stored as a string)
         expect(node.evaluationErrors).toEqual([]);
         for (const flag of node.flags) {

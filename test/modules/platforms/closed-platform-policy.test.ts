@@ -12,6 +12,7 @@ import {
   CUSTODY_BANK,
   FilingAssociation,
   FilingPlatform,
+  POOLING,
   SUBMIT_FILING,
   submitVariables,
 } from '../../helpers/filing-world';
@@ -28,6 +29,8 @@ const NOT_PLATFORM_MUTATIONS = [
   'retireRule',
   'publishParameter',
   'setCalendarDays',
+  'decideFlag',
+  'reopenFlag',
 ];
 
 const ADD_MEMBER = `mutation($input: AddMemberInput!) { addMember(input: $input) { id } }`;
@@ -35,11 +38,14 @@ const ISSUE_TOKEN = `mutation($input: IssueTokenInput!) { issueToken(input: $inp
 const REVOKE_TOKEN = `mutation($id: ID!) { revokeToken(id: $id) { id revokedAt } }`;
 const SUPERSEDE = `mutation($input: SupersedeQualificationInput!) { supersedeQualification(input: $input) { id } }`;
 const VALIDATE = `mutation($input: SubmitFilingInput!) { validateFiling(input: $input) { dueAt } }`;
+const REPLY = `mutation($input: ReplyToFlagInput!) { replyToFlag(input: $input) { id caseState } }`;
+const FLAGS_OF = `query($id: ID!) { flags(first: 1, filter: { platformId: $id }) { nodes { id } } }`;
 
 /** A platform's record as it stands before it is closed: a filing, a member with a token. */
 interface OpenRecord {
   platform: FilingPlatform;
   filingId: string;
+  flagId: string;
   memberId: string;
   tokenId: string;
 }
@@ -54,10 +60,11 @@ async function pendingPlatform(app: TestApp, association: FilingAssociation): Pr
 
 async function openRecord(app: TestApp, association: FilingAssociation, pending: boolean): Promise<OpenRecord> {
   const platform = pending ? await pendingPlatform(app, association) : await buildFilingPlatform(app, association);
-  const filed = await app.execute(SUBMIT_FILING, submitVariables(platform, '2019-05'), platform.tokens.filer);
+  const filed = await app.execute(SUBMIT_FILING, submitVariables(platform, '2019-05', {}, POOLING), platform.tokens.filer);
+  const flags = await app.execute(FLAGS_OF, { id: platform.id });
   const member = await app.execute(ADD_MEMBER, { input: { name: 'Filer two', role: 'FILER' } }, platform.tokens.owner);
   const token = await app.execute(ISSUE_TOKEN, { input: { memberId: member.data.addMember.id, label: 'robot' } }, platform.tokens.owner);
-  return { platform, filingId: filed.data.submitFiling.id, memberId: member.data.addMember.id, tokenId: token.data.issueToken.token.id };
+  return { platform, filingId: filed.data.submitFiling.id, flagId: flags.data.flags.nodes[0].id, memberId: member.data.addMember.id, tokenId: token.data.issueToken.token.id };
 }
 
 /** Each platform-member mutation as the closed platform's owner would send it. */
@@ -75,6 +82,7 @@ function attempts(record: OpenRecord): Record<PlatformMemberMutation, [string, R
     issueToken: [ISSUE_TOKEN, { input: { memberId: record.memberId, label: 'another robot' } }],
     revokeToken: [REVOKE_TOKEN, { id: record.tokenId }],
     validateFiling: [VALIDATE, submitVariables(platform, '2019-06')],
+    replyToFlag: [REPLY, { input: { flagId: record.flagId, text: 'The funds were in custody; see the bank statement.' } }],
   };
 }
 

@@ -1,6 +1,6 @@
-import { evaluateRules } from '../../../src/modules/rules/engine';
+import { evaluateRules } from '../../../src/modules/evaluation';
 import { programOf } from '../../../src/modules/rules/rules-in-force';
-import { exampleInput } from './engine/fixtures';
+import { exampleInput } from '../evaluation/fixtures';
 
 describe('a published version that today’s rule checks refuse', () => {
   it('gives an evaluation error with the reason on each filing, never a crash', () => {

@@ -1,4 +1,4 @@
-import { compileCondition, evaluateRules, type RuleInput, type RuleToEvaluate } from '../../../../src/modules/rules/engine';
+import { compileCondition, evaluateRules, type RuleInput, type RuleToEvaluate } from '../../../src/modules/evaluation';
 import { exampleInput } from './fixtures';
 
 function rule(expression: string, maxIterations?: number): RuleToEvaluate {

@@ -1,6 +1,6 @@
 import type { ReadPath } from './ast';
 import type { RuleInput } from './facts';
-import { isRecord, jsonSafe } from '../../../shared/canonical-json';
+import { isRecord, jsonSafe } from '../../shared/canonical-json';
 
 /**
  * The values a rule read, by field path, JSON-safe: integers as decimal strings, missing as null. `seen` holds

@@ -1,4 +1,4 @@
-import { evaluateRules } from '../../../../src/modules/rules/engine';
+import { evaluateRules } from '../../../src/modules/evaluation';
 import { exampleCases, seedRules } from './fixtures';
 
 describe('evaluateRules on the labelled examples', () => {

@@ -2,11 +2,12 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { boundSql, sql } from '../../shared/sql';
 import type { StoredFilingContent } from '../filings/filing-document';
 import { Filing, ImportContext } from '../filings/filing.entity';
-import { FILING_HEADER_FACTS } from '../filings/filing-facts';
+import { FILING_HEADER_FACTS } from './filing-facts';
 import { Platform } from '../platforms/platform.entity';
 import { Qualification } from '../platforms/qualification.entity';
-import type { RuleInput, RuleToEvaluate } from '../rules/engine';
-import type { RuleVariable } from '../rules/engine/cel-env';
+import type { RuleInput } from './facts';
+import type { RuleToEvaluate } from './evaluate';
+import type { RuleVariable } from './cel-env';
 import type { WorkingDayCalendar } from '../calendar/working-days';
 import { BatchContext, FactsMemo, FactsOptions, factsAsOf, liveVersionAsOf, ownEvaluationInstant, previousPeriod, readsVariable, Submission } from './facts-as-of';
 import { calendarsOf, parameterHistory } from './facts-sources';
@@ -50,7 +51,7 @@ function contentReadBy(rules: readonly RuleToEvaluate[]): ContentReads | null {
 }
 
 /** The columns of a filing its facts read (plus its relations). */
-const FILING_COLUMNS = 'f.id, f.platform_id, f.supersedes_id, f.period, f.amendment, f.currency, f.period_start, f.period_end, f.due_at, f.submitted_at, f.created_at, f.import_context';
+const FILING_COLUMNS = 'f.id, f.platform_id, f.supersedes_id, f.period, f.amendment, f.currency, f.period_start, f.period_end, f.due_at, f.submitted_at, f.created_at, f.import_context, f.facts_sha256';
 
 /**
  * Reads filings as plain objects shaped like the entity (relations as `{ id }`), without hydrating entities:
@@ -79,6 +80,7 @@ export async function readFilings(em: EntityManager, from: string, params: unkno
         submittedAt: date(row.submitted_at),
         createdAt: date(row.created_at),
         importContext: row.import_context,
+        factsSha256: row.facts_sha256,
         content: content ? contentOf(content, row) : row.content,
       }) as Filing,
   );
@@ -97,6 +99,7 @@ interface FilingRow {
   submitted_at: string;
   created_at: string;
   import_context: ImportContext | null;
+  facts_sha256: string | null;
   /** All of the content, when no reads are given. */
   content: StoredFilingContent;
   /** Parts of it, see contentParts. */
@@ -149,20 +152,32 @@ function contentOf(reads: ContentReads, row: FilingRow): StoredFilingContent {
  * qualifications, every filing version of them (period, amendment, submission instant), the versions of the
  * preceding months live at each filing's instant that the batch does not hold, the associations' parameters
  * and calendars; only those the variables in `options.reads` need. The instant is `options.asOf`, or each
- * filing's submission (re-evaluation); the batch may hold an unsaved filing (a dry run).
+ * filing's submission (re-evaluation); the batch may hold unsaved filings, counted as submitted.
  */
 export async function loadBatchContext(em: EntityManager, filings: Filing[], options: FactsOptions = {}): Promise<BatchContext> {
   const context = await loadPlatformContext(em, [...new Set(filings.map((f) => f.platform.id))], options);
   const held = new Map(filings.map((f) => [f.id, f]));
+  const submissions = new Map(context.submissions);
+  if (readsVariable(options, 'platform') || readsVariable(options, 'prev')) addUnsaved(submissions, filings);
   const wanted = new Set<string>();
   if (readsVariable(options, 'prev')) {
     for (const f of filings) {
-      const live = liveVersionAsOf(context.submissions.get(f.platform.id) ?? [], previousPeriod(f.period), evaluationInstant(context, f));
+      const live = liveVersionAsOf(submissions.get(f.platform.id) ?? [], previousPeriod(f.period), evaluationInstant(context, f));
       if (live && !held.has(live.id)) wanted.add(live.id);
     }
   }
   const previous = wanted.size ? await readFilings(em, 'from filing f where f.id = any(?)', [[...wanted]], options.reads?.content) : [];
-  return { ...context, filings: held, previous: new Map(previous.map((f) => [f.id, f])) };
+  return { ...context, submissions, filings: held, previous: new Map(previous.map((f) => [f.id, f])) };
+}
+
+/** Counts the batch's filings not stored yet (a dry run's draft, a write's filings before it records them) as submitted. */
+function addUnsaved(submissions: Map<string, Submission[]>, filings: Filing[]): void {
+  const stored = new Set([...submissions.values()].flatMap((list) => list.map((s) => s.id)));
+  for (const f of filings) {
+    if (stored.has(f.id)) continue;
+    const unsaved = { id: f.id, period: f.period, amendment: f.amendment, atMicros: f.submittedAt.getTime() * 1000 };
+    submissions.set(f.platform.id, [...(submissions.get(f.platform.id) ?? []), unsaved]);
+  }
 }
 
 /**

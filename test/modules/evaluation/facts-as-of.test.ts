@@ -1,9 +1,9 @@
 import { buildPlatform, sha256 } from '../../../seeds/factories';
 import { memberViewer } from '../../../src/modules/accounts/viewer';
 import { Filing } from '../../../src/modules/filings/filing.entity';
-import { loadBatchContext, readFilings, ruleInputs } from '../../../src/modules/flags/batch-evaluation';
+import { loadBatchContext, readFilings, ruleInputs } from '../../../src/modules/evaluation';
 import { evaluateFiling } from '../../../src/modules/flags/evaluate-filing';
-import { factsAsOf } from '../../../src/modules/flags/facts-as-of';
+import { factsAsOf } from '../../../src/modules/evaluation';
 import { Flag } from '../../../src/modules/flags/flag.entity';
 import { flagMissingPeriods } from '../../../src/modules/flags/missing-filings';
 import { reevaluateForVersion } from '../../../src/modules/flags/reevaluation';

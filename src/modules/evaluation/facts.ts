@@ -1,4 +1,4 @@
-import { isRecord } from '../../../shared/canonical-json';
+import { isRecord } from '../../shared/canonical-json';
 
 /**
  * The facts CEL rules read, shaped exactly as the domain data model (filing data model §3): enum values in

@@ -1,4 +1,4 @@
-import { compileCondition, MAX_ITERATIONS } from '../../../../src/modules/rules/engine';
+import { compileCondition, MAX_ITERATIONS } from '../../../src/modules/evaluation';
 import { seedRules } from './fixtures';
 
 const refusal = (expression: string) => {

@@ -1,8 +1,8 @@
-import type { FilingFacts, PlatformFacts } from '../rules/engine';
+import type { FilingFacts, PlatformFacts } from './facts';
 import { Platform } from '../platforms/platform.entity';
 import { Qualification } from '../platforms/qualification.entity';
-import { Filing } from './filing.entity';
-import { contentFacts } from './filing-document';
+import { Filing } from '../filings/filing.entity';
+import { contentFacts } from '../filings/filing-document';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 const lower = (value: string) => value.toLowerCase();

@@ -1,11 +1,11 @@
 import { duePeriods, WorkingDayCalendar } from '../calendar/working-days';
 import { Filing } from '../filings/filing.entity';
-import { filingFacts, platformFacts } from '../filings/filing-facts';
+import { filingFacts, platformFacts } from './filing-facts';
 import { Platform } from '../platforms/platform.entity';
 import { Qualification } from '../platforms/qualification.entity';
-import type { FilingFacts, PlatformFacts, RuleInput } from '../rules/engine';
+import type { FilingFacts, PlatformFacts, RuleInput } from './facts';
 import type { InputReads } from './batch-evaluation';
-import type { RuleVariable } from '../rules/engine/cel-env';
+import type { RuleVariable } from './cel-env';
 
 /** One stored version of a platform's filing: enough to tell which version was live at an instant. */
 export interface Submission {
@@ -89,11 +89,7 @@ export function factsAsOf(context: BatchContext, filing: Filing, asOf: Date, mem
   const input = {} as RuleInput;
   if (reads('platform')) {
     const platform = platformOf(context, filing);
-    const submitted = submittedPeriodsAsOf(context, platform, asOf);
-    // the filing's own period counts once it is submitted (a dry run's unsaved draft is not among the stored versions)
-    const ownUnlisted = filing.submittedAt.getTime() <= asOf.getTime() && !submitted.includes(filing.period);
-    const submittedPeriods = ownUnlisted ? [...submitted, filing.period].sort() : submitted;
-    input.platform = { ...platformAsRecorded(context, platform, recordedBy, memo), submittedPeriods };
+    input.platform = { ...platformAsRecorded(context, platform, recordedBy, memo), submittedPeriods: submittedPeriodsAsOf(context, platform, asOf) };
   }
   if (reads('filing')) input.filing = factsOfFiling(filing, memo);
   if (reads('prev')) {

@@ -1,5 +1,5 @@
-import { RULE_FIELDS } from '../../../../src/modules/rules/engine';
-import IMPORT_RECORD_SCHEMA from '../../../../schema/import-record.schema.json';
+import { RULE_FIELDS } from '../../../src/modules/evaluation';
+import IMPORT_RECORD_SCHEMA from '../../../schema/import-record.schema.json';
 
 // The catalogue served by `ruleFields` takes each field's description from the import schema, through its
 // $ref when the field has none of its own. A shared definition's description (e.g. count's "A 64-bit integer

@@ -1,4 +1,4 @@
-import { evaluateRules, type Finding } from '../../../../src/modules/rules/engine';
+import { evaluateRules, type Finding } from '../../../src/modules/evaluation';
 import { exampleInput, seedRules } from './fixtures';
 
 const rules = seedRules();

@@ -1,4 +1,4 @@
-import schemaDocument from '../../../../schema/import-record.schema.json';
+import schemaDocument from '../../../schema/import-record.schema.json';
 
 /**
  * The types of what rules read, generated from the one description of the formats: the import schema

@@ -1,4 +1,4 @@
-import { evaluateRules, type QualificationType, type RuleInput } from '../../../../src/modules/rules/engine';
+import { evaluateRules, type QualificationType, type RuleInput } from '../../../src/modules/evaluation';
 import { exampleInput, seedRules } from './fixtures';
 
 /** A change to the clean base filing (S01 June, prev = S01 May). */

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileCondition, factsFromJson, type RuleInput, type RuleToEvaluate } from '../../../../src/modules/rules/engine';
+import { compileCondition, factsFromJson, type RuleInput, type RuleToEvaluate } from '../../../src/modules/evaluation';
 
-const root = join(__dirname, '../../../..');
+const root = join(__dirname, '../../..');
 
 /** One rule of the seed rulebook, as stored in seeds/rulebook.json. */
 export interface SeedRule {

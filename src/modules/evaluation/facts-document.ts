@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, isRecord, jsonSafe } from '../../../shared/canonical-json';
+import { canonicalJson, isRecord, jsonSafe } from '../../shared/canonical-json';
 import type { RuleInput } from './facts';
 import { RULE_FIELDS } from './rule-types';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluateRules, factsDocument, factsFromDocument, factsFromJson } from '../../../../src/modules/rules/engine';
+import { evaluateRules, factsDocument, factsFromDocument, factsFromJson } from '../../../src/modules/evaluation';
 import { exampleCases, seedRules } from './fixtures';
 
-const s15 = JSON.parse(readFileSync(join(__dirname, '../../../../seeds/examples/records/S15-ponzi-like-ezubao-pattern.json'), 'utf8'));
+const s15 = JSON.parse(readFileSync(join(__dirname, '../../../seeds/examples/records/S15-ponzi-like-ezubao-pattern.json'), 'utf8'));
 
 describe('factsFromJson', () => {
   it('turns every number into a bigint and keeps strings, booleans and nulls', () => {
