@@ -1,6 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { connectOrm, migrate } from '../src/database/orm';
+import { UTF8_DATABASE_OPTIONS } from '../src/database/utf8-database';
 import { startChild } from './child-process';
 
 const LOCAL_SERVER = 'postgresql://postgres@127.0.0.1:5432';
@@ -30,7 +31,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   }
   try {
     await admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`);
-    await admin.query(`create database ${BENCH_DATABASE}`);
+    await admin.query(`create database ${BENCH_DATABASE} ${UTF8_DATABASE_OPTIONS}`);
   } finally {
     await admin.end();
   }

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { runVerify } from '../src/cli/verify';
 import type { Context } from '../src/context';
 import { connectOrm } from '../src/database/orm';
+import { UTF8_DATABASE_OPTIONS } from '../src/database/utf8-database';
 import { integrateLog } from '../src/modules/ledger/integrator';
 import { LogResolver } from '../src/modules/ledger/log.resolver';
 import { integratedSize } from '../src/modules/ledger/log-store';
@@ -35,7 +36,7 @@ export async function openLogDatabase(db: BenchDatabase): Promise<BenchDatabase>
   await admin.connect();
   try {
     await admin.query(`drop database if exists ${LOG_DATABASE} with (force)`);
-    await admin.query(`create database ${LOG_DATABASE}`);
+    await admin.query(`create database ${LOG_DATABASE} ${UTF8_DATABASE_OPTIONS}`);
   } finally {
     await admin.end();
   }
@@ -56,10 +57,10 @@ export interface SeededLog {
  * Appends public entries until the log holds `entries`, in bulk SQL (ledger_entry's triggers refuse
  * updates and deletes, not inserts; log indexes are taken from log_state as appendEntries does), then runs
  * the real integrator (integrateLog, in batches of 100,000) until every entry is in a signed checkpoint.
- * Each entry is the RFC 8785 canonical JSON of an entry envelope (type `bench`), its record padded so the
- * entry is about `entryBytes` long.
+ * Each entry is the RFC 8785 canonical JSON of an entry envelope (of `type`, `bench` unless given), its
+ * record padded so the entry is about `entryBytes` long.
  */
-export async function seedLog(db: BenchDatabase, key: NoteSigningKey, entries: number, entryBytes: number): Promise<SeededLog> {
+export async function seedLog(db: BenchDatabase, key: NoteSigningKey, entries: number, entryBytes: number, type = 'bench'): Promise<SeededLog> {
   const client = new Client({ connectionString: db.url });
   await client.connect();
   const seedStarted = performance.now();
@@ -70,14 +71,14 @@ export async function seedLog(db: BenchDatabase, key: NoteSigningKey, entries: n
       if (missing <= 0) break;
       const n = Math.min(SEED_CHUNK, missing);
       // envelope keys in RFC 8785 order; the padding (hex) and numbers need no escaping
-      const json = `'{"action":"seeded","actor":{"organisation":"system","role":null},"at":"2026-01-01T00:00:00.000Z","id":"bch_' || i || '","reason":null,"record":{"n":"' || i || '","padding":"' || left(repeat(md5(i::text), $3::int), $4::int) || '"},"type":"bench","version":1}'`;
+      const json = `'{"action":"seeded","actor":{"organisation":"system","role":null},"at":"2026-01-01T00:00:00.000Z","id":"bch_' || i || '","reason":null,"record":{"n":"' || i || '","padding":"' || left(repeat(md5(i::text), $3::int), $4::int) || '"},"type":"' || $5::text || '","version":1}'`;
       await client.query('begin');
       const [{ first }] = (await client.query('update log_state set next = next + $1 where id = 1 returning (next - $1)::text as first', [n])).rows;
       await client.query(
         `insert into ledger_entry (log_index, entity_type, entity_id, version, action, at, public, actor_organisation, actor_member_id, entry, entry_sha256)
-         select i, 'bench', 'bch_' || i, 1, 'seeded', '2026-01-01T00:00:00Z', true, 'system', null, e, sha256(e)
+         select i, $5::text, 'bch_' || i, 1, 'seeded', '2026-01-01T00:00:00Z', true, 'system', null, e, sha256(e)
          from (select i, convert_to(${json}, 'UTF8') as e from generate_series($1::bigint, $2::bigint) i) s`,
-        [first, String(BigInt(first) + BigInt(n) - 1n), Math.ceil(entryBytes / 32) + 1, Math.max(1, entryBytes - 200)],
+        [first, String(BigInt(first) + BigInt(n) - 1n), Math.ceil(entryBytes / 32) + 1, Math.max(1, entryBytes - 200), type],
       );
       await client.query('commit');
       process.stdout.write(`\r  seeded ${Number(first) + n} entries`);

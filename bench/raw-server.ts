@@ -1,5 +1,7 @@
 import http from 'node:http';
 import { Pool } from 'pg';
+import { periodFiguresSql, PeriodFigureRow } from '../src/modules/compare/figure.queries';
+import { FigureOrder } from '../src/modules/compare/figure.types';
 
 /*
  * The statements the registry sends for the two benchmark queries, as MikroORM 6.6 logs them
@@ -14,6 +16,12 @@ const qualificationsOf = (count: number) =>
   'order by "q0"."created_at" asc, "q0"."id" asc';
 
 type Row = Record<string, unknown>;
+
+/** `?` placeholders as pg's `$1`, `$2`... */
+const numbered = (query: string) => {
+  let n = 0;
+  return query.replace(/\?/g, () => `$${++n}`);
+};
 
 /** A listening raw baseline server. */
 export interface RawServer {
@@ -66,6 +74,23 @@ export async function startRawServer(url: string, poolSize: number, host: string
     };
   }
 
+  /** The comparison: the registry's statement (periodFiguresSql), then the page's platforms as its loader reads them. */
+  async function periodFigures(period: string, indicator: string) {
+    const { query, bindings } = periodFiguresSql({ period, indicator, orderBy: FigureOrder.VALUE_DESC, first: 20 });
+    const { rows } = await pool.query<PeriodFigureRow>(numbered(query), bindings);
+    const page = rows.filter((r) => r.platform_id !== null).slice(0, 20);
+    const ids = page.map((r) => r.platform_id as string);
+    const platforms = ids.length ? (await pool.query(`select * from platform where id in (${ids.map((_, i) => `$${i + 1}`).join(', ')})`, ids)).rows : [];
+    const byId = new Map(platforms.map((p) => [p.id, p]));
+    const [count, p10, median, p90] = [rows[0].n, rows[0].ps?.[0] ?? null, rows[0].ps?.[2] ?? null, rows[0].ps?.[4] ?? null];
+    return {
+      periodFigures: {
+        stats: { count: Number(count), p10, median, p90 },
+        figures: { nodes: page.map((r) => ({ value: r.value_text, platform: { id: r.platform_id, legalName: byId.get(r.platform_id)?.legal_name } })) },
+      },
+    };
+  }
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -74,7 +99,9 @@ export async function startRawServer(url: string, poolSize: number, host: string
       let body: unknown;
       try {
         const variables = JSON.parse(Buffer.concat(chunks).toString('utf8')).variables ?? {};
-        body = { data: typeof variables.id === 'string' ? await platform(variables.id) : await page(variables.after) };
+        body = {
+          data: typeof variables.indicator === 'string' ? await periodFigures(variables.period, variables.indicator) : typeof variables.id === 'string' ? await platform(variables.id) : await page(variables.after),
+        };
       } catch (error) {
         status = 500;
         body = { errors: [{ message: String(error) }] };

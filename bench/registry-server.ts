@@ -29,7 +29,7 @@ export async function startRegistry(url: string, poolSize: number, host: string,
   const log = pino({ level: 'silent' });
   const jobs = await JobQueue.start(orm, log, JOBS, false);
   const key = options.logSignerKey ? parseSignerKey(options.logSignerKey) : generateNoteKey('bench.localhost/finreg-registry');
-  const server = await createServer(orm, { bodyLimit: '100kb', logLevel: 'silent', logVerifierKey: formatVerifierKey(key) }, jobs, log);
+  const server = await createServer(orm, { bodyLimit: '100kb', logLevel: 'silent', logVerifierKey: formatVerifierKey(key), embedded: poolSize === 1 }, jobs, log);
   const port = await server.listen(0, host);
   let integrator: LogIntegrator | undefined;
   if (options.logSignerKey) integrator = startLogIntegrator(orm, key, options.logIntervalMs ?? 500, pino({ level: 'error' }));

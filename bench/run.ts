@@ -14,6 +14,11 @@
  * - `checkpoint`: p50/p99 from a write's answer to the first signed checkpoint covering it, under steady writes.
  * - `proofs`, `replay`: inclusion and consistency proof server time, and `verify replay`, over a log of
  *   BENCH_LOG_ENTRIES entries seeded in bulk in a database of its own (log-proofs.ts).
+ * - `feed`: the change feed read page by page by one client (>= 20,000 entries/s) and `/export/filings.ndjson`
+ *   downloaded whole (>= 50,000 rows/s), over BENCH_FEED_ENTRIES filing entries (200,000) of
+ *   BENCH_FEED_ENTRY_BYTES (2,400) in a database of its own (feed.ts).
+ * - `compare` (only when BENCH_ONLY names it: seeding takes minutes): `periodFigures` against the raw baseline
+ *   over BENCH_COMPARE_PLATFORMS (10,000) platforms with BENCH_COMPARE_MONTHS (100) filings each (seed-compare.ts).
  *
  * Environment: DATABASE_URL (else a fresh `registry_bench` on the local server, else embedded PGlite),
  * BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (16), BENCH_ROUNDS (3), BENCH_EVAL_FILINGS
@@ -41,8 +46,10 @@ import { measureReevaluation, meetsGoal, printReevaluation, projectedSeconds, RE
 import { CHECKPOINT_P99_GOAL_MS, LEDGER_COST_GOAL, measureCheckpointLatency, measureLedger, printCheckpointLatency, printLedger, seedFilers } from './ledger';
 import { measureProofs, measureReplay, openLogDatabase, printProofs, printReplay, PROOF_P99_GOAL_MS, REPLAY_GOAL_SECONDS, seedLog } from './log-proofs';
 import { formatSignerKey, generateNoteKey } from '../src/modules/ledger/note-keys';
+import { EXPORT_GOAL_PER_SECOND, FEED_GOAL_PER_SECOND, measureFeed, printFeed } from './feed';
 import { seedPlatforms } from './seed';
 import { seedRulebookWorld } from './seed-filings';
+import { seedCompareWorld } from './seed-compare';
 import { median, printTable, verdict } from './table';
 
 const PLATFORMS = 10_000;
@@ -65,6 +72,13 @@ const LOG_ENTRIES = Number(process.env.BENCH_LOG_ENTRIES ?? 1_000_000);
 const LOG_ENTRY_BYTES = Number(process.env.BENCH_LOG_ENTRY_BYTES ?? 2400);
 const PROOFS = Number(process.env.BENCH_PROOFS ?? 1000);
 const PROOF_ROUNDS = Number(process.env.BENCH_PROOF_ROUNDS ?? 3);
+const FEED_ENTRIES = Number(process.env.BENCH_FEED_ENTRIES ?? 200_000);
+const FEED_ENTRY_BYTES = Number(process.env.BENCH_FEED_ENTRY_BYTES ?? 2400);
+const COMPARE_PLATFORMS = Number(process.env.BENCH_COMPARE_PLATFORMS ?? 10_000);
+const COMPARE_MONTHS = Number(process.env.BENCH_COMPARE_MONTHS ?? 100);
+const COMPARE_INDICATORS = ['OVERDUE_RATE_BPS', 'OUTSTANDING_PRINCIPAL_MINOR', 'TOP10_BORROWER_SHARE_BPS', 'OUTSTANDING_PRINCIPAL_GROWTH_BPS'];
+const COMPARE_QUERY =
+  'query($period: String!, $indicator: Indicator!){ periodFigures(period:$period, indicator:$indicator, first:20){ stats { count p10 median p90 } figures { nodes { value platform { id legalName } } } } }';
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((prefix) => prefix.trim()).filter(Boolean);
 
 /** Whether BENCH_ONLY selects a query or section. */
@@ -102,6 +116,8 @@ async function main(): Promise<void> {
     if (selected('evaluation') || selected('reevaluation')) summary.push(...(await benchRules(db)));
     if (selected('ledger') || selected('checkpoint')) summary.push(...(await benchLedger(db)));
     if (selected('proofs') || selected('replay')) summary.push(...(await benchLog(db)));
+    if (selected('feed')) summary.push(...(await benchFeed(db)));
+    if (ONLY.some((prefix) => 'compare'.startsWith(prefix) || prefix.startsWith('compare'))) summary.push(...(await benchCompare(db)));
   } finally {
     if (db.host) await stopChild(db.host);
   }
@@ -112,6 +128,7 @@ async function main(): Promise<void> {
 /** The HTTP section: the selected public reads, registry against the raw baseline. */
 async function benchHttp(db: BenchDatabase): Promise<string[]> {
   const { ids, cursors } = await prepareData(db.url);
+  console.log(`Benchmarking over ${ids.length} platforms: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up) per query and server`);
   const allScenarios: Scenario[] = [
     {
       name: 'platform(id)',
@@ -126,7 +143,31 @@ async function benchHttp(db: BenchDatabase): Promise<string[]> {
       check: JSON.stringify({ query: PAGE_QUERY, variables: { after: cursors[1] } }),
     },
   ];
-  const scenarios = allScenarios.filter((s) => selected(s.name));
+  return compareServers(allScenarios.filter((s) => selected(s.name)), db);
+}
+
+/**
+ * The comparison section (opt-in: BENCH_ONLY=compare, its seeding takes minutes): seeds COMPARE_PLATFORMS
+ * platforms with COMPARE_MONTHS filings each through the bulk write path, then runs `periodFigures` for a
+ * random month and indicator against the raw baseline sending the same statement.
+ */
+async function benchCompare(db: BenchDatabase): Promise<string[]> {
+  const orm = await connectOrm(db.url, db.poolSize === 1);
+  const started = Date.now();
+  const world = await seedCompareWorld(orm, COMPARE_PLATFORMS, COMPARE_MONTHS).finally(() => orm.close());
+  console.log(`\nCompare world ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${world.platforms} platforms, ${world.filings} filings over ${world.periods[0]}..${world.periods.at(-1)}`);
+  const variables = () => ({ period: pick(world.periods), indicator: pick(COMPARE_INDICATORS) });
+  const scenario: Scenario = {
+    name: 'compare: periodFigures',
+    goal: 0.5,
+    body: () => JSON.stringify({ query: COMPARE_QUERY, variables: variables() }),
+    check: JSON.stringify({ query: COMPARE_QUERY, variables: { period: world.periods[0], indicator: COMPARE_INDICATORS[0] } }),
+  };
+  return compareServers([scenario], db);
+}
+
+/** Interleaved rounds of each scenario on the registry and the raw baseline; prints the table and returns summary lines. */
+async function compareServers(scenarios: Scenario[], db: BenchDatabase): Promise<string[]> {
   const results = new Map<string, Run[]>();
   const answers = new Map<Target, unknown[]>();
   for (let round = 1; round <= ROUNDS; round++) {
@@ -229,6 +270,18 @@ async function benchLog(db: BenchDatabase): Promise<string[]> {
   return summary;
 }
 
+/** The issue 9 section: the change feed's read rate and the filings export's row rate. */
+async function benchFeed(db: BenchDatabase): Promise<string[]> {
+  const result = await measureFeed(db, FEED_ENTRIES, FEED_ENTRY_BYTES, ROUNDS);
+  printFeed(result);
+  const feed = median(result.feed);
+  const exported = median(result.exportRows);
+  return [
+    `feed: changes(first: 100) ${feed.toFixed(0)} entries/s, one client (target >= ${FEED_GOAL_PER_SECOND.toLocaleString('en')}) ${verdict(feed >= FEED_GOAL_PER_SECOND)}`,
+    `feed: filings.ndjson ${exported.toFixed(0)} rows/s (target >= ${EXPORT_GOAL_PER_SECOND.toLocaleString('en')}) ${verdict(exported >= EXPORT_GOAL_PER_SECOND)}`,
+  ];
+}
+
 /**
  * One round for one server: starts it in a child process, hands the answers to the check requests to
  * `onChecked` (first round only), warms it up, then measures each scenario in turn and stops it.
@@ -263,7 +316,6 @@ async function prepareData(url: string): Promise<{ ids: string[]; cursors: (stri
     console.log(`Seeded ${PLATFORMS - existing} platforms in ${Date.now() - started} ms`);
   }
   const rows = await queryOnce(url, 'select id, legal_name from platform order by legal_name, id');
-  console.log(`Benchmarking over ${rows.length} platforms: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up) per query and server`);
   const cursors = [null, ...rows.filter((_, i) => i % 50 === 49 && i < rows.length - 1).map((r) => platformNameCursor(PlatformOrder.NAME_ASC, r.legal_name, r.id))];
   return { ids: rows.map((r) => r.id as string), cursors };
 }
@@ -286,7 +338,7 @@ function checkSameAnswers(answers: Map<Target, unknown[]>, scenarios: Scenario[]
       throw new Error(`registry and raw answer ${s.name} differently:\n${JSON.stringify(registry[i]).slice(0, 500)}\n${JSON.stringify(raw[i]).slice(0, 500)}`);
     }
   });
-  console.log('  registry and raw baseline return the same JSON for both queries');
+  console.log('  registry and raw baseline return the same JSON for every query');
 }
 
 function printHttpTable(scenarios: Scenario[], results: Map<string, Run[]>, database: string): void {

@@ -216,14 +216,14 @@ function storedContent(filing: Domain): StoredFilingContent {
 }
 
 /** The period `n` months after (or before) `period`. */
-function addMonths(period: string, n: number): string {
+export function addMonths(period: string, n: number): string {
   const [year, month] = period.split('-').map(Number);
   const index = year * 12 + (month - 1) + n;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 /** A small seeded PRNG, so every run seeds the same figures. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

@@ -6,6 +6,7 @@
  * SIGTERM.
  */
 import 'reflect-metadata';
+import { pgliteExtensions } from '../src/database/pglite-extensions';
 
 const HOST = '127.0.0.1';
 
@@ -28,7 +29,7 @@ async function main(mode: string): Promise<() => Promise<unknown>> {
   if (mode === 'pglite') {
     const { PGlite } = await import('@electric-sql/pglite');
     const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-    const db = await PGlite.create();
+    const db = await PGlite.create({ extensions: await pgliteExtensions() });
     const server = new PGLiteSocketServer({ db, port: 0, host: HOST, maxConnections: 1 });
     await server.start();
     process.send?.(`postgresql://postgres:postgres@${server.getServerConn()}/postgres`);

@@ -15,9 +15,11 @@ import { ParameterValue } from './modules/rules/parameter.entity';
 import { Filing } from './modules/filings/filing.entity';
 import { IdempotencyKey } from './modules/filings/idempotency-key.entity';
 import { Flag } from './modules/flags/flag.entity';
+import { FilingFigure } from './modules/compare/filing-figure.entity';
 import { EvaluationError } from './modules/flags/evaluation-error.entity';
 import { ReevaluationBatch } from './modules/flags/reevaluation-batch.entity';
 import { FlagCaseStep } from './modules/cases/flag-case-step.entity';
+import { Challenge } from './modules/cases/challenge.entity';
 import { CalendarDay } from './modules/calendar/calendar-day.entity';
 
 // how each entity enters the ledger (defineRecord): loaded wherever the entities are
@@ -28,6 +30,7 @@ import './modules/rules/rule.record';
 import './modules/filings/filing.record';
 import './modules/flags/flag.record';
 import './modules/cases/flag-case-step.record';
+import './modules/cases/challenge.record';
 import './modules/calendar/calendar-day.record';
 
 /** Every entity and embeddable, listed explicitly (no folder discovery). */
@@ -50,8 +53,10 @@ export const entities = [
   Filing,
   IdempotencyKey,
   Flag,
+  FilingFigure,
   EvaluationError,
   ReevaluationBatch,
   FlagCaseStep,
+  Challenge,
   CalendarDay,
 ];

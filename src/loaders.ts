@@ -8,7 +8,7 @@ import { Filing } from './modules/filings/filing.entity';
 import { Member } from './modules/accounts/member.entity';
 import { Rule } from './modules/rules/rule.entity';
 import { RuleVersion } from './modules/rules/rule-version.entity';
-import { childrenLoader } from './shared/loader-helpers';
+import { childrenLoader, siblingIdsLoader } from './shared/loader-helpers';
 import { receiptLoader } from './modules/ledger/receipt';
 import { Flag } from './modules/flags/flag.entity';
 import { EvaluationError } from './modules/flags/evaluation-error.entity';
@@ -17,6 +17,10 @@ import { ParameterValue } from './modules/rules/parameter.entity';
 import { CalendarDay } from './modules/calendar/calendar-day.entity';
 import { ApiToken } from './modules/accounts/api-token.entity';
 import { FlagCaseStep } from './modules/cases/flag-case-step.entity';
+import { Challenge } from './modules/cases/challenge.entity';
+import { asOfLoader } from './modules/ledger/as-of';
+import { historyLoader } from './modules/ledger/history';
+import { seriesLoader } from './modules/compare/figure.queries';
 
 /** All per-request DataLoaders; created fresh for each request so nothing leaks between callers. */
 export function createLoaders(em: EntityManager) {
@@ -39,6 +43,14 @@ export function createLoaders(em: EntityManager) {
     calendarDay: byIdLoader(em, CalendarDay),
     apiToken: byIdLoader(em, ApiToken),
     flagCaseStep: byIdLoader(em, FlagCaseStep),
+    challenge: byIdLoader(em, Challenge),
+    asOf: asOfLoader(em),
+    history: historyLoader(em),
+    /** Ids of every version of a filing's period (the original and its amendments). */
+    filingVersionIds: siblingIdsLoader(em, 'filing', ['platform_id', 'period'], 's.amendment'),
+    /** Ids of every published value of a parameter's name and period. */
+    parameterVersionIds: siblingIdsLoader(em, 'parameter_value', ['association_id', 'name', 'period'], 's.number'),
+    figureSeries: seriesLoader(em),
   };
 }
 

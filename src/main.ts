@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   try {
     const demo = config.seedDemo ? await seedDemoOnce(database.orm.em.fork()) : null;
     const jobs = await JobQueue.start(database.orm, log, JOBS, true);
-    const server = await createServer(database.orm, { ...config, logVerifierKey: formatVerifierKey(logKey) }, jobs, log);
+    const server = await createServer(database.orm, { ...config, logVerifierKey: formatVerifierKey(logKey), embedded: Boolean(database.embedded) }, jobs, log);
     const port = await server.listen(config.port, config.host);
     const integrator = startLogIntegrator(database.orm, logKey, config.logCheckpointIntervalMs, log);
     if (demo) {

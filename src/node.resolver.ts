@@ -17,6 +17,8 @@ const FETCH: Record<NodePrefix, (context: Context, id: string) => Promise<Node |
   prm: ({ loaders }, id) => loaders.parameterValue.load(id),
   cal: ({ loaders }, id) => loaders.calendarDay.load(id),
   fcs: ({ loaders }, id) => loaders.flagCaseStep.load(id),
+  // public like `challenges`; the challenger's contact stays private through Challenge.contact's own resolver
+  chl: ({ loaders }, id) => loaders.challenge.load(id),
   rul: visibleRule,
   rlv: visibleRuleVersion,
   mbr: async ({ loaders, viewer }, id) => {

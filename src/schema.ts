@@ -1,13 +1,16 @@
+import { createPubSub } from '@graphql-yoga/subscription';
 import { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, ClassType } from 'type-graphql';
+import type { Versioned } from './modules/ledger';
 import { AccountResolver } from './modules/accounts/account.resolver';
 import { RoleAuthChecker } from './modules/accounts/auth-checker';
 import { AssociationResolver } from './modules/associations/association.resolver';
 import { PlatformResolver } from './modules/platforms/platform.resolver';
 import { QualificationResolver } from './modules/platforms/qualification.resolver';
 import { FilingResolver } from './modules/filings/filing.resolver';
-import { FlagResolver, PlatformFlagsResolver } from './modules/flags/flag.resolver';
+import { FlagResolver, PlatformFlagsResolver, PlatformRiskResolver } from './modules/flags/flag.resolver';
 import { FlagCaseResolver } from './modules/cases/flag-case.resolver';
+import { ChallengeResolver } from './modules/cases/challenge.resolver';
 import { RuleResolver, RuleVersionResolver } from './modules/rules/rule.resolver';
 import { RuleFieldResolver } from './modules/rules/rule-fields';
 import { FilingFactsResolver } from './modules/flags/facts.resolver';
@@ -15,7 +18,14 @@ import { ImportResolver } from './modules/imports/import.resolver';
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { LogResolver } from './modules/ledger/log.resolver';
 import { NodeResolver } from './node.resolver';
+import { SearchResolver } from './modules/search/search.resolver';
+import { ChangesResolver } from './modules/feed/changes.resolver';
+import { RegistryEventsResolver } from './modules/feed/events.resolver';
+import { FigureResolver, PlatformFiguresResolver } from './modules/compare/figure.resolver';
 import { receiptResolver } from './modules/ledger/receipt';
+import { historyResolver } from './modules/ledger/history.resolver';
+import { FilingHistoryResolver } from './modules/filings/filing.resolver';
+import { ParameterHistoryResolver, RuleHistoryResolver } from './modules/rules/rule.history';
 import { Association } from './modules/associations/association.entity';
 import { CalendarDay } from './modules/calendar/calendar-day.entity';
 import { Filing } from './modules/filings/filing.entity';
@@ -35,8 +45,10 @@ let built: Promise<GraphQLSchema> | undefined;
 function describeRoots(schema: GraphQLSchema): GraphQLSchema {
   const query = schema.getQueryType();
   const mutation = schema.getMutationType();
+  const subscription = schema.getSubscriptionType();
   if (query) query.description = 'Public reads (and, with a token, your own organisation\'s records). Any record by global id: node(id:), nodes(ids:). Lists are connections: give first (with after) or last (with before).';
   if (mutation) mutation.description = 'Writes: filings, registrations and rulebooks for token holders; registerPlatform and validateFiling are open to the public. Every write is recorded in the transparency log.';
+  if (subscription) subscription.description = 'Live events over graphql-ws at /graphql: registryEvents, filtered and resumable from a change-feed cursor.';
   return schema;
 }
 
@@ -49,6 +61,7 @@ export function registrySchema(): Promise<GraphQLSchema> {
       PlatformResolver,
       QualificationResolver,
       PlatformFlagsResolver,
+      PlatformRiskResolver,
       RuleResolver,
       RuleVersionResolver,
       RuleFieldResolver,
@@ -56,12 +69,23 @@ export function registrySchema(): Promise<GraphQLSchema> {
       FilingResolver,
       FlagResolver,
       FlagCaseResolver,
+      ChallengeResolver,
       ImportResolver,
       CalendarResolver,
       LogResolver,
       NodeResolver,
+      SearchResolver,
+      ChangesResolver,
+      RegistryEventsResolver,
+      FigureResolver,
+      PlatformFiguresResolver,
       // `receipt` on every public record type
       ...[Association, Platform, PlatformStatusChange, Qualification, Filing, Flag, RuleVersion, ParameterValue, CalendarDay].map(receiptResolver),
+      // `history` on every public record type (a filing's spans its amendments, a rule's its versions)
+      ...[Association, Platform, PlatformStatusChange, Qualification, Flag, RuleVersion, CalendarDay].map((entity: ClassType<Versioned>) => historyResolver(entity)),
+      FilingHistoryResolver,
+      RuleHistoryResolver,
+      ParameterHistoryResolver,
       // China-time renderings of the timestamps readers set against Chinese dates: deadlines, filing, flags, decisions, validity
       chinaTimeResolver(Filing, 'dueAt'),
       chinaTimeResolver(Filing, 'submittedAt'),
@@ -75,6 +99,9 @@ export function registrySchema(): Promise<GraphQLSchema> {
     authChecker: RoleAuthChecker,
     validateFn: validateArgument,
     scalarsMap: [{ type: BigInt, scalar: Int64 }],
+    // type-graphql asks for a PubSub once there is a @Subscription; ours take `subscribe` functions that
+    // follow the ledger by cursor (src/modules/feed/follow-log.ts), so nothing is published on it
+    pubSub: createPubSub(),
     emitSchemaFile: false,
   }).then(describeRoots);
   return built;

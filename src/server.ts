@@ -18,8 +18,11 @@ import { AnonymousRateLimits } from './http/rate-limit';
 import { assignRequestId, idempotencyKeyOf, requestIdOf } from './http/request-headers';
 import { mountIde } from './ide';
 import { logRouter } from './modules/ledger/log-http';
+import { exportRouter } from './modules/feed/export-http';
 import { authenticate } from './modules/accounts/viewer';
 import { registrySchema } from './schema';
+import { serveSubscriptions } from './http/subscriptions';
+import { watchLog } from './modules/ledger/log-watch';
 import { queryCostPlugin } from './shared/query-cost';
 import { JobQueue } from './jobs/queue';
 
@@ -34,7 +37,7 @@ export interface RegistryServer {
   log: Logger;
   /** Starts listening; resolves with the bound port. */
   listen(port: number, host: string): Promise<number>;
-  /** Stops accepting, drains in-flight requests and stops Apollo. Does not close the ORM. */
+  /** Stops accepting, closes subscriptions, drains in-flight requests and stops Apollo. Does not close the ORM. */
   stop(): Promise<void>;
 }
 
@@ -42,7 +45,12 @@ export interface RegistryServer {
  * What createServer needs of the config, and the transparency log's verifier key (see log-key.ts);
  * without `rateLimits` nothing is rate-limited (tests, bench).
  */
-export type ServerConfig = Pick<Config, 'bodyLimit' | 'logLevel'> & Partial<Pick<Config, 'rateLimits' | 'trustProxy'>> & { logVerifierKey: string };
+export type ServerConfig = Pick<Config, 'bodyLimit' | 'logLevel'> &
+  Partial<Pick<Config, 'rateLimits' | 'trustProxy'>> & {
+    logVerifierKey: string;
+    /** Whether the database is the embedded PGlite: subscriptions are then woken in-process only (it cannot LISTEN on a second connection). */
+    embedded: boolean;
+  };
 
 /** Builds the Express + Apollo server around a connected ORM; used by main and by tests. */
 export async function createServer(orm: MikroORM, config: ServerConfig, jobs: JobQueue, log: Logger = pino({ level: config.logLevel })): Promise<RegistryServer> {
@@ -62,8 +70,9 @@ export async function createServer(orm: MikroORM, config: ServerConfig, jobs: Jo
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: true },
   }).protect();
+  const schema = await registrySchema();
   const apollo = new ApolloServer<Context>({
-    schema: await registrySchema(),
+    schema,
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     plugins: [
@@ -83,6 +92,20 @@ export async function createServer(orm: MikroORM, config: ServerConfig, jobs: Jo
     formatError: maskUnexpectedError,
   });
   await apollo.start();
+  const logWatch = await watchLog(orm, !config.embedded, log);
+  const subscriptions = serveSubscriptions({
+    httpServer,
+    schema,
+    orm,
+    limits,
+    validationRules: armor.validationRules,
+    maxTokens: QUERY_LIMITS.maxTokens,
+    jobs,
+    log,
+    logVerifierKey: config.logVerifierKey,
+    logWatch,
+    trustProxy: app.get('trust proxy fn'),
+  });
 
   app.use(assignRequestId);
   app.get('/healthz', async (_req, res) => {
@@ -96,6 +119,7 @@ export async function createServer(orm: MikroORM, config: ServerConfig, jobs: Jo
   });
   mountIde(app);
   app.use('/log', publicReadCors, logReadLimit(limits), logRouter(orm));
+  app.use('/export', publicReadCors, logReadLimit(limits), exportRouter(orm));
   app.all(
     '/graphql',
     publicReadCors,
@@ -131,6 +155,10 @@ export async function createServer(orm: MikroORM, config: ServerConfig, jobs: Jo
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as { port: number }).port));
       }),
-    stop: () => apollo.stop(),
+    async stop() {
+      await subscriptions.dispose(); // first: open WebSockets would keep the HTTP server from closing
+      await apollo.stop();
+      await logWatch.close();
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { pgliteExtensions } from '../src/database/pglite-extensions';
 
 /**
  * Starts embedded PGlite (in memory) unless DATABASE_URL is set, exports its URL for the workers, and
@@ -11,7 +12,7 @@ export default async function globalSetup(): Promise<void> {
   if (!process.env.DATABASE_URL) {
     const { PGlite } = await import('@electric-sql/pglite');
     const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-    const db = await PGlite.create();
+    const db = await PGlite.create({ extensions: await pgliteExtensions() });
     const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 1 });
     await server.start();
     process.env.DATABASE_URL = `postgresql://postgres:postgres@${server.getServerConn()}/postgres`;

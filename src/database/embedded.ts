@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { lockDataDir } from './data-dir-lock';
+import { pgliteExtensions } from './pglite-extensions';
 
 /** PostgreSQL's buffer cache in the embedded database. */
 const EMBEDDED_SHARED_BUFFERS = '32MB';
@@ -28,6 +29,7 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
     // 32 MB of shared buffers instead of initdb's 128 MB: PGlite zeroes them in WebAssembly at every start,
     // which was a third of its start time, and the embedded database is far smaller than that anyway
     const db = await PGlite.create(path.join(dataDir, 'pgdata'), {
+      extensions: await pgliteExtensions(),
       startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`],
     });
     const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 1 });

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { EntityManager, EntityName, FilterQuery } from '@mikro-orm/postgresql';
+import { boundSql } from './sql';
 
 /** DataLoader of entities by primary key: one query per batch, results in key order, null where missing. */
 export function byIdLoader<T extends { id: string }>(em: EntityManager, entity: EntityName<T>) {
@@ -30,5 +31,19 @@ export function childrenLoader<T extends object>(
       groups.get(key)?.push(row);
     }
     return parentIds.map((id) => groups.get(id) as T[]);
+  });
+}
+
+/**
+ * DataLoader of the ids of the rows that share `columns` with each key's row (itself included), in
+ * `orderBy` order: e.g. every version of a filing's period. One statement per batch.
+ */
+export function siblingIdsLoader(em: EntityManager, table: string, columns: string[], orderBy: string) {
+  return new DataLoader<string, string[]>(async (ids) => {
+    const same = columns.map((c) => `s.${c} = k.${c}`).join(' and ');
+    const rows = await boundSql<{ key: string; id: string }>(em, `select k.id as key, s.id from ${table} k join ${table} s on ${same} where k.id = any(?) order by ${orderBy}`, [[...ids]]);
+    const groups = new Map<string, string[]>(ids.map((id) => [id, []]));
+    for (const row of rows) groups.get(row.key)?.push(row.id);
+    return ids.map((id) => groups.get(id) as string[]);
   });
 }

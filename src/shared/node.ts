@@ -17,6 +17,7 @@ export const NODE_TYPES = {
   tok: 'ApiToken',
   eve: 'EvaluationError',
   fcs: 'FlagCaseStep',
+  chl: 'Challenge',
 } as const;
 
 /** A prefix of a global id. */

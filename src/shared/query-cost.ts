@@ -1,21 +1,21 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  DocumentNode,
   FieldNode,
   FragmentDefinitionNode,
   getNamedType,
   getNullableType,
+  GraphQLCompositeType,
   GraphQLError,
   GraphQLID,
   GraphQLInputType,
   GraphQLList,
-  GraphQLInterfaceType,
-  GraphQLObjectType,
   GraphQLSchema,
+  isCompositeType,
   isInputObjectType,
-  isInterfaceType,
   isListType,
   isNonNullType,
-  isObjectType,
+  isUnionType,
   Kind,
   OperationDefinitionNode,
   SchemaMetaFieldDef,
@@ -55,27 +55,29 @@ export function queryCostPlugin(): ApolloServerPlugin<CostContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, schema, request, contextValue }) {
-          if (!operation) return;
-          const walk: Walk = {
-            schema,
-            fragments: new Map(
-              document.definitions
-                .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-                .map((d) => [d.name.value, d]),
-            ),
-            variables: request.variables ?? {},
-            listProblems: [],
-          };
-          const cost = operationCost(operation, walk);
-          // refused before execution, like a variable of the wrong type: 400, not the 500 Apollo gives an unmarked error here
-          if (walk.listProblems.length) throw new BadInputError(walk.listProblems, { http: { status: 400 } });
-          const limit = contextValue.viewer.kind === 'public' ? COST_LIMITS.public : COST_LIMITS.member;
-          refuseOver(cost.data, limit);
-          refuseOver(cost.introspection, COST_LIMITS.introspection);
+          if (operation) checkOperationCost(operation, document, schema, request.variables ?? {}, contextValue.viewer.kind === 'public');
         },
       };
     },
   };
+}
+
+/**
+ * Refuses an operation over its tier's cost ceiling (QUERY_TOO_COSTLY) or with an argument list over
+ * MAX_ARGUMENT_LIST_LENGTH (BAD_USER_INPUT): the check of every HTTP request, and of every subscription.
+ */
+export function checkOperationCost(operation: OperationDefinitionNode, document: DocumentNode, schema: GraphQLSchema, variables: Record<string, unknown>, isPublic: boolean): void {
+  const walk: Walk = {
+    schema,
+    fragments: new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d])),
+    variables,
+    listProblems: [],
+  };
+  const cost = operationCost(operation, walk);
+  // refused before execution, like a variable of the wrong type: 400, not the 500 Apollo gives an unmarked error here
+  if (walk.listProblems.length) throw new BadInputError(walk.listProblems, { http: { status: 400 } });
+  refuseOver(cost.data, isPublic ? COST_LIMITS.public : COST_LIMITS.member);
+  refuseOver(cost.introspection, COST_LIMITS.introspection);
 }
 
 /** The data and introspection costs of an operation; list-argument problems are collected in `walk`. */
@@ -112,12 +114,11 @@ export interface Walk {
   listProblems: FieldProblem[];
 }
 
-/** An object or interface type: what a selection set selects fields of (`node(id:)` returns the Node interface). */
-type Composite = GraphQLObjectType | GraphQLInterfaceType;
-const isComposite = (type: unknown): type is Composite => isObjectType(type) || isInterfaceType(type);
-
-/** The field nodes of a selection set, with their parent type, fragments expanded (every type condition counts: an upper bound). */
-function* fieldsOf(set: SelectionSetNode, parent: Composite, walk: Walk): Generator<[FieldNode, Composite]> {
+/**
+ * The field nodes of a selection set, with their parent type, fragments expanded. Under a union or an
+ * interface every type's fragment counts, as if one object were all of them: an upper bound.
+ */
+function* fieldsOf(set: SelectionSetNode, parent: GraphQLCompositeType, walk: Walk): Generator<[FieldNode, GraphQLCompositeType]> {
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
       yield [selection, parent];
@@ -127,23 +128,23 @@ function* fieldsOf(set: SelectionSetNode, parent: Composite, walk: Walk): Genera
     if (!fragment) continue;
     const typeName = fragment.typeCondition?.name.value;
     const type = typeName ? walk.schema.getType(typeName) : parent;
-    if (isComposite(type)) yield* fieldsOf(fragment.selectionSet, type, walk);
+    if (isCompositeType(type)) yield* fieldsOf(fragment.selectionSet, type, walk);
   }
 }
 
 /** `paged`: the parent took `first`, so its own lists (edges, nodes) are that page, not a new multiplier. */
-function selectionCost(set: SelectionSetNode, parent: Composite, walk: Walk, paged: boolean): number {
+function selectionCost(set: SelectionSetNode, parent: GraphQLCompositeType, walk: Walk, paged: boolean): number {
   let total = 0;
   for (const [node, type] of fieldsOf(set, parent, walk)) total += fieldCost(node, type, walk, paged);
   return total;
 }
 
-function fieldCost(node: FieldNode, parent: Composite, walk: Walk, paged: boolean): number {
+function fieldCost(node: FieldNode, parent: GraphQLCompositeType, walk: Walk, paged: boolean): number {
   const field = fieldDefinition(walk.schema, parent, node.name.value);
   if (!field) return 0;
   checkListArguments(node, field.args, walk);
   const named = getNamedType(field.type);
-  if (!node.selectionSet || !isComposite(named)) return 0;
+  if (!node.selectionSet || !isCompositeType(named)) return 0;
   const page = pageSize(node, walk);
   const inner = selectionCost(node.selectionSet, named, walk, page !== null);
   const isList = getNullableType(field.type) instanceof GraphQLList;
@@ -152,11 +153,11 @@ function fieldCost(node: FieldNode, parent: Composite, walk: Walk, paged: boolea
 }
 
 /** A field's definition, including the meta fields `__schema` and `__type` that `getFields()` omits. */
-function fieldDefinition(schema: GraphQLSchema, parent: Composite, name: string) {
+function fieldDefinition(schema: GraphQLSchema, parent: GraphQLCompositeType, name: string) {
   const atRoot = parent === schema.getQueryType();
   if (name === '__schema') return atRoot ? SchemaMetaFieldDef : undefined;
   if (name === '__type') return atRoot ? TypeMetaFieldDef : undefined;
-  return parent.getFields()[name];
+  return isUnionType(parent) ? undefined : parent.getFields()[name];
 }
 
 /** Notes every list longer than MAX_ARGUMENT_LIST_LENGTH in the field's arguments, with its path. */

@@ -14,8 +14,11 @@ export function sql<T = Record<string, unknown>>(em: EntityManager, query: strin
  * for large values, and exact for binary ones); an array binds as a PostgreSQL array, e.g. `= any(?)`.
  */
 export async function boundSql<T = Record<string, unknown>>(em: EntityManager, query: string, bindings: unknown[]): Promise<T[]> {
-  const raw = em.getConnection().getKnex().raw(query, bindings as never[]);
+  const connection = em.getConnection();
+  const raw = connection.getKnex().raw(query, bindings as never[]);
   const ctx = em.getTransactionContext();
-  const result = await (ctx ? raw.transacting(ctx) : raw);
-  return (result as { rows: T[] }).rows;
+  // through the connection's executeQuery, so the statement is logged (and counted by SQL budgets) like the ORM's own
+  const logged = connection as unknown as { executeQuery<R>(query: string, cb: () => Promise<R>): Promise<R> };
+  const result = await logged.executeQuery(query, async () => (await (ctx ? raw.transacting(ctx) : raw)) as { rows: T[] });
+  return result.rows;
 }

@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildClientSchema, getIntrospectionQuery, GraphQLSchema, Kind, OperationDefinitionNode, parse, validate } from 'graphql';
@@ -80,4 +81,48 @@ describe('README GraphQL examples', () => {
     expect(response.status).toBe(200);
     expect(body.data).toBeTruthy();
   });
+});
+
+/** The README's one ```js block (the subscription follower) and its ```bash block that checks an export. */
+const FOLLOWER = [...README.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1]).find((block) => block.includes('registryEvents'));
+const EXPORT_CHECK = [...README.matchAll(/```bash\n([\s\S]*?)```/g)].map((match) => match[1]).find((block) => block.includes('sha256sum -c'));
+
+describe('README follower and export check, run as written against a running registry', () => {
+  let dataDir: string;
+  let workDir: string;
+  let app: RunningApp;
+  beforeAll(async () => {
+    dataDir = makeDataDir('registry-readme-feed-');
+    workDir = makeDataDir('registry-readme-export-');
+    app = await startApp(dataDir, { RATE_LIMIT_ANON_READS: '0' });
+  }, BOOT_TIMEOUT_MS + 20_000);
+  afterAll(async () => {
+    await killAllApps();
+    for (const dir of [dataDir, workDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const onPort = (script: string) => script.replaceAll('127.0.0.1:4000', app.baseUrl.replace('http://', ''));
+
+  it('the follower prints the demo flags from cursor 0, one line per event with its cursor', async () => {
+    const file = path.join(REPO_ROOT, `.readme-follow-${process.pid}.mjs`); // in the repository, where graphql-ws and ws resolve
+    fs.writeFileSync(file, onPort(FOLLOWER!));
+    try {
+      const child = spawn(process.execPath, [file, '0'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+      const deadline = Date.now() + 20_000;
+      while (out.split('\n').length < 3 && Date.now() < deadline && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 100));
+      child.kill();
+      expect(out.split('\n')[0]).toMatch(/^\d+ FLAG_RAISED flg_\S+ [A-Z]+-\d{3} OPEN$/);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  }, 30_000);
+
+  it('the export check downloads every file and sha256sum -c passes on all ten', () => {
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', onPort(EXPORT_CHECK!)], { cwd: workDir, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim().split('\n')).toEqual(['platforms', 'qualifications', 'filings', 'flags', 'rules'].flatMap((set) => [`${set}.ndjson: OK`, `${set}.csv: OK`]));
+  }, 60_000);
 });

@@ -58,9 +58,10 @@ export async function buildFilingAssociation(app: TestApp, options: { rulebook?:
  * Registers a platform with `association`, approves it (reviewer token) and files a custody agreement with
  * CUSTODY_BANK (owner token), open-ended from 2018-06-01. Registration already filed an ICP licence valid from
  * 2018-12-01, and the regulator registration is REGISTERED, so QUAL-001/002 and CUST-003 pass from 2018-12.
+ * `overrides` change the registration (e.g. a regulator of the test's own, to filter lists by).
  */
-export async function buildFilingPlatform(app: TestApp, association: FilingAssociation): Promise<FilingPlatform> {
-  const { platform, owner, ownerToken } = await buildPlatform(app.orm.em, { associationId: association.id });
+export async function buildFilingPlatform(app: TestApp, association: FilingAssociation, overrides: Parameters<typeof buildPlatform>[1] = {}): Promise<FilingPlatform> {
+  const { platform, owner, ownerToken } = await buildPlatform(app.orm.em, { ...overrides, associationId: association.id });
   const approved = await app.execute(CHANGE_STATUS, { input: { platformId: platform.id, to: 'APPROVED', reason: 'Documents complete.' } }, association.tokens.reviewer);
   if (approved.errors) throw new Error(`approval failed: ${JSON.stringify(approved.errors)}`);
   const custody = await app.execute(

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { connectOrm, migrate } from '../../src/database/orm';
+import { UTF8_DATABASE_OPTIONS } from '../../src/database/utf8-database';
 
 /** A database a test file has to itself; `drop()` removes it. */
 export interface OwnDatabase {
@@ -26,7 +27,7 @@ export async function createOwnDatabase(prefix: string): Promise<OwnDatabase | n
   const shared = process.env.DATABASE_URL as string;
   if (process.env.TEST_EMBEDDED_DB === '1') return null;
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  await onServer(shared, `create database "${name}"`);
+  await onServer(shared, `create database "${name}" ${UTF8_DATABASE_OPTIONS}`);
   const url = new URL(shared);
   url.pathname = `/${name}`;
   const orm = await connectOrm(url.toString(), false, { logger: () => undefined });

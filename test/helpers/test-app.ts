@@ -64,15 +64,16 @@ export interface TestApp {
  * turn on rate limits or proxy trust (both off by default: the suite makes many anonymous calls).
  */
 export async function startTestApp(options: Pick<ServerConfig, 'rateLimits' | 'trustProxy'> = {}): Promise<TestApp> {
+  const embedded = process.env.TEST_EMBEDDED_DB === '1';
   const sql = new SqlCounter();
-  const orm = await connectOrm(process.env.DATABASE_URL as string, process.env.TEST_EMBEDDED_DB === '1', {
+  const orm = await connectOrm(process.env.DATABASE_URL as string, embedded, {
     debug: ['query'],
     logger: sql.log,
   });
   const log = pino({ level: 'silent' });
   const jobs = await JobQueue.start(orm, log, JOBS, false);
   const logVerifierKey = formatVerifierKey(TEST_LOG_KEY);
-  const server = await createServer(orm, { bodyLimit: '100kb', logLevel: 'silent', logVerifierKey, ...options }, jobs, log);
+  const server = await createServer(orm, { bodyLimit: '100kb', logLevel: 'silent', logVerifierKey, embedded, ...options }, jobs, log);
   let port: number | undefined;
   return {
     orm,

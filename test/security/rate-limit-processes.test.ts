@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { buildAssociation } from '../../seeds/factories';
 import { connectOrm } from '../../src/database/orm';
+import { UTF8_DATABASE_OPTIONS } from '../../src/database/utf8-database';
 import { killAllApps, makeDataDir, RunningApp, startApp, stopApp } from '../e2e/app-process';
 import { REGISTER, registerVariables } from '../helpers/operations';
 import { freshClient, postAs } from './rate-limit-helpers';
@@ -28,7 +29,7 @@ const onServer = process.env.TEST_EMBEDDED_DB !== '1';
 
   beforeAll(async () => {
     // a database of their own: the two processes run job workers, which must not take the suite's jobs
-    await admin(`create database "${database}"`);
+    await admin(`create database "${database}" ${UTF8_DATABASE_OPTIONS}`);
     const env = {
       DATABASE_URL: url,
       SEED_DEMO: 'false',

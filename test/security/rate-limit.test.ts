@@ -53,6 +53,20 @@ describe('anonymous rate limits', () => {
     expect(await platformCount()).toBe(before + 1);
   });
 
+  it('draws anonymous challenges of public records from the same per-client write budget', async () => {
+    const registered = await postAs(url, freshClient(), REGISTER, registerVariables(associationId));
+    const platformId = registered.body.data.registerPlatform.platform.id;
+    const CHALLENGE = `mutation($input: FileChallengeInput!) { fileChallenge(input: $input) { id } }`;
+    const challenge = (client: string, n: number) => postAs(url, client, CHALLENGE, { input: { targetType: 'PLATFORM', targetId: platformId, statement: `Objection ${n}.` } });
+    const challenges = async () => Number((await app.orm.em.fork().getConnection().execute('select count(*) as n from challenge where platform_id = ?', [platformId]))[0].n);
+    const client = freshClient();
+    for (let i = 1; i <= WRITES; i++) expect((await challenge(client, i)).status).toBe(200);
+    const refused = await challenge(client, WRITES + 1);
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['RATE_LIMITED']);
+    expect(await challenges()).toBe(WRITES);
+  });
+
   it('gives reads their own, higher budget; a junk token does not get around it', async () => {
     const client = freshClient();
     for (let i = 0; i < WRITES; i++) await postAs(url, client, REGISTER, registerVariables('asn_missing'));

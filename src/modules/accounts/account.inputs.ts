@@ -1,5 +1,6 @@
 import { IsOptional } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { PageArgs } from '../../shared/pagination';
 import { TEXT_LIMITS, TextLimit } from '../../shared/text';
 import { Role } from './role';
 
@@ -22,4 +23,20 @@ export class IssueTokenInput {
   @Field({ description: 'A name to tell tokens apart.' })
   @TextLimit(TEXT_LIMITS.id)
   label!: string;
+}
+
+@ArgsType()
+export class OrganisationMembersArgs extends PageArgs {
+  @Field({ defaultValue: false, description: 'Include removed members (they stay on record, marked removed).' })
+  includeRemoved!: boolean;
+}
+
+@ArgsType()
+export class OrganisationTokensArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: "Only this member's tokens." })
+  @IsOptional()
+  memberId?: string | null;
+
+  @Field({ defaultValue: false, description: 'Include revoked tokens.' })
+  includeRevoked!: boolean;
 }

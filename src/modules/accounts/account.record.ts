@@ -6,7 +6,7 @@ import { Member } from './member.entity';
 defineRecord(Member, {
   type: 'member',
   isPublic: () => false,
-  project: (m) => ({ name: m.name, role: m.role, association: ref(m.association), platform: ref(m.platform), createdAt: instant(m.createdAt) }),
+  project: (m) => ({ name: m.name, role: m.role, association: ref(m.association), platform: ref(m.platform), createdAt: instant(m.createdAt), removedAt: instant(m.removedAt) }),
 });
 
 /** An API token: a credential, so private, and never its secret or the secret's hash. */

@@ -10,7 +10,7 @@ import { RESTRICT } from '../../shared/restrict';
 @ObjectType({ implements: Node, description: 'An API token (the secret itself is never shown again after issue).' })
 @Entity()
 export class ApiToken implements Node {
-  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'revokedAt';
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'revokedAt' | 'lastUsedAt';
 
   @PrimaryKey({ type: 'text' })
   id: string = newId('tok');
@@ -43,6 +43,11 @@ export class ApiToken implements Node {
   @Field(() => Date, { description: 'When the token was revoked; null while it works.', nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null = null;
+
+  /** Usage, not record: set outside the ledger, at most once a minute (see viewer.ts). */
+  @Field(() => Date, { nullable: true, description: 'When the token last authenticated a request (to the minute); null if never.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  lastUsedAt: Date | null = null;
 
   @Property({ type: 'integer' })
   version: number = 0;

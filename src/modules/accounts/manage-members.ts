@@ -1,5 +1,6 @@
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ForbiddenError, NotFoundError } from '../../errors';
+import { badInput, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import { runWrite } from '../ledger';
 import { Association } from '../associations/association.entity';
 import { Platform } from '../platforms/platform.entity';
@@ -34,6 +35,7 @@ export async function issueMemberToken(em: EntityManager, viewer: MemberViewer, 
     const member = await write.em.findOne(Member, input.memberId);
     if (!member) throw new NotFoundError('Member', input.memberId);
     assertManagesMemberOf(viewer, member);
+    if (member.removedAt) throw new ConflictError(`Member ${member.id} was removed; a removed member gets no tokens.`, 'MEMBER_REMOVED', { memberId: member.id });
     if (member.platform) assertOpenFor(await write.em.findOneOrFail(Platform, member.platform.id), 'issueToken');
     return issueToken(write, member, input.role ?? member.role, input.label);
   });
@@ -48,5 +50,26 @@ export async function revokeToken(em: EntityManager, viewer: MemberViewer, token
     if (token.revokedAt) return token;
     token.revokedAt = write.at;
     return write.record(token, 'token.revoked');
+  });
+}
+
+/**
+ * An admin or owner removes a member of their own organisation: every token of the member still valid is
+ * revoked, and the member stays on record, marked removed. Removing a removed member changes nothing; no
+ * one removes themselves (an organisation keeps a manager who can act).
+ */
+export async function removeMember(em: EntityManager, viewer: MemberViewer, memberId: string): Promise<Member> {
+  return runWrite(em, actorOf(viewer), async (write) => {
+    const member = await write.em.findOne(Member, memberId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!member) throw new NotFoundError('Member', memberId);
+    assertManagesMemberOf(viewer, member);
+    if (member.id === viewer.memberId) throw new ConflictError('You cannot remove yourself; another admin or owner can.', 'MEMBER_REMOVES_ITSELF', { memberId });
+    if (member.removedAt) return member;
+    for (const token of await write.em.find(ApiToken, { member, revokedAt: null })) {
+      token.revokedAt = write.at;
+      write.record(token, 'token.revoked', { reason: 'member removed' });
+    }
+    member.removedAt = write.at;
+    return write.record(member, 'member.removed');
   });
 }

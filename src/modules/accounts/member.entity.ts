@@ -12,12 +12,12 @@ import { RESTRICT } from '../../shared/restrict';
 @Entity()
 @Check({ name: 'member_one_organisation', expression: '(association_id is null) <> (platform_id is null)' })
 export class Member implements Node {
-  [OptionalProps]?: 'id' | 'createdAt' | 'version';
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'removedAt';
 
   @PrimaryKey({ type: 'text' })
   id: string = newId('mbr');
 
-  @Field({ description: "The member's name." })
+  @Field({ description: "The member's name: shown only to the admins and owners of the member's own organisation (and to the member)." })
   @Property({ type: 'text' })
   name!: string;
 
@@ -36,6 +36,10 @@ export class Member implements Node {
   @Field(() => Date, { description: 'When the member was added.' })
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true, description: 'When the member was removed (every token revoked with it); null while a member.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  removedAt: Date | null = null;
 
   @Property({ type: 'integer' })
   version: number = 0;

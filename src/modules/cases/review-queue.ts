@@ -35,6 +35,7 @@ export class ReviewQueueCounts {
   @Field(() => Int, { description: 'HIGH flags.' }) high!: number;
   @Field(() => Int, { description: 'MEDIUM flags.' }) medium!: number;
   @Field(() => Int, { description: 'LOW flags.' }) low!: number;
+  @Field(() => Int, { description: "OPEN challenges of records about the association's platforms (see `challenges`), whatever the filter." }) challenges!: number;
 }
 
 /** Cursors of the review queue: most severe first, then oldest first. */
@@ -68,7 +69,7 @@ export async function findReviewQueuePage(em: EntityManager, associationId: stri
   return pageOf(rows, window, cursorOf, () => awaiting(em, associationId, args.filter).getCount());
 }
 
-/** The queue's counts by case state and severity, in one statement. */
+/** The queue's counts by case state and severity (one statement), and its open challenges (another). */
 export async function reviewQueueCounts(em: EntityManager, associationId: string, filter: ReviewQueueFilter | null | undefined): Promise<ReviewQueueCounts> {
   const { sql: where, bindings } = awaiting(em, associationId, filter).select(['g.case_state', 'g.severity']).getKnexQuery().toSQL();
   const rows = await sql<{ case_state: FlagCaseState; severity: Severity; n: number }>(
@@ -76,7 +77,12 @@ export async function reviewQueueCounts(em: EntityManager, associationId: string
     `select case_state, severity, count(*)::int as n from (${where}) q group by case_state, severity`,
     [...bindings],
   );
-  const counts = { open: 0, responded: 0, critical: 0, high: 0, medium: 0, low: 0 };
+  const [{ n: challenges }] = await sql<{ n: number }>(
+    em,
+    `select count(*)::int as n from challenge c join platform p on p.id = c.platform_id where p.association_id = ? and c.status = 'OPEN'`,
+    [associationId],
+  );
+  const counts = { open: 0, responded: 0, critical: 0, high: 0, medium: 0, low: 0, challenges };
   for (const row of rows) {
     counts[row.case_state === FlagCaseState.RESPONDED ? 'responded' : 'open'] += row.n;
     counts[row.severity.toLowerCase() as 'critical' | 'high' | 'medium' | 'low'] += row.n;

@@ -5,11 +5,13 @@ import { Filing, ImportContext } from '../filings/filing.entity';
 import { FILING_HEADER_FACTS } from './filing-facts';
 import { Platform } from '../platforms/platform.entity';
 import { Qualification } from '../platforms/qualification.entity';
+import { profileOf } from '../platforms/platform.profile';
+import { recordedVersions } from '../ledger';
 import type { RuleInput } from './facts';
 import type { RuleToEvaluate } from './evaluate';
 import type { RuleVariable } from './cel-env';
 import type { WorkingDayCalendar } from '../calendar/working-days';
-import { BatchContext, FactsMemo, FactsOptions, factsAsOf, liveVersionAsOf, ownEvaluationInstant, previousPeriod, readsVariable, Submission } from './facts-as-of';
+import { BatchContext, FactsMemo, FactsOptions, factsAsOf, liveVersionAsOf, ownEvaluationInstant, previousPeriod, ProfileVersion, readsVariable, Submission } from './facts-as-of';
 import { calendarsOf, parameterHistory } from './facts-sources';
 
 export type { BatchContext, FactsOptions } from './facts-as-of';
@@ -195,8 +197,9 @@ export async function loadPlatformContext(em: EntityManager, platformIds: string
   const calendars = reads('ctx') ? await calendarsOf(em, associationIds) : new Map<string, WorkingDayCalendar>();
   const byPlatform = new Map<string, Qualification[]>(platformIds.map((id) => [id, []]));
   for (const q of qualifications) byPlatform.get(q.platform.id)?.push(q);
+  const profiles = reads('platform') ? await profileHistory(em, platforms) : new Map<string, ProfileVersion[]>();
   const platformsById = new Map(platforms.map((p) => [p.id, p]));
-  return { options, filings: new Map(), previous: new Map(), platforms: platformsById, qualifications: byPlatform, submissions, params, calendars };
+  return { options, filings: new Map(), previous: new Map(), platforms: platformsById, profiles, qualifications: byPlatform, submissions, params, calendars };
 }
 
 /** The instant a batch filing is evaluated at: the context's asOf, else the filing's own (ownEvaluationInstant). */
@@ -212,6 +215,16 @@ export function evaluationInstant(context: BatchContext, filing: Filing): Date {
 export function ruleInputs(context: BatchContext, filings: Filing[]): Map<string, RuleInput> {
   const memo = new FactsMemo();
   return new Map(filings.map((filing) => [filing.id, factsAsOf(context, filing, evaluationInstant(context, filing), memo)]));
+}
+
+/**
+ * The profile of every recorded version of the platforms whose owners ever updated it, from the ledger (one
+ * statement, none when no platform was updated): the row holds only the latest profile.
+ */
+async function profileHistory(em: EntityManager, platforms: Platform[]): Promise<Map<string, ProfileVersion[]>> {
+  const updated = platforms.filter((p) => p.profileUpdatedAt).map((p) => p.id);
+  const versions = await recordedVersions<Platform>(em, 'platform', updated);
+  return new Map([...versions].map(([id, list]) => [id, list.map(({ at, entity }) => ({ at, profile: profileOf(entity) }))]));
 }
 
 /** Every filing version of the platforms: id, period, amendment and submission instant in microseconds since the epoch. */

@@ -3,6 +3,7 @@ import { Filing } from '../filings/filing.entity';
 import { filingFacts, platformFacts } from './filing-facts';
 import { Platform } from '../platforms/platform.entity';
 import { Qualification } from '../platforms/qualification.entity';
+import { PlatformProfile } from '../platforms/platform.profile';
 import type { FilingFacts, PlatformFacts, RuleInput } from './facts';
 import type { InputReads } from './batch-evaluation';
 import type { RuleVariable } from './cel-env';
@@ -38,17 +39,21 @@ export interface FactsOptions {
  *
  * "As recorded then" comes from the entity tables, not the ledger: every field the facts read is
  * immutable in place (database triggers refuse UPDATE on qualification, filing and parameter_value rows,
- * and on every platform column but registry_status, which rules do not read). A revocation, renewal or
+ * and on every platform column but registry_status and the profile). A revocation, renewal or
  * correction of a qualification is a new row superseding the old one, and an amendment a new filing
  * version; each row carries the instant it was recorded (createdAt, submittedAt, publishedAt, equal to its
  * ledger entry's). So the rows an instant saw are those recorded by then, and the ledger's versions of
- * them would say the same at the cost of decoding them.
+ * them would say the same at the cost of decoding them. A platform's profile (custody bank, websites, apps,
+ * related parties, regulator registration) is the exception: its owners update it in place, so for a
+ * platform whose profile was ever updated, the profile as of an instant comes from its ledger versions.
  */
 export interface BatchContext {
   options: FactsOptions;
   /** The batch's own filings by id (stored versions, or a dry run's unsaved draft). */
   filings: ReadonlyMap<string, Filing>;
   platforms: ReadonlyMap<string, Platform>;
+  /** The profile of each version of the platforms whose profile was updated, oldest first (others hold their row's). */
+  profiles: ReadonlyMap<string, ProfileVersion[]>;
   /** Qualifications by platform id, in order of recording (createdAt, then id). */
   qualifications: ReadonlyMap<string, Qualification[]>;
   /** Every stored filing version of each platform. */
@@ -62,6 +67,12 @@ export interface BatchContext {
    * periods follow the current calendar, so they depend on the platform and asOf alone.
    */
   calendars: ReadonlyMap<string, WorkingDayCalendar>;
+}
+
+/** A platform's profile as one of its versions recorded it, at that version's instant. */
+export interface ProfileVersion {
+  at: Date;
+  profile: PlatformProfile;
 }
 
 /** Facts already built during one pass over a batch, shared between its filings (a platform's state, a filing that is another's prev). */
@@ -194,16 +205,23 @@ function previousAsOf(context: BatchContext, filing: Filing, asOf: Date): Filing
   return found;
 }
 
-/** Platform facts with the qualifications recorded by `recordedBy` (a prefix: they are in order of recording), built once per such prefix. */
+/**
+ * Platform facts with the profile and the qualifications recorded by `recordedBy` (qualifications are a
+ * prefix: they are in order of recording), built once per such profile and prefix.
+ */
 function platformAsRecorded(context: BatchContext, platform: Platform, recordedBy: Date, memo: FactsMemo): PlatformFacts {
   const all = context.qualifications.get(platform.id) ?? [];
   const limit = recordedBy.getTime();
   let count = 0;
   while (count < all.length && all[count].createdAt.getTime() <= limit) count++;
-  const key = `${platform.id} ${count}`;
+  const versions = context.profiles.get(platform.id) ?? [];
+  let profile = 0;
+  while (profile + 1 < versions.length && versions[profile + 1].at.getTime() <= limit) profile++;
+  const key = `${platform.id} ${count} ${profile}`;
   let facts = memo.platforms.get(key);
   if (!facts) {
-    facts = platformFacts(platform, all.slice(0, count), []);
+    const asRecorded = versions.length ? { ...platform, ...versions[profile].profile } : platform;
+    facts = platformFacts(asRecorded, all.slice(0, count), []);
     memo.platforms.set(key, facts);
   }
   return facts;

@@ -1,6 +1,24 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Int64 } from '../../shared/int64.scalar';
 
+/** One share the registry derives from two raw amounts of `filing.ops`: part / whole, in basis points. */
+export interface ShareRatio {
+  part: string;
+  whole: string;
+}
+
+/**
+ * The derived shares, each defined once: `derivedShares` computes them for a filing, and the compare
+ * module's figures store them (src/modules/compare/indicators.ts), with the same formula.
+ */
+export const SHARE_RATIOS = {
+  top10BorrowerShareBps: { part: 'top10BorrowerOutstandingMinor', whole: 'outstandingPrincipalMinor' },
+  largestBorrowerShareBps: { part: 'largestBorrowerOutstandingMinor', whole: 'outstandingPrincipalMinor' },
+  relatedPartyShareBps: { part: 'relatedPartyOutstandingMinor', whole: 'outstandingPrincipalMinor' },
+  overdueRateBps: { part: 'overdueAmountMinor', whole: 'outstandingPrincipalMinor' },
+  overdue90PlusRateBps: { part: 'overdue90PlusAmountMinor', whole: 'outstandingPrincipalMinor' },
+} as const satisfies Record<string, ShareRatio>;
+
 /** Shares and rates the registry computes from the raw amounts (basis points, rounded down; null when the base is zero or an amount was not disclosed). */
 @ObjectType({ description: 'Shares and rates derived by the registry from raw amounts, in basis points (null when the base is 0 or either amount was not disclosed).' })
 export class FilingDerived {
@@ -16,12 +34,6 @@ const bps = (part: bigint | undefined, whole: bigint | undefined): bigint | null
 
 /** Computes the derived shares from a filing's operating indicators; an imported record may lack some of them. */
 export function derivedShares(ops: Partial<Record<string, bigint>>): FilingDerived {
-  const principal = ops.outstandingPrincipalMinor;
-  return {
-    top10BorrowerShareBps: bps(ops.top10BorrowerOutstandingMinor, principal),
-    largestBorrowerShareBps: bps(ops.largestBorrowerOutstandingMinor, principal),
-    relatedPartyShareBps: bps(ops.relatedPartyOutstandingMinor, principal),
-    overdueRateBps: bps(ops.overdueAmountMinor, principal),
-    overdue90PlusRateBps: bps(ops.overdue90PlusAmountMinor, principal),
-  };
+  const entries = Object.entries(SHARE_RATIOS).map(([name, { part, whole }]) => [name, bps(ops[part], ops[whole])]);
+  return Object.fromEntries(entries) as FilingDerived;
 }

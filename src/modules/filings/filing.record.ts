@@ -1,4 +1,4 @@
-import { defineRecord, instant, ref } from '../ledger';
+import { defineRecord, instant, readInstant, readRef, ref } from '../ledger';
 import { Filing } from './filing.entity';
 
 /**
@@ -32,4 +32,20 @@ defineRecord(Filing, {
     evaluatedRuleVersions: f.evaluatedRuleVersionIds && [...f.evaluatedRuleVersionIds],
     createdAt: instant(f.createdAt),
   }),
+  revive: (r: any, e) =>
+    ({
+      ...r,
+      id: e.id,
+      version: e.version,
+      platform: readRef(r.platform),
+      supersedes: readRef(r.supersedes),
+      periodStart: readInstant(r.periodStart),
+      periodEnd: readInstant(r.periodEnd),
+      dueAt: readInstant(r.dueAt),
+      submittedAt: readInstant(r.submittedAt),
+      createdAt: readInstant(r.createdAt),
+      // versions recorded before the registry kept their evaluation
+      factsSha256: r.factsSha256 ?? null,
+      evaluatedRuleVersionIds: r.evaluatedRuleVersions ?? null,
+    }) as unknown as Filing,
 });

@@ -4,6 +4,7 @@ import { IsOptional } from 'class-validator';
 import type { Context } from '../../context';
 import { ForbiddenError } from '../../errors';
 import { Connection, PageArgs, pageWindow, toConnection } from '../../shared/pagination';
+import { AsOfArgs, AsOfUnavailableError, boundOf, historyResolver, listAsRead, recordAsRead, resolveBound } from '../ledger';
 import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
 import { EvaluationError } from '../flags/evaluation-error.entity';
@@ -15,7 +16,7 @@ import { FilingDerived, derivedShares } from './filing-derived';
 import { contentOutput } from './filing-document';
 import { Filing } from './filing.entity';
 import { AmendFilingInput, SubmitFilingInput } from './filing.inputs';
-import { findFilingPage } from './filing.queries';
+import { findFilingPage, findFilingPageAsOf } from './filing.queries';
 import { amendFiling, submitFiling } from './submit-filing';
 import { FilingValidation, validateFiling } from './validate-filing';
 
@@ -45,14 +46,17 @@ class FilingsArgs extends PageArgs {
 /** Monthly filings: submission, amendment, dry-run validation and public reading. */
 @Resolver(() => Filing)
 export class FilingResolver {
-  @Query(() => Filing, { description: 'A filing version by id, or null.', nullable: true })
-  filing(@Arg('id', () => ID, { description: "The filing version's global id." }) id: string, @Ctx() { loaders }: Context) {
-    return loaders.filing.load(id);
+  @Query(() => Filing, { nullable: true, description: 'A filing version by id, or null; with asOf/atLogSize, null if it was not filed yet then.' })
+  async filing(@Arg('id', () => ID, { description: "The filing version's global id." }) id: string, @Args() point: AsOfArgs, @Ctx() { em, loaders }: Context) {
+    const bound = await resolveBound(em, point);
+    return bound ? loaders.asOf.load({ type: 'filing', id, bound }) : loaders.filing.load(id);
   }
 
-  @Query(() => FilingConnection, { description: "A platform's filings, newest period first." })
-  async filings(@Args() args: FilingsArgs, @Ctx() { em }: Context) {
-    return toConnection(await findFilingPage(em, { ...args, window: pageWindow(args) }));
+  @Query(() => FilingConnection, { description: "A platform's filings, newest period first; with asOf/atLogSize, the list as it was then." })
+  async filings(@Args() args: FilingsArgs, @Args() point: AsOfArgs, @Ctx() { em }: Context) {
+    const bound = await resolveBound(em, point);
+    const query = { ...args, window: pageWindow(args) };
+    return toConnection(bound ? await findFilingPageAsOf(em, query, bound) : await findFilingPage(em, query));
   }
 
   @Authorized(Role.FILER)
@@ -74,7 +78,7 @@ export class FilingResolver {
 
   @FieldResolver(() => Platform, { description: 'The platform that filed it.' })
   async platform(@Root() filing: Filing, @Ctx() { loaders }: Context) {
-    return loaders.platform.load(filing.platform.id);
+    return recordAsRead(filing, loaders.asOf, 'platform', filing.platform.id, (id) => loaders.platform.load(id));
   }
 
   @FieldResolver(() => Boolean, { description: 'Submitted after dueAt.' })
@@ -113,14 +117,22 @@ export class FilingResolver {
   }
 
   @FieldResolver(() => [Flag], { description: 'Flags raised on this version, whatever their status.' })
-  flags(@Root() filing: Filing, @Ctx() { loaders }: Context): Promise<Flag[]> {
-    return loaders.flagsOfFiling.load(filing.id);
+  async flags(@Root() filing: Filing, @Ctx() { loaders }: Context): Promise<Flag[]> {
+    return listAsRead(filing, loaders.asOf, 'flag', await loaders.flagsOfFiling.load(filing.id));
   }
 
   @FieldResolver(() => [EvaluationError], { description: "Rules that failed to evaluate on this version; visible to the platform's association and to the platform itself." })
   async evaluationErrors(@Root() filing: Filing, @Ctx() { viewer, loaders }: Context): Promise<EvaluationError[]> {
+    if (boundOf(filing)) throw new AsOfUnavailableError('Filing.evaluationErrors', 'evaluation errors are private, never in the public log');
     const platform = await loaders.platform.load(filing.platform.id);
     if (!platform || !seesEvaluationErrors(viewer, platform)) throw new ForbiddenError("Only the platform and members of its association can see evaluation errors.");
     return loaders.evaluationErrorsOfFiling.load(filing.id);
   }
 }
+
+/** `history` of a filing: every public version of its period (the original and each amendment), diffed one to the next. */
+export const FilingHistoryResolver = historyResolver(
+  Filing,
+  async (filing, { loaders }) => ({ type: 'filing', ids: await loaders.filingVersionIds.load(filing.id) }),
+  "Every public version of this filing's period, oldest first: the original and each amendment (log index, when, who, why, and the fields that changed from the version before).",
+);

@@ -1,11 +1,13 @@
-import { sql } from '../../shared/sql';
+import { boundSql, sql } from '../../shared/sql';
+import { boundKey, latestRecords, LogBound } from '../ledger';
 import DataLoader from 'dataloader';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { childrenLoader } from '../../shared/loader-helpers';
+import { byIdLoader, childrenLoader } from '../../shared/loader-helpers';
 import { Filing } from '../filings/filing.entity';
 import { evaluationInstant, factsDocument, loadBatchContext, ruleInputs } from '../evaluation';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';
+import { riskLoader } from './platform-risk';
 
 /** Open flags of a platform counted by severity. */
 export interface FlagCounts {
@@ -56,20 +58,55 @@ function factsLoader(em: EntityManager) {
 
 const factsKeyOf = ({ filing, asOf }: FactsKey) => `${filing.id} ${asOf?.toISOString() ?? ''}`;
 
+/** Counts of OPEN flags by platform from rows `(platform_id, severity, n)`, zero where none, in key order. */
+function countsBySeverity(platformIds: readonly string[], rows: { platform_id: string; severity: string; n: string }[]): FlagCounts[] {
+  const counts = new Map(platformIds.map((id) => [id, { critical: 0, high: 0, medium: 0, low: 0 }]));
+  for (const row of rows) counts.get(row.platform_id)![row.severity.toLowerCase() as keyof FlagCounts] = Number(row.n);
+  return platformIds.map((id) => counts.get(id)!);
+}
+
+/** A platform's open flags counted as the ledger recorded them at a bound. */
+export interface FlagCountsAsOfKey {
+  platformId: string;
+  bound: LogBound;
+}
+
+/** Open flag counts as of bounds: one statement per batch and distinct bound (flags' latest public versions inside it, OPEN then). */
+function openFlagCountsAsOf(em: EntityManager) {
+  return new DataLoader<FlagCountsAsOfKey, FlagCounts, string>(
+    async (keys) => {
+      const counted = new Map<string, FlagCounts>();
+      for (const key of new Map(keys.map((k) => [boundKey(k.bound), k])).values()) {
+        const platformIds = keys.filter((k) => boundKey(k.bound) === boundKey(key.bound)).map((k) => k.platformId);
+        const latest = latestRecords('flag', key.bound, { sql: 'select id from flag where platform_id = any(?)', params: [platformIds] });
+        const rows = await boundSql<{ platform_id: string; severity: string; n: string }>(
+          em,
+          `select g.r->>'platform' as platform_id, g.r->>'severity' as severity, count(*)::text as n from ${latest.sql} g where g.r->>'status' = 'OPEN' group by 1, 2`,
+          latest.params,
+        );
+        countsBySeverity(platformIds, rows).forEach((counts, i) => counted.set(`${platformIds[i]}/${boundKey(key.bound)}`, counts));
+      }
+      return keys.map((k) => counted.get(`${k.platformId}/${boundKey(k.bound)}`)!);
+    },
+    { cacheKeyFn: (k) => `${k.platformId}/${boundKey(k.bound)}` },
+  );
+}
+
 /** Per-request loaders of flags. */
 export function createFlagLoaders(em: EntityManager) {
   return {
+    flag: byIdLoader(em, Flag),
     flagsOfFiling: childrenLoader(em, Flag, 'filing', { ruleCode: 'asc', id: 'asc' }),
     evaluationErrorsOfFiling: childrenLoader(em, EvaluationError, 'filing', { ruleCode: 'asc', id: 'asc' }),
     factsOfFiling: factsLoader(em),
+    platformRisk: riskLoader(em, new Date()),
     openFlagCounts: new DataLoader<string, FlagCounts>(async (platformIds) => {
       const rows: { platform_id: string; severity: string; n: string }[] = await sql(em, 
         `select platform_id, severity, count(*) as n from flag where status = 'OPEN' and platform_id in (${platformIds.map(() => '?').join(',')}) group by platform_id, severity`,
         [...platformIds],
       );
-      const counts = new Map(platformIds.map((id) => [id, { critical: 0, high: 0, medium: 0, low: 0 }]));
-      for (const row of rows) counts.get(row.platform_id)![row.severity.toLowerCase() as keyof FlagCounts] = Number(row.n);
-      return platformIds.map((id) => counts.get(id)!);
+      return countsBySeverity(platformIds, rows);
     }),
+    openFlagCountsAsOf: openFlagCountsAsOf(em),
   };
 }

@@ -1,4 +1,4 @@
-import { defineRecord, instant, RecordValue, ref } from '../ledger';
+import { defineRecord, instant, readInstant, readRef, RecordValue, ref } from '../ledger';
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';
 import { ReevaluationBatch } from './reevaluation-batch.entity';
@@ -24,6 +24,21 @@ defineRecord(Flag, {
     caseChangedAt: instant(f.caseChangedAt),
     caseCarriedFrom: ref(f.caseCarriedFrom),
   }),
+  revive: (r: any, e) =>
+    ({
+      ...r,
+      id: e.id,
+      version: e.version,
+      platform: readRef(r.platform),
+      filing: readRef(r.filing),
+      ruleVersion: readRef(r.ruleVersion),
+      raisedAt: readInstant(r.raisedAt),
+      statusChangedAt: readInstant(r.statusChangedAt),
+      // versions recorded before flags had cases: an untouched case
+      caseState: r.caseState ?? 'OPEN',
+      caseChangedAt: readInstant(r.caseChangedAt ?? null),
+      caseCarriedFrom: readRef(r.caseCarriedFrom ?? null),
+    }) as unknown as Flag,
 });
 
 /** A rule that could not be evaluated on a filing: kept for the platform and its association, not public. */

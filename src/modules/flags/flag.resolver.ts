@@ -1,13 +1,15 @@
 import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root, Arg, ID } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection, pageWindow, toConnection } from '../../shared/pagination';
+import { AsOfArgs, boundOf, recordAsRead, resolveBound } from '../ledger';
 import { Filing } from '../filings/filing.entity';
 import { Platform } from '../platforms/platform.entity';
 import { PlatformRef } from '../platforms/platform.rows';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { Flag } from './flag.entity';
 import { FlagsArgs } from './flag.filters';
-import { findFlagPage } from './flag.queries';
+import { findFlagPage, findFlagPageAsOf } from './flag.queries';
+import { PlatformRisk, RiskPointConnection, RiskPointsArgs, riskPointPage } from './platform-risk.types';
 
 const FlagConnection = Connection(Flag, 'Flag');
 
@@ -27,32 +29,49 @@ export class FlagResolver {
     return em.findOne(Flag, id);
   }
 
-  @Query(() => FlagConnection, { description: 'Flags by platform, filing, rule, severity, category, status and period; newest first.' })
-  async flags(@Args() args: FlagsArgs, @Ctx() { em }: Context) {
-    return toConnection(await findFlagPage(em, args.filter, pageWindow(args)));
+  @Query(() => FlagConnection, { description: 'Flags by platform, filing, rule, severity, category, status and period; newest first. With asOf/atLogSize, the flags and statuses as they were then.' })
+  async flags(@Args() args: FlagsArgs, @Args() point: AsOfArgs, @Ctx() { em }: Context) {
+    const bound = await resolveBound(em, point);
+    const window = pageWindow(args);
+    return toConnection(bound ? await findFlagPageAsOf(em, bound, args.filter, window) : await findFlagPage(em, args.filter, window));
   }
 
   @FieldResolver(() => Platform, { description: 'The platform the flag is about.' })
   platform(@Root() flag: Flag, @Ctx() { loaders }: Context) {
-    return loaders.platform.load(flag.platform.id);
+    return recordAsRead(flag, loaders.asOf, 'platform', flag.platform.id, (id) => loaders.platform.load(id));
   }
 
   @FieldResolver(() => Filing, { nullable: true, description: 'The filing version that raised it; null for a missing filing.' })
   filing(@Root() flag: Flag, @Ctx() { loaders }: Context) {
-    return flag.filing ? loaders.filing.load(flag.filing.id) : null;
+    return flag.filing ? recordAsRead(flag, loaders.asOf, 'filing', flag.filing.id, (id) => loaders.filing.load(id)) : null;
   }
 
   @FieldResolver(() => RuleVersion, { description: 'The exact rule version that raised it.' })
   ruleVersion(@Root() flag: Flag, @Ctx() { loaders }: Context) {
-    return loaders.ruleVersion.load(flag.ruleVersion.id);
+    return recordAsRead(flag, loaders.asOf, 'rule-version', flag.ruleVersion.id, (id) => loaders.ruleVersion.load(id));
   }
 }
 
 /** Flag counts on platforms. */
 @Resolver(() => Platform)
 export class PlatformFlagsResolver {
-  @FieldResolver(() => FlagCountsType, { description: 'Open flags by severity.' })
+  @FieldResolver(() => FlagCountsType, { description: 'Open flags by severity (as of the point the platform was read at, if any).' })
   openFlagCounts(@Root() platform: PlatformRef, @Ctx() { loaders }: Context) {
-    return loaders.openFlagCounts.load(platform.id);
+    const bound = boundOf(platform);
+    return bound ? loaders.openFlagCountsAsOf.load({ platformId: platform.id, bound }) : loaders.openFlagCounts.load(platform.id);
+  }
+
+  @FieldResolver(() => PlatformRisk, { description: 'Risk summary as of now: flags, qualifications, filings, and the score with the item behind every point.' })
+  risk(@Root() platform: PlatformRef, @Ctx() { loaders }: Context) {
+    return loaders.platformRisk.load(platform.id);
+  }
+}
+
+/** The items behind a risk score, one page at a time. */
+@Resolver(() => PlatformRisk)
+export class PlatformRiskResolver {
+  @FieldResolver(() => RiskPointConnection, { description: 'Every item that scores, highest points first (ties by item), with its points and reason.' })
+  points(@Root() risk: PlatformRisk, @Args() args: RiskPointsArgs) {
+    return riskPointPage(risk.items, pageWindow(args));
   }
 }

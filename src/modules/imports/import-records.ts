@@ -13,6 +13,7 @@ import { Platform } from '../platforms/platform.entity';
 import { RegistryStatus, RegulatorRegistrationStatus, RelatedPartyRelation } from '../platforms/platform.enums';
 import { PlatformStatusChange } from '../platforms/platform-status-change.entity';
 import { Qualification } from '../platforms/qualification.entity';
+import { USCC_HOLDING_STATUSES } from '../platforms/platform.policy';
 import { checkImportFile, ImportedFiling, ImportFile, qualificationInputOf } from './import-file';
 
 /** What one import did. */
@@ -27,7 +28,7 @@ export class ImportResult {
 }
 
 /**
- * Brings an association's existing records in: the platform (found by USCC, else created as APPROVED
+ * Brings an association's existing records in: the platform (found by USCC among the registrations holding it, else created as APPROVED
  * with provenance noted), its qualifications, and its filings with their original `submittedAt`, each
  * evaluated as of the file's `ctx.asOf` with its due periods and parameters. Idempotent: records
  * already present with the same content are left alone; changed content amends an imported version
@@ -37,7 +38,7 @@ export async function importRecords(em: EntityManager, associationId: string, ac
   const file = checkImportFile(raw);
   return runWrite(em, actor, async (write) => {
     const association = await write.em.findOneOrFail(Association, associationId);
-    const existing = await write.em.findOne(Platform, { uscc: file.platform.uscc });
+    const existing = await write.em.findOne(Platform, { uscc: file.platform.uscc, registryStatus: { $in: USCC_HOLDING_STATUSES } });
     if (existing && existing.association.id !== association.id) {
       throw new ForbiddenError(`The platform with USCC ${file.platform.uscc} is registered with another association; only that association can import its records.`);
     }

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ConflictError } from '../../errors';
 import { boundSql } from '../../shared/sql';
+import { noteAppended } from './log-events';
 import { encodeEntry, recordDefinitionOf } from './records';
 
 /** Who a write is attributed to: the member (private), the organisation and role (public), or `public` / `system`. */
@@ -93,6 +94,7 @@ export async function appendEntries(em: EntityManager, entries: PendingEntry[]):
   const n = publicEntries.length;
   const [{ first }] = await boundSql<{ first: string }>(em, 'update log_state set next = next + ? where id = 1 returning next - ? as first', [n, n]);
   await insert(em, publicEntries, BigInt(first));
+  noteAppended(em);
 }
 
 /**

@@ -10,6 +10,8 @@ import { BigIntType, BlobType, Entity, Index, PrimaryKey, Property, Unique } fro
 @Entity({ tableName: 'ledger_entry' })
 @Unique({ properties: ['entityType', 'entityId', 'version'] })
 @Index({ properties: ['entityId'] })
+@Index({ properties: ['entityType', 'entityId', 'logIndex'] })
+@Index({ name: 'ledger_entry_type_log_index', properties: ['entityType', 'logIndex'] }) // one type in log order: exports, filtered feeds
 export class LedgerEntry {
   /** Insertion id, for the database only: it is not commit order (see `logIndex`). */
   @PrimaryKey({ type: new BigIntType('bigint'), autoincrement: true })

@@ -15,15 +15,28 @@ export interface RecordDefinition<T> {
   isPublic(entity: T): boolean;
   /** The record, listed field by field: what anyone may read (public) or what the registry keeps (private); never a secret. */
   project(entity: T): RecordObject;
+  /**
+   * The inverse of `project` for public types read as of a past instant: the entity's shape (dates, 64-bit
+   * integers, references as `{ id }`) rebuilt from a recorded version. Fields the record does not hold
+   * are left out, or defined with `notInRecord` so that reading them says so.
+   */
+  revive?(record: RecordObject, entry: EntryEnvelope): T;
 }
 
 type Class<T> = abstract new (...args: never[]) => T;
 
 const definitions = new Map<Function, RecordDefinition<never>>();
+const definitionsByType = new Map<string, RecordDefinition<never>>();
 
 /** Declares how `entityClass` enters the ledger; each domain module does so in its `x.record.ts`. */
 export function defineRecord<T>(entityClass: Class<T>, definition: RecordDefinition<T>): void {
   definitions.set(entityClass, definition as RecordDefinition<never>);
+  definitionsByType.set(definition.type, definition as RecordDefinition<never>);
+}
+
+/** The definition of a stable type name (`platform`, `filing`, ...), or undefined for an unknown one. */
+export function recordDefinitionOfType(type: string): RecordDefinition<object> | undefined {
+  return definitionsByType.get(type) as RecordDefinition<object> | undefined;
 }
 
 /** The definition for `entity`'s class (or `entityClass`, for a plain row shaped like it), or undefined for classes outside the ledger. */
@@ -54,6 +67,11 @@ export function encodeEntry(envelope: EntryEnvelope): { bytes: Buffer; sha256: B
   return { bytes, sha256: createHash('sha256').update(bytes).digest() };
 }
 
+/** An entry's envelope and record from its canonical bytes, or their UTF-8 text (what the feed and subscriptions serve). */
+export function decodeEntry(bytes: Buffer | string): EntryEnvelope {
+  return JSON.parse(typeof bytes === 'string' ? bytes : bytes.toString('utf8')) as EntryEnvelope;
+}
+
 /** An instant as records hold it: RFC 3339 UTC with milliseconds; null stays null. */
 export function instant(value: Date | null | undefined): string | null {
   return value ? value.toISOString() : null;
@@ -67,4 +85,14 @@ export function integer(value: bigint | number): string {
 /** A reference to another record: its id; null stays null. */
 export function ref(value: { id: string } | null | undefined): string | null {
   return value ? value.id : null;
+}
+
+/** An instant a record holds (see `instant`) as a Date; null stays null. */
+export function readInstant(value: RecordValue | undefined): Date | null {
+  return typeof value === 'string' ? new Date(value) : null;
+}
+
+/** A reference a record holds (see `ref`) in the entity's shape, `{ id }`; null stays null. */
+export function readRef(value: RecordValue | undefined): { id: string } | null {
+  return typeof value === 'string' ? { id: value } : null;
 }

@@ -1,5 +1,5 @@
 import { Node } from '../../shared/node';
-import { OptionalProps, BigIntType, Embedded, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { OptionalProps, BigIntType, Embedded, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Int64 } from '../../shared/int64.scalar';
 import { newId } from '../../shared/ids';
@@ -17,8 +17,13 @@ import { RESTRICT } from '../../shared/restrict';
 @Entity()
 @Index({ properties: ['legalName', 'id'] })
 @Index({ properties: ['createdAt', 'id'] })
+@Index({ name: 'platform_search_trgm', expression: `create index "platform_search_trgm" on "platform" using gin (platform_search_text("legal_name", "uscc", "custody_bank_name", "websites", "apps") gin_trgm_ops)` })
+@Unique({
+  name: 'platform_uscc_held',
+  expression: `create unique index "platform_uscc_held" on "platform" ("uscc") where "registry_status" in ('PENDING', 'APPROVED', 'SUSPENDED')`,
+})
 export class Platform implements Node {
-  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'websites' | 'apps' | 'relatedParties' | 'registryStatus';
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'websites' | 'apps' | 'relatedParties' | 'registryStatus' | 'profileUpdatedAt';
 
   @PrimaryKey({ type: 'text' })
   id: string = newId('plt');
@@ -31,8 +36,10 @@ export class Platform implements Node {
   @Property({ type: 'text' })
   legalName!: string;
 
+  /** Held by one PENDING, APPROVED or SUSPENDED registration at most (the partial unique index above). */
   @Field({ description: 'Unified social credit code (统一社会信用代码), 18 characters, check character verified.' })
-  @Property({ type: 'text', unique: true })
+  @Property({ type: 'text' })
+  @Index({ name: 'platform_uscc_index' })
   uscc!: string;
 
   @Field(() => Int64, { description: 'Registered capital in minor units (fen).' })
@@ -75,6 +82,10 @@ export class Platform implements Node {
   @Enum({ items: () => RegistryStatus, nativeEnumName: 'registry_status' })
   @Index()
   registryStatus: RegistryStatus = RegistryStatus.PENDING;
+
+  @Field(() => Date, { nullable: true, description: 'When the owners last updated the profile (custody bank, websites, apps, related parties, regulator registration); null if never.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  profileUpdatedAt: Date | null = null;
 
   @Field(() => Date, { description: 'When the platform registered with this registry.' })
   @Property({ type: 'timestamptz' })

@@ -1,5 +1,5 @@
-import { IsOptional, ValidateNested } from 'class-validator';
-import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
+import { IsOptional, Min, ValidateNested } from 'class-validator';
+import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../shared/pagination';
 import { QualificationState, QualificationType, RegistryStatus } from './platform.enums';
 
@@ -9,15 +9,17 @@ export enum PlatformOrder {
   NAME_DESC = 'NAME_DESC',
   REGISTERED_ASC = 'REGISTERED_ASC',
   REGISTERED_DESC = 'REGISTERED_DESC',
+  RISK_SCORE = 'RISK_SCORE',
 }
 registerEnumType(PlatformOrder, {
   name: 'PlatformOrder',
-  description: 'By legal name or by date of registration with the registry.',
+  description: 'By legal name, by date of registration with the registry, or by risk score.',
   valuesConfig: {
-    NAME_ASC: { description: 'By legal name, A to Z (code-point order).' },
-    NAME_DESC: { description: 'By legal name, Z to A.' },
-    REGISTERED_ASC: { description: 'By date of registration with the registry, oldest first.' },
-    REGISTERED_DESC: { description: 'By date of registration with the registry, newest first.' },
+    NAME_ASC: { description: 'Legal name, A to Z (code point order).' },
+    NAME_DESC: { description: 'Legal name, Z to A.' },
+    REGISTERED_ASC: { description: 'Oldest registration first.' },
+    REGISTERED_DESC: { description: 'Newest registration first.' },
+    RISK_SCORE: { description: 'Highest risk score first (see Platform.risk), ties by id; the score is computed as of the request.' },
   },
 });
 
@@ -40,6 +42,11 @@ export class PlatformFilter {
 
   @Field(() => QualificationStateFilter, { description: 'Platforms holding a qualification in this state (optionally of this type).', nullable: true })
   qualification?: QualificationStateFilter;
+
+  @Field(() => Int, { nullable: true, description: 'Only platforms whose risk score (see Platform.risk) is at least this.' })
+  @IsOptional()
+  @Min(0)
+  minRiskScore?: number | null;
 }
 
 @ArgsType()

@@ -7,6 +7,25 @@ import { QualificationFiledStatus, QualificationType, RegulatorRegistrationStatu
 const SHA256 = /^[0-9a-f]{64}$/;
 const SHA256_MESSAGE = 'must be a lowercase hex SHA-256 (64 characters 0-9a-f)';
 
+/** Applies several property decorators as one (one list of checks shared by registration and profile updates). */
+function allOf(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, key) => decorators.forEach((decorate) => decorate(target, key));
+}
+
+/** The checks of a platform's websites, wherever they are filed. */
+export const WebsitesRules = () =>
+  allOf(
+    ArrayMaxSize(20),
+    TextLimit(TEXT_LIMITS.url),
+    IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { each: true, message: 'each website must be an http(s) URL' }),
+  );
+
+/** The checks of a platform's apps, wherever they are filed. */
+export const AppsRules = () => ArrayMaxSize(20);
+
+/** The checks of a platform's related parties, wherever they are filed. */
+export const RelatedPartiesRules = () => allOf(ArrayMaxSize(200), ValidateNested({ each: true }));
+
 @InputType({ description: 'A related party, named only by the SHA-256 of its name.' })
 export class RelatedPartyInput {
   @Field(() => RelatedPartyRelation, { description: 'How the party is related to the platform.' }) relation!: RelatedPartyRelation;
@@ -77,20 +96,17 @@ export class RegisterPlatformInput {
   @Field(() => Date, { description: 'When the platform launched (went online).' }) onlineSince!: Date;
 
   @Field(() => [String], { description: "The platform's websites: http(s) URLs.", defaultValue: [] })
-  @ArrayMaxSize(20)
-  @TextLimit(TEXT_LIMITS.url)
-  @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { each: true, message: 'each website must be an http(s) URL' })
+  @WebsitesRules()
   websites!: string[];
 
   @Field(() => [String], { description: "The platform's apps, a disclosure channel.", defaultValue: [] })
-  @ArrayMaxSize(20)
+  @AppsRules()
   apps!: string[];
 
   @Field(() => String, { description: "Name of the custody bank holding lenders' funds, if any yet.", nullable: true }) custodyBankName?: string | null;
 
   @Field(() => [RelatedPartyInput], { description: 'Related parties, each named only by the SHA-256 of its name.', defaultValue: [] })
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
+  @RelatedPartiesRules()
   relatedParties!: RelatedPartyInput[];
 
   @Field(() => RegulatorRegistrationInput, { description: 'Registration (备案) with the local financial regulator.' })

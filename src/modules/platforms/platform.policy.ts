@@ -28,8 +28,14 @@ export function actsForPlatformsAssociation(viewer: Viewer, platform: Pick<Platf
 export const CLOSED_STATUSES: readonly RegistryStatus[] = [RegistryStatus.REJECTED, RegistryStatus.DEREGISTERED];
 
 /**
+ * Registry statuses whose registration holds its USCC (the open ones; partial unique index platform_uscc_held):
+ * a closed registration stays on record without blocking the company's own registration.
+ */
+export const USCC_HOLDING_STATUSES: readonly RegistryStatus[] = [RegistryStatus.PENDING, RegistryStatus.APPROVED, RegistryStatus.SUSPENDED];
+
+/**
  * What a closed platform's own members may still do: every mutation they can call, and whether it stays
- * open. Revoking access and the dry run stay open (they add nothing to the record); everything that files,
+ * open. Revoking access (a token, a member) and the dry run stay open (they add nothing to the record); everything that files,
  * amends or grants access does not. Adding a mutation for platform members means deciding it here.
  */
 export const OPEN_WHEN_CLOSED = {
@@ -37,12 +43,16 @@ export const OPEN_WHEN_CLOSED = {
   amendFiling: false,
   addQualification: false,
   supersedeQualification: false,
+  updatePlatformProfile: false,
   addMember: false,
   issueToken: false,
   revokeToken: true,
+  removeMember: true,
   validateFiling: true,
   // a closed platform still has a hearing on the flags raised against it
   replyToFlag: true,
+  // anyone may dispute a public record
+  fileChallenge: true,
 } as const;
 
 /** A mutation that a platform's own members can call. */

@@ -1,5 +1,6 @@
-import { defineRecord, instant, integer, ref } from '../ledger';
+import { defineRecord, instant, integer, notInRecord, readInstant, readRef, ref } from '../ledger';
 import { Platform } from './platform.entity';
+import { profileRecord } from './platform.profile';
 import { PlatformStatusChange } from './platform-status-change.entity';
 import { Qualification } from './qualification.entity';
 
@@ -14,20 +15,30 @@ defineRecord(Platform, {
     registeredCapitalMinor: integer(p.registeredCapitalMinor),
     businessLicenseIssuedAt: instant(p.businessLicenseIssuedAt),
     onlineSince: instant(p.onlineSince),
-    websites: [...p.websites],
-    apps: [...p.apps],
-    custodyBankName: p.custodyBankName,
-    relatedParties: p.relatedParties.map((r) => ({ relation: r.relation, nameHash: r.nameHash })),
-    regulatorRegistration: {
-      status: p.regulatorRegistration.status,
-      number: p.regulatorRegistration.number,
-      authority: p.regulatorRegistration.authority,
-      registeredAt: instant(p.regulatorRegistration.registeredAt),
-    },
+    ...profileRecord(p),
     attestation: { textVersion: p.attestation.textVersion, attestedAt: instant(p.attestation.attestedAt) },
     registryStatus: p.registryStatus,
     createdAt: instant(p.createdAt),
   }),
+  revive: (r: any, e) =>
+    ({
+      id: e.id,
+      version: e.version,
+      association: readRef(r.association),
+      legalName: r.legalName,
+      uscc: r.uscc,
+      registeredCapitalMinor: BigInt(r.registeredCapitalMinor),
+      businessLicenseIssuedAt: readInstant(r.businessLicenseIssuedAt),
+      onlineSince: readInstant(r.onlineSince),
+      websites: r.websites,
+      apps: r.apps,
+      custodyBankName: r.custodyBankName,
+      relatedParties: r.relatedParties,
+      regulatorRegistration: { ...r.regulatorRegistration, registeredAt: readInstant(r.regulatorRegistration.registeredAt) },
+      attestation: notInRecord({ textVersion: r.attestation.textVersion, attestedAt: readInstant(r.attestation.attestedAt) }, 'attestedBy', 'IntermediaryAttestation.attestedBy'),
+      registryStatus: r.registryStatus,
+      createdAt: readInstant(r.createdAt),
+    }) as unknown as Platform,
 });
 
 /** One registry-status decision; the deciding organisation and role are in the entry's actor. */
@@ -35,6 +46,12 @@ defineRecord(PlatformStatusChange, {
   type: 'platform-status-change',
   isPublic: () => true,
   project: (c) => ({ platform: ref(c.platform), fromStatus: c.fromStatus, toStatus: c.toStatus, reason: c.reason, at: instant(c.at) }),
+  revive: (r: any, e) =>
+    notInRecord(
+      { id: e.id, version: e.version, platform: readRef(r.platform), fromStatus: r.fromStatus, toStatus: r.toStatus, reason: r.reason, at: readInstant(r.at) },
+      'changedBy',
+      "PlatformStatusChange.changedBy (a staff name; the entry's actor names the organisation and role)",
+    ) as unknown as PlatformStatusChange,
 });
 
 /** A filed qualification (licence, custody agreement...), with the document's hash, never the document. */
@@ -53,4 +70,15 @@ defineRecord(Qualification, {
     supersedes: ref(q.supersedes),
     createdAt: instant(q.createdAt),
   }),
+  revive: (r: any, e) =>
+    ({
+      ...r,
+      id: e.id,
+      version: e.version,
+      platform: readRef(r.platform),
+      validFrom: readInstant(r.validFrom),
+      validTo: readInstant(r.validTo),
+      supersedes: readRef(r.supersedes),
+      createdAt: readInstant(r.createdAt),
+    }) as unknown as Qualification,
 });

@@ -2,6 +2,7 @@ import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectT
 import type { Context } from '../../context';
 import { NotFoundError } from '../../errors';
 import { Connection, pageWindow, toConnection } from '../../shared/pagination';
+import { AsOfArgs, AsOfUnavailableError, boundOf, listAsRead, recordAsRead, resolveBound } from '../ledger';
 import { Association } from '../associations/association.entity';
 import { Member } from '../accounts/member.entity';
 import { Role } from '../accounts/role';
@@ -13,11 +14,14 @@ import { PlatformsArgs } from './platform.filters';
 import { RegisterPlatformInput } from './platform.inputs';
 import { actsForPlatform, authorize } from './platform.policy';
 import { findPlatformPage } from './platform.queries';
+import { findPlatformPageAsOf } from './platform-as-of.queries';
 import { PlatformStatusChange } from './platform-status-change.entity';
 import { Qualification } from './qualification.entity';
 import { PlatformRef } from './platform.rows';
 import { registerPlatform } from './register-platform';
 import { ChangeRegistryStatusInput } from './registry-status.inputs';
+import { UpdatePlatformProfileInput } from './profile.inputs';
+import { updatePlatformProfile } from './update-platform-profile';
 
 const PlatformConnection = Connection(Platform, 'Platform');
 
@@ -37,15 +41,17 @@ class AttestationText {
 /** Public lookup of platforms, self-registration and registry-status review. */
 @Resolver(() => Platform)
 export class PlatformResolver {
-  @Query(() => Platform, { nullable: true, description: 'A platform by id, or null.' })
-  platform(@Arg('id', () => ID, { description: "The platform's global id." }) id: string, @Ctx() { loaders }: Context): Promise<Platform | null> {
-    return loaders.platform.load(id);
+  @Query(() => Platform, { nullable: true, description: 'A platform by id, or null; with asOf/atLogSize, as the ledger recorded it then (null if not yet registered).' })
+  async platform(@Arg('id', () => ID, { description: "The platform's global id." }) id: string, @Args() point: AsOfArgs, @Ctx() { em, loaders }: Context): Promise<Platform | null> {
+    const bound = await resolveBound(em, point);
+    return bound ? ((await loaders.asOf.load({ type: 'platform', id, bound })) as Platform | null) : loaders.platform.load(id);
   }
 
-  @Query(() => PlatformConnection, { description: 'Platforms, filtered and ordered, one keyset page at a time.' })
-  async platforms(@Args() args: PlatformsArgs, @Ctx() { em }: Context) {
-    const page = await findPlatformPage(em, { filter: args.filter, order: args.orderBy, window: pageWindow(args), now: new Date() });
-    return toConnection(page);
+  @Query(() => PlatformConnection, { description: 'Platforms, filtered and ordered, one keyset page at a time; with asOf/atLogSize, the list as it was then.' })
+  async platforms(@Args() args: PlatformsArgs, @Args() point: AsOfArgs, @Ctx() { em }: Context) {
+    const bound = await resolveBound(em, point);
+    const query = { filter: args.filter, order: args.orderBy, window: pageWindow(args), now: bound?.instant ?? new Date() };
+    return toConnection(bound ? await findPlatformPageAsOf(em, query, bound) : await findPlatformPage(em, query));
   }
 
   @Query(() => AttestationText, { description: 'The attestation text a new registration accepts.' })
@@ -67,26 +73,35 @@ export class PlatformResolver {
     return platform;
   }
 
+  @Authorized(Role.PLATFORM_OWNER)
+  @Mutation(() => Platform, { description: "Updates your platform's profile (owners): a new version with the reason; rules read it from the next filing on." })
+  async updatePlatformProfile(@Arg('input', { description: 'The profile as it is to be, and the reason for the change.' }) input: UpdatePlatformProfileInput, @Ctx() { em, viewer, loaders }: Context) {
+    const platform = await updatePlatformProfile(em, viewer as MemberViewer, input);
+    loaders.platform.clear(platform.id);
+    return platform;
+  }
+
   @FieldResolver(() => Association)
   async association(@Root() platform: PlatformRef, @Ctx() { loaders }: Context): Promise<Association> {
-    const association = await loaders.association.load(platform.association.id);
+    const association = await recordAsRead(platform, loaders.asOf, 'association', platform.association.id, (id) => loaders.association.load(id));
     if (!association) throw new NotFoundError('Association', platform.association.id);
     return association;
   }
 
   @FieldResolver(() => [Qualification], { description: 'Every qualification ever filed, oldest first; see `state`.' })
-  qualifications(@Root() platform: PlatformRef, @Ctx() { loaders }: Context): Promise<Qualification[]> {
-    return loaders.qualificationsOfPlatform.load(platform.id);
+  async qualifications(@Root() platform: PlatformRef, @Ctx() { loaders }: Context): Promise<Qualification[]> {
+    return listAsRead(platform, loaders.asOf, 'qualification', await loaders.qualificationsOfPlatform.load(platform.id));
   }
 
   @FieldResolver(() => [PlatformStatusChange], { description: 'Every registry-status change, oldest first.' })
-  statusHistory(@Root() platform: PlatformRef, @Ctx() { loaders }: Context): Promise<PlatformStatusChange[]> {
-    return loaders.statusChangesOfPlatform.load(platform.id);
+  async statusHistory(@Root() platform: PlatformRef, @Ctx() { loaders }: Context): Promise<PlatformStatusChange[]> {
+    return listAsRead(platform, loaders.asOf, 'platform-status-change', await loaders.statusChangesOfPlatform.load(platform.id));
   }
 
-  @FieldResolver(() => [Member], { description: "The platform's staff; visible only to its own members." })
+  @FieldResolver(() => [Member], { description: "The platform's staff, removed members included; names are private: visible only to its own owners." })
   members(@Root() platform: PlatformRef, @Ctx() { loaders, viewer }: Context): Promise<Member[]> {
-    authorize(actsForPlatform(viewer, platform, Role.FILER), "Only the platform's own members can see its staff.");
+    if (boundOf(platform)) throw new AsOfUnavailableError('Platform.members', 'staff lists are private, never in the public log');
+    authorize(actsForPlatform(viewer, platform, Role.PLATFORM_OWNER), "Only the platform's own owners can see its staff.");
     return loaders.membersOfPlatform.load(platform.id);
   }
 }

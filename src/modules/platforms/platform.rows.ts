@@ -38,6 +38,7 @@ export function platformFromRow(row: Row): Platform {
       attestedAt: toDate(row.attestation_attested_at),
     },
     registryStatus: row.registry_status,
+    profileUpdatedAt: toDateOrNull(row.profile_updated_at),
     createdAt: toDate(row.created_at),
     version: row.version,
   } as unknown as Platform;

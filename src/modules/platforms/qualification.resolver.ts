@@ -8,6 +8,13 @@ import { AddQualificationInput, SupersedeQualificationInput } from './platform.i
 import { Qualification } from './qualification.entity';
 import { QualificationRef } from './platform.rows';
 import { qualificationState } from './qualification.rules';
+import { boundOf, listAsRead } from '../ledger';
+import type { Loaders } from '../../loaders';
+
+/** The qualifications of `qualification`'s platform, as they were when it was read (as of a past point, or now). */
+async function siblingsOf(qualification: QualificationRef, loaders: Loaders): Promise<QualificationRef[]> {
+  return listAsRead(qualification, loaders.asOf, 'qualification', await loaders.qualificationsOfPlatform.load(qualification.platform.id));
+}
 
 /** Qualification derived fields, and filing new or replacement qualifications. */
 @Resolver(() => Qualification)
@@ -33,11 +40,11 @@ export class QualificationResolver {
     return record;
   }
 
-  @FieldResolver(() => QualificationState, { description: 'Derived now from dates, filed status and supersession.' })
+  @FieldResolver(() => QualificationState, { description: 'Derived now (or, read as of a past point, then) from dates, filed status and supersession.' })
   async state(@Root() qualification: QualificationRef, @Ctx() { loaders }: Context): Promise<QualificationState> {
-    const siblings = await loaders.qualificationsOfPlatform.load(qualification.platform.id);
+    const siblings = await siblingsOf(qualification, loaders);
     const superseded = siblings.some((other) => other.supersedes?.id === qualification.id);
-    return qualificationState(qualification, superseded, new Date());
+    return qualificationState(qualification, superseded, boundOf(qualification)?.instant ?? new Date());
   }
 
   @FieldResolver(() => ID, { nullable: true, description: 'The record this one replaced.' })
@@ -47,7 +54,7 @@ export class QualificationResolver {
 
   @FieldResolver(() => ID, { nullable: true, description: 'The record that replaced this one.' })
   async supersededById(@Root() qualification: QualificationRef, @Ctx() { loaders }: Context): Promise<string | null> {
-    const siblings = await loaders.qualificationsOfPlatform.load(qualification.platform.id);
+    const siblings = await siblingsOf(qualification, loaders);
     return siblings.find((other) => other.supersedes?.id === qualification.id)?.id ?? null;
   }
 }

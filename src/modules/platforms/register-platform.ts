@@ -13,6 +13,7 @@ import { PlatformStatusChange } from './platform-status-change.entity';
 import { Qualification } from './qualification.entity';
 import { qualificationProblems } from './qualification.rules';
 import { usccProblem } from './uscc';
+import { USCC_HOLDING_STATUSES } from './platform.policy';
 
 /** What self-registration returns: the platform, its owner and the owner's token secret (shown once). */
 export interface RegisteredPlatform {
@@ -32,10 +33,11 @@ export async function registerPlatform(em: EntityManager, input: RegisterPlatfor
     return await runWrite(em, { memberId: null, label: 'public' }, async (write) => {
       const association = await write.em.findOne(Association, input.associationId);
       if (!association) throw new BadInputError([{ path: 'input.associationId', message: 'no association has this id' }]);
-      if (await write.em.count(Platform, { uscc: input.uscc })) throw duplicateUscc(input.uscc);
+      if (await write.em.count(Platform, { uscc: input.uscc, registryStatus: { $in: USCC_HOLDING_STATUSES } })) throw duplicateUscc(input.uscc);
       return createPlatform(write, association, input);
     });
   } catch (error) {
+    // two registrations of one free USCC at once: the index platform_uscc_held lets exactly one commit
     if (error instanceof UniqueConstraintViolationException) throw duplicateUscc(input.uscc);
     throw error;
   }
@@ -118,5 +120,9 @@ function registrationProblems(input: RegisterPlatformInput): FieldProblem[] {
 }
 
 function duplicateUscc(uscc: string): ConflictError {
-  return new ConflictError(`A platform with USCC ${uscc} is already registered.`, 'CONFLICT', { field: 'input.uscc' });
+  return new ConflictError(
+    `A ${USCC_HOLDING_STATUSES.join(', ')} registration already holds USCC ${uscc}.`,
+    'CONFLICT',
+    { field: 'input.uscc' },
+  );
 }

@@ -17,6 +17,7 @@ import { RESTRICT } from '../../shared/restrict';
 @Entity()
 @Unique({ properties: ['rule', 'number'] })
 @Index({ properties: ['rule', 'status', 'effectiveFrom'] })
+@Index({ name: 'rule_version_search_trgm', expression: `create index "rule_version_search_trgm" on "rule_version" using gin ((("title" || E'\\n') || "text") gin_trgm_ops) where "status" = 'PUBLISHED'` })
 export class RuleVersion implements Node {
   [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'number' | 'effectiveFrom' | 'publishedAt' | 'publishedBy' | 'retires';
 

@@ -1,5 +1,5 @@
 import { Node } from '../../shared/node';
-import { Collection, Entity, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Collection, Entity, Index, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Association } from '../associations/association.entity';
@@ -10,6 +10,7 @@ import { RESTRICT } from '../../shared/restrict';
 @ObjectType({ implements: Node, description: "A rule of an association's rulebook. Its content is in `versions`." })
 @Entity()
 @Unique({ properties: ['association', 'code'] })
+@Index({ name: 'rule_code_trgm', expression: `create index "rule_code_trgm" on "rule" using gin ("code" gin_trgm_ops)` })
 export class Rule implements Node {
   [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'versions';
 

@@ -1,4 +1,4 @@
-import { defineRecord, instant, integer, ref } from '../ledger';
+import { defineRecord, instant, integer, notInRecord, readInstant, readRef, ref } from '../ledger';
 import { ParameterValue } from './parameter.entity';
 import { Rule } from './rule.entity';
 import { RuleVersionStatus } from './rule.enums';
@@ -30,6 +30,12 @@ defineRecord(RuleVersion, {
     effectiveFrom: instant(v.effectiveFrom),
     publishedAt: instant(v.publishedAt),
   }),
+  revive: (r: any, e) =>
+    notInRecord(
+      { ...r, id: e.id, version: e.version, rule: readRef(r.rule), effectiveFrom: readInstant(r.effectiveFrom), publishedAt: readInstant(r.publishedAt) },
+      'createdAt',
+      'RuleVersion.createdAt (when its draft was started; drafts are private)',
+    ) as unknown as RuleVersion,
 });
 
 /** A published association parameter (ctx.params) for a period onwards. */
@@ -37,4 +43,6 @@ defineRecord(ParameterValue, {
   type: 'parameter',
   isPublic: () => true,
   project: (p) => ({ association: ref(p.association), name: p.name, period: p.period, value: integer(p.value), number: p.number, reason: p.reason, publishedAt: instant(p.publishedAt) }),
+  revive: (r: any, e) =>
+    ({ ...r, id: e.id, version: e.version, association: readRef(r.association), value: BigInt(r.value), publishedAt: readInstant(r.publishedAt) }) as unknown as ParameterValue,
 });

@@ -6,7 +6,9 @@ import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
 import { Association } from '../associations/association.entity';
 import { REEVALUATE_JOB } from './publish-rule';
-import { Write } from '../ledger';
+import { AsOfArgs, AsOfUnavailableError, boundOf, listAsRead, recordAsRead, resolveBound, Write } from '../ledger';
+import type { Loaders } from '../../loaders';
+import { findRulebookPageAsOf } from './rulebook-as-of.queries';
 import { previewRuleDraft } from './preview-rule';
 import { publishRuleDraft, retireRule } from './publish-rule';
 import { RulePreview } from './rule-preview.types';
@@ -22,6 +24,11 @@ import { publishParameter, PublishParameterInput } from './publish-parameter';
 
 const RuleConnection = Connection(Rule, 'Rule');
 const RULE_CURSOR = new CursorCodec('rulebook', 'CODE_ASC', ['text'] as const);
+
+/** A rule's versions as it was read: as of a past point (public versions recorded by then), or now (drafts included). */
+async function versionsAsRead(rule: Rule, loaders: Loaders): Promise<RuleVersion[]> {
+  return listAsRead(rule, loaders.asOf, 'rule-version', await loaders.versionsOfRule.load(rule.id));
+}
 
 /** Enqueues re-evaluation of the new version's effective range in the publishing transaction. */
 const reevaluate = (jobs: Context['jobs']) => (write: Write, version: RuleVersion) => jobs.send(write, REEVALUATE_JOB, { ruleVersionId: version.id });
@@ -41,9 +48,11 @@ class PreviewRuleDraftInput {
 /** Rulebooks: public reading of published versions; drafting, previewing, publishing and retiring for rule editors. */
 @Resolver(() => Rule)
 export class RuleResolver {
-  @Query(() => RuleConnection, { description: "An association's rules by code." })
-  async rulebook(@Args() args: RulebookArgs, @Ctx() { em, viewer }: Context) {
+  @Query(() => RuleConnection, { description: "An association's rules by code; with asOf/atLogSize, the rules published by then, with their versions as they were." })
+  async rulebook(@Args() args: RulebookArgs, @Args() point: AsOfArgs, @Ctx() { em, viewer }: Context) {
     const window = pageWindow(args);
+    const bound = await resolveBound(em, point);
+    if (bound) return toConnection(await findRulebookPageAsOf(em, { associationId: args.associationId, window, cursor: RULE_CURSOR }, bound));
     const { order, compare } = keysetRead('asc', window);
     const [code] = window.cursor ? RULE_CURSOR.decode(window.cursor, window.cursorArgument) : [];
     // rules that were only ever drafted stay private to the association's editors
@@ -95,19 +104,19 @@ export class RuleResolver {
 
   @FieldResolver(() => Association, { description: 'The association whose rulebook holds the rule.' })
   association(@Root() rule: Rule, @Ctx() { loaders }: Context) {
-    return loaders.association.load(rule.association.id);
+    return recordAsRead(rule, loaders.asOf, 'association', rule.association.id, (id) => loaders.association.load(id));
   }
 
   @FieldResolver(() => [RuleVersion], { description: "Published versions, newest first; the association's editors also see the open draft." })
   async versions(@Root() rule: Rule, @Ctx() { loaders, viewer }: Context): Promise<RuleVersion[]> {
-    const versions = await loaders.versionsOfRule.load(rule.id);
+    const versions = await versionsAsRead(rule, loaders);
     return versions.filter((v) => seesRuleVersion(viewer, v, rule.association.id));
   }
 
-  @FieldResolver(() => RuleVersion, { nullable: true, description: 'The version in force at `at` (default now); null if none or retired.' })
-  async inForce(@Root() rule: Rule, @Ctx() { loaders }: Context, @Arg('at', () => Date, { description: 'The instant to ask about; default now.', nullable: true }) at?: Date): Promise<RuleVersion | null> {
-    const moment = at ?? new Date();
-    const published = (await loaders.versionsOfRule.load(rule.id)).filter(
+  @FieldResolver(() => RuleVersion, { nullable: true, description: 'The version in force at `at` (default now, or the point the rule was read as of); null if none or retired.' })
+  async inForce(@Root() rule: Rule, @Ctx() { loaders }: Context, @Arg('at', () => Date, { description: 'The instant to ask about; default now (or the point the rule was read as of).', nullable: true }) at?: Date): Promise<RuleVersion | null> {
+    const moment = at ?? boundOf(rule)?.instant ?? new Date();
+    const published = (await versionsAsRead(rule, loaders)).filter(
       (v) => v.status === RuleVersionStatus.PUBLISHED && v.effectiveFrom && v.effectiveFrom <= moment,
     );
     const current = published.sort((a, b) => (b.number ?? 0) - (a.number ?? 0))[0];
@@ -130,11 +139,13 @@ export class RuleVersionResolver {
 
   @FieldResolver(() => String, { description: 'Who drafted this version.' })
   async draftedBy(@Root() version: RuleVersion, @Ctx() { loaders }: Context): Promise<string> {
+    if (boundOf(version)) throw new AsOfUnavailableError('RuleVersion.draftedBy', 'staff names are private, never in the public log');
     return (await loaders.member.load(version.createdBy.id))?.name ?? 'unknown';
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Who published this version; null while a draft.' })
   async publishedByName(@Root() version: RuleVersion, @Ctx() { loaders }: Context): Promise<string | null> {
+    if (boundOf(version)) throw new AsOfUnavailableError('RuleVersion.publishedByName', 'staff names are private, never in the public log');
     return version.publishedBy ? ((await loaders.member.load(version.publishedBy.id))?.name ?? 'unknown') : null;
   }
 }

@@ -65,7 +65,45 @@ const CASES: Case[] = [
       return app.execute(`mutation($id: ID!) { revokeToken(id: $id) { id revokedAt } }`, { id: issued.data.issueToken.token.id }, token);
     },
   },
+  {
+    name: 'updatePlatformProfile of platform P1',
+    allowed: ['owner@P1'],
+    call: (app, world, token) =>
+      app.execute(`mutation($input: UpdatePlatformProfileInput!) { updatePlatformProfile(input: $input) { id } }`, {
+        input: { platformId: world.platform1, websites: [`https://p1-${++profileUpdates}.example.cn`], reason: 'New website.' },
+      }, token),
+  },
+  {
+    name: 'removeMember of a filer of P1',
+    allowed: ['owner@P1'],
+    call: async (app, world, token) => {
+      const added = await app.execute(ADD_MEMBER, { input: { name: 'Leaving', role: 'FILER' } }, world.tokens['owner@P1']);
+      return app.execute(REMOVE_MEMBER, { id: added.data.addMember.id }, token);
+    },
+  },
+  {
+    name: 'removeMember of a reviewer of A',
+    allowed: ['admin@A'],
+    call: async (app, world, token) => {
+      const added = await app.execute(ADD_MEMBER, { input: { name: 'Leaving', role: 'REVIEWER' } }, world.tokens['admin@A']);
+      return app.execute(REMOVE_MEMBER, { id: added.data.addMember.id }, token);
+    },
+  },
+  {
+    name: 'organisationMembers (query) of one\'s own organisation',
+    allowed: ['admin@A', 'admin@B', 'owner@P1', 'owner@P2'],
+    call: (app, _world, token) => app.execute(`{ organisationMembers(first: 5) { totalCount nodes { name } } }`, {}, token),
+  },
+  {
+    name: 'organisationTokens (query) of one\'s own organisation',
+    allowed: ['admin@A', 'admin@B', 'owner@P1', 'owner@P2'],
+    call: (app, _world, token) => app.execute(`{ organisationTokens(first: 5) { totalCount nodes { label lastUsedAt } } }`, {}, token),
+  },
 ];
+
+let profileUpdates = 0;
+const ADD_MEMBER = `mutation($input: AddMemberInput!) { addMember(input: $input) { id } }`;
+const REMOVE_MEMBER = `mutation($id: ID!) { removeMember(id: $id) { id removedAt } }`;
 
 describe('authorisation of every mutation by role and organisation', () => {
   let app: TestApp;
@@ -99,14 +137,16 @@ describe('authorisation of every mutation by role and organisation', () => {
     await expect(app.execute('{ me { role } }', {}, secret)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 
-  it("shows a platform's staff only to its own members", async () => {
+  it("shows a platform's staff (names are private) only to its own owners", async () => {
     const query = `query($id: ID!) { platform(id: $id) { members { name role } } }`;
-    const own = await app.execute(query, { id: world.platform1 }, world.tokens['filer@P1']);
+    const own = await app.execute(query, { id: world.platform1 }, world.tokens['owner@P1']);
     expect(own.data.platform.members.slice(0, 2)).toEqual([
       { name: 'Owner', role: 'PLATFORM_OWNER' },
       { name: 'filer@P1', role: 'FILER' },
     ]);
-    expect(errorCodes(await app.execute(query, { id: world.platform1 }, world.tokens['owner@P2']))).toEqual(['FORBIDDEN']);
+    for (const other of ['filer@P1', 'owner@P2', 'admin@A'] as const) {
+      expect(errorCodes(await app.execute(query, { id: world.platform1 }, world.tokens[other]))).toEqual(['FORBIDDEN']);
+    }
     expect(errorCodes(await app.execute(query, { id: world.platform1 }))).toEqual(['FORBIDDEN']);
   });
 

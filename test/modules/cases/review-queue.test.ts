@@ -4,7 +4,7 @@ import { errorCodes, startTestApp, TestApp } from '../../helpers/test-app';
 const QUEUE = `query($first: Int!, $after: String, $filter: ReviewQueueFilter) {
   reviewQueue(first: $first, after: $after, filter: $filter) { totalCount nodes { id ruleCode severity caseState raisedAt platform { id } } pageInfo { hasNextPage endCursor } }
 }`;
-const COUNTS = `query($filter: ReviewQueueFilter) { reviewQueueCounts(filter: $filter) { open responded critical high medium low } }`;
+const COUNTS = `query($filter: ReviewQueueFilter) { reviewQueueCounts(filter: $filter) { open responded critical high medium low challenges } }`;
 const REPLY = `mutation($input: ReplyToFlagInput!) { replyToFlag(input: $input) { id } }`;
 const RANK = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
 
@@ -56,10 +56,10 @@ describe("a reviewer's work queue", () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let pages = 0; pages < 20; pages++) {
-      const result: any = await app.execute(QUEUE, { first: 2, after }, association.tokens.reviewer);
-      seen.push(...result.data.reviewQueue.nodes.map((f: QueueItem) => f.id));
-      if (!result.data.reviewQueue.pageInfo.hasNextPage) break;
-      after = result.data.reviewQueue.pageInfo.endCursor;
+      const { data }: { data?: any } = await app.execute(QUEUE, { first: 2, after }, association.tokens.reviewer);
+      seen.push(...data.reviewQueue.nodes.map((f: QueueItem) => f.id));
+      if (!data.reviewQueue.pageInfo.hasNextPage) break;
+      after = data.reviewQueue.pageInfo.endCursor;
     }
     expect(seen).toEqual(all.map((f) => f.id));
   });
@@ -70,8 +70,10 @@ describe("a reviewer's work queue", () => {
     const counts = await app.execute(COUNTS, {}, association.tokens.reviewer);
     const bySeverity = (s: string) => all.filter((f) => f.severity === s).length;
     expect(counts.data.reviewQueueCounts).toEqual({
-      open: all.length - 1, responded: 1, critical: bySeverity('CRITICAL'), high: bySeverity('HIGH'), medium: bySeverity('MEDIUM'), low: bySeverity('LOW'),
+      open: all.length - 1, responded: 1, critical: bySeverity('CRITICAL'), high: bySeverity('HIGH'), medium: bySeverity('MEDIUM'), low: bySeverity('LOW'), challenges: 0,
     });
+    await app.execute(`mutation($input: FileChallengeInput!) { fileChallenge(input: $input) { id } }`, { input: { targetType: 'FLAG', targetId: first.id, statement: 'Misread.' } });
+    expect((await app.execute(COUNTS, {}, association.tokens.reviewer)).data.reviewQueueCounts.challenges).toBe(1);
     const responded = await app.execute(QUEUE, { first: 10, filter: { caseState: ['RESPONDED'] } }, association.tokens.reviewer);
     expect(responded.data.reviewQueue.nodes.map((f: QueueItem) => f.id)).toEqual([first.id]);
     const pool = await app.execute(QUEUE, { first: 10, filter: { ruleCode: 'POOL-001', platformId: platforms[1].id } }, association.tokens.reviewer);

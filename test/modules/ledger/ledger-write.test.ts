@@ -90,7 +90,7 @@ describe('the ledger write path', () => {
       ['delete from filing where id = ?', () => [filingId]],
       ['update flag set evidence = ? where id = ?', () => ['{}', flagId]],
       ['delete from flag where id = ?', () => [flagId]],
-      ['truncate flag', () => []],
+      ['truncate flag cascade', () => []],
     ])('refuses `%s`', async (query, params) => {
       await expect(run(query, params())).rejects.toThrow(/refused/);
     });

@@ -31,14 +31,18 @@ const NOT_PLATFORM_MUTATIONS = [
   'setCalendarDays',
   'decideFlag',
   'reopenFlag',
+  'decideChallenge',
 ];
 
 const ADD_MEMBER = `mutation($input: AddMemberInput!) { addMember(input: $input) { id } }`;
 const ISSUE_TOKEN = `mutation($input: IssueTokenInput!) { issueToken(input: $input) { token { id } } }`;
 const REVOKE_TOKEN = `mutation($id: ID!) { revokeToken(id: $id) { id revokedAt } }`;
+const UPDATE_PROFILE = `mutation($input: UpdatePlatformProfileInput!) { updatePlatformProfile(input: $input) { id } }`;
+const REMOVE_MEMBER = `mutation($id: ID!) { removeMember(id: $id) { id removedAt } }`;
 const SUPERSEDE = `mutation($input: SupersedeQualificationInput!) { supersedeQualification(input: $input) { id } }`;
 const VALIDATE = `mutation($input: SubmitFilingInput!) { validateFiling(input: $input) { dueAt } }`;
 const REPLY = `mutation($input: ReplyToFlagInput!) { replyToFlag(input: $input) { id caseState } }`;
+const CHALLENGE = `mutation($input: FileChallengeInput!) { fileChallenge(input: $input) { id status } }`;
 const FLAGS_OF = `query($id: ID!) { flags(first: 1, filter: { platformId: $id }) { nodes { id } } }`;
 
 /** A platform's record as it stands before it is closed: a filing, a member with a token. */
@@ -78,11 +82,14 @@ function attempts(record: OpenRecord): Record<PlatformMemberMutation, [string, R
       SUPERSEDE,
       { input: { qualificationId: platform.custodyQualificationId, qualification: qualificationVariables({ type: 'CUSTODY_AGREEMENT', number: 'CG-2' }), reason: 'Renewed.' } },
     ],
+    updatePlatformProfile: [UPDATE_PROFILE, { input: { platformId: platform.id, custodyBankName: null, reason: 'Custody ended.' } }],
     addMember: [ADD_MEMBER, { input: { name: 'Late hire', role: 'FILER' } }],
     issueToken: [ISSUE_TOKEN, { input: { memberId: record.memberId, label: 'another robot' } }],
     revokeToken: [REVOKE_TOKEN, { id: record.tokenId }],
+    removeMember: [REMOVE_MEMBER, { id: record.memberId }],
     validateFiling: [VALIDATE, submitVariables(platform, '2019-06')],
     replyToFlag: [REPLY, { input: { flagId: record.flagId, text: 'The funds were in custody; see the bank statement.' } }],
+    fileChallenge: [CHALLENGE, { input: { targetType: 'FLAG', targetId: record.flagId, statement: 'This flag misreads our custody figures.' } }],
   };
 }
 

@@ -74,4 +74,27 @@ describe('platform registration flow', () => {
     expect(errorCodes(again)).toEqual(['CONFLICT']);
     expect(await platformEntriesWithUscc(app.orm.em, variables.input.uscc)).toBe(1);
   });
+
+  it('lets exactly one of many concurrent registrations of one free USCC win, writing one platform', async () => {
+    const variables = registerVariables(associationId);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => app.execute(REGISTER, { input: { ...variables.input, legalName: `Racer ${i}` } })),
+    );
+    expect(results.map((r) => errorCodes(r)).sort()).toEqual([[], ['CONFLICT'], ['CONFLICT'], ['CONFLICT'], ['CONFLICT'], ['CONFLICT']]);
+    expect(await platformEntriesWithUscc(app.orm.em, variables.input.uscc)).toBe(1);
+  });
+
+  it('keeps a rejected registration on record without letting it hold the USCC (the database refuses a second holder)', async () => {
+    const variables = registerVariables(associationId);
+    const squatter = (await app.execute(REGISTER, variables)).data.registerPlatform.platform;
+    await app.execute(CHANGE_STATUS, { input: { platformId: squatter.id, to: 'REJECTED', reason: 'Squatter.' } }, reviewerToken);
+    const real = await app.execute(REGISTER, { input: { ...variables.input, legalName: 'Real' } });
+    expect(real.errors).toBeUndefined();
+    expect(await platformEntriesWithUscc(app.orm.em, variables.input.uscc)).toBe(3); // registered, rejected; registered
+    const holders: { registry_status: string }[] = await app.orm.em.getConnection().execute(`select registry_status from platform where uscc = ? order by created_at`, [variables.input.uscc]);
+    expect(holders.map((h: { registry_status: string }) => h.registry_status)).toEqual(['REJECTED', 'PENDING']);
+    await expect(
+      app.orm.em.getConnection().execute(`update platform set registry_status = 'PENDING' where id = ?`, [squatter.id]),
+    ).rejects.toThrow(/platform_uscc_held/);
+  });
 });

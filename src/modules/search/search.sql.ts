@@ -1,0 +1,201 @@
+import { SearchKind } from './search.enums';
+import { SearchFilter } from './search.inputs';
+
+/** Facets: one per filter, each counted with every other filter applied but its own. */
+export type FacetName = 'kinds' | 'registryStatus' | 'authority' | 'custodyBank' | 'openFlagSeverity' | 'openFlagCategory';
+
+/** A statement's text and its values, in `?` order. */
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/** Collects the values of a statement while its text is written: `bind(v)` answers the `?` to write (`array[?, ...]` for a list). */
+class Bindings {
+  readonly values: unknown[] = [];
+  bind = (value: unknown): string => {
+    if (!Array.isArray(value)) {
+      this.values.push(value);
+      return '?';
+    }
+    this.values.push(...value);
+    return `array[${value.map(() => '?').join(', ')}]`;
+  };
+}
+
+/** A query text as searched: NFKC (full-width letters and digits become ASCII), spaces collapsed, trimmed. */
+export function normalizeQuery(query: string): string {
+  return query.normalize('NFKC').replace(/\s+/g, ' ').trim();
+}
+
+const likePattern = (query: string) => `%${query.replace(/[\\%_]/g, '\\$&')}%`;
+
+// The searched text of each table, written exactly as its GIN trigram index (Migration20261130070000).
+const PLATFORM_DOC = 'platform_search_text(p.legal_name, p.uscc, p.custody_bank_name, p.websites, p.apps)';
+const VERSION_DOC = `((v.title || E'\\n') || v.text)`;
+
+/**
+ * The hits of a query as CTEs ending in `h` (kind, kind_rank, id, field, value, score and the hit's
+ * platform attributes) and `open_flags` (hit_id, severity, category). A candidate row comes from a GIN
+ * trigram index (the text holds the query, or `<%`: word similarity over pg_trgm's threshold); its score is
+ * its best field's `search_score`: 1,000,000 plus the field's similarity (in millionths) when the field
+ * holds the query, else the field's word similarity.
+ */
+function hitsCte(query: string, kinds: readonly SearchKind[], b: Bindings): string {
+  const q = () => b.bind(query);
+  const pattern = likePattern(query);
+  // a query shorter than a trigram resembles only texts that hold it: substring matching alone (no index can
+  // serve it, and a scan of the text is cheaper without word similarity)
+  const fuzzy = [...query].length >= 3;
+  const docMatch = (doc: string) => (fuzzy ? `(${doc} ilike ${b.bind(pattern)} or ${q()} <% ${doc})` : `${doc} ilike ${b.bind(pattern)}`);
+  const best = (fields: string) => `(select s.field, s.value, s.score from (${fields}) s where s.score is not null order by s.score desc, s.ord, s.value limit 1)`;
+  const codeMatches = () => `(select r2.id from rule r2 where ${docMatch('r2.code')})`;
+  const branches = [
+    kinds.includes(SearchKind.PLATFORM) && `select 'PLATFORM', 1, id, id, field, value, score from plat`,
+    kinds.includes(SearchKind.RULE) && `select 'RULE', 2, id, null, field, value, score from rul`,
+    kinds.includes(SearchKind.FLAG) && `select 'FLAG', 3, id, platform_id, field, value, score from flg`,
+  ].filter(Boolean);
+  return `with
+plat as (
+  select p.id, p.legal_name, search_score(${q()}, p.legal_name) name_score, m.field, m.value, m.score
+  from platform p
+  cross join lateral ${best(`
+    select 'LEGAL_NAME' field, 1 ord, p.legal_name value, search_score(${q()}, p.legal_name) score
+    union all select 'USCC', 2, p.uscc, search_score(${q()}, p.uscc)
+    union all select 'CUSTODY_BANK', 3, p.custody_bank_name, search_score(${q()}, p.custody_bank_name)
+    union all select 'WEBSITE', 4, w, search_score(${q()}, w) from jsonb_array_elements_text(p.websites) w
+    union all select 'APP', 5, a, search_score(${q()}, a) from jsonb_array_elements_text(p.apps) a`)} m
+  where ${docMatch(PLATFORM_DOC)}
+),
+rul as (
+  select r.id, m.field, m.value, m.score
+  from rule r
+  join lateral (select v.title, v.text from rule_version v where v.rule_id = r.id and v.status = 'PUBLISHED' order by v.number desc limit 1) v on true
+  cross join lateral ${best(`
+    select 'RULE_CODE' field, 1 ord, r.code value, search_score(${q()}, r.code) score
+    union all select 'RULE_TITLE', 2, v.title, search_score(${q()}, v.title)
+    union all select 'RULE_TEXT', 3, v.text, search_score(${q()}, v.text)`)} m
+  where r.id in (select v.rule_id from rule_version v where v.status = 'PUBLISHED' and ${docMatch(VERSION_DOC)})
+     or r.id in ${codeMatches()}
+),
+ver as (
+  select v.id, m.field, m.value, m.score
+  from rule_version v
+  join rule r on r.id = v.rule_id
+  cross join lateral ${best(`
+    select 'RULE_CODE' field, 1 ord, r.code value, search_score(${q()}, r.code) score
+    union all select 'RULE_TITLE', 2, v.title, search_score(${q()}, v.title)`)} m
+  where v.status = 'PUBLISHED' and (${docMatch(VERSION_DOC)} or v.rule_id in ${codeMatches()})
+),
+flg as (
+  -- a flag's score is the better of its rule's (code or title) and its platform's name; the two branches are
+  -- disjoint (at equal scores the rule wins), so no flag is listed twice and none needs sorting out
+  select f.id, f.platform_id, ver.field, ver.value, ver.score
+  from ver join flag f on f.rule_version_id = ver.id
+  left join plat on plat.id = f.platform_id and plat.name_score is not null
+  where plat.id is null or plat.name_score <= ver.score
+  union all
+  select f.id, f.platform_id, 'PLATFORM_NAME', plat.legal_name, plat.name_score
+  from plat join flag f on f.platform_id = plat.id
+  left join ver on ver.id = f.rule_version_id
+  where plat.name_score is not null and (ver.id is null or plat.name_score > ver.score)
+),
+hits (kind, kind_rank, id, platform_id, field, value, score) as (${branches.join('\n  union all ')}),
+h as (
+  select hits.*, p.registry_status::text registry_status, p.regulator_authority authority, p.custody_bank_name custody_bank
+  from hits left join platform p on p.id = hits.platform_id
+),
+open_flags as (
+  select h.id hit_id, f.severity::text severity, f.category::text category
+  from h join flag f on f.platform_id = h.id where h.kind = 'PLATFORM' and f.status = 'OPEN'
+  union all
+  select h.id, f.severity::text, f.category::text
+  from h join flag f on f.id = h.id where h.kind = 'FLAG' and f.status = 'OPEN'
+  union all
+  select h.id, f.severity::text, f.category::text
+  from h join rule_version v on v.rule_id = h.id join flag f on f.rule_version_id = v.id where h.kind = 'RULE' and f.status = 'OPEN'
+)`;
+}
+
+const given = <T>(values: T[] | undefined): values is T[] => Boolean(values?.length);
+
+/** The filter's conditions on `h`, without those of facet `except` (each facet ignores its own filter). */
+function conditions(filter: SearchFilter, b: Bindings, except?: FacetName): string[] {
+  const out: string[] = [];
+  const anyOf = (column: string, name: FacetName, values: string[] | undefined) => {
+    if (name !== except && given(values)) out.push(`${column} = any(${b.bind(values)}::text[])`);
+  };
+  anyOf('h.kind', 'kinds', filter.kinds);
+  anyOf('h.registry_status', 'registryStatus', filter.registryStatus);
+  anyOf('h.authority', 'authority', filter.authority);
+  anyOf('h.custody_bank', 'custodyBank', filter.custodyBank);
+  const flagConditions = openFlagConditions(filter, b, except);
+  if (flagConditions.length) out.push(`exists (select 1 from open_flags o where o.hit_id = h.id and ${flagConditions.join(' and ')})`);
+  return out;
+}
+
+/** Conditions on an open flag `o` from the severity and category filters (without the one of facet `except`). */
+function openFlagConditions(filter: SearchFilter, b: Bindings, except?: FacetName): string[] {
+  const out: string[] = [];
+  if (except !== 'openFlagSeverity' && given(filter.openFlagSeverity)) out.push(`o.severity = any(${b.bind(filter.openFlagSeverity)}::text[])`);
+  if (except !== 'openFlagCategory' && given(filter.openFlagCategory)) out.push(`o.category = any(${b.bind(filter.openFlagCategory)}::text[])`);
+  return out;
+}
+
+const where = (parts: string[]) => (parts.length ? `where ${parts.join(' and ')}` : '');
+
+/** The position after which a page starts: the previous page's last (score, kind rank, id). */
+export interface SearchPosition {
+  score: number;
+  kindRank: number;
+  id: string;
+}
+
+/**
+ * One page of hits, best first: score descending, then kind (platform, rule, flag), then id, a total order,
+ * so a keyset cursor on it neither repeats nor skips a hit. Asks for `limit` rows, each with `total`, the
+ * number of hits on all pages (the page is sorted out of all of them anyway); a page past the end is one row
+ * of nulls with the total.
+ */
+export function pageStatement(query: string, filter: SearchFilter, after: SearchPosition | null, limit: number): Statement {
+  const b = new Bindings();
+  const kinds = given(filter.kinds) ? filter.kinds : Object.values(SearchKind);
+  const cte = hitsCte(query, kinds, b);
+  const matched = conditions(filter, b);
+  const keyset = after ? `(-m.score, m.kind_rank, m.id) > (${b.bind(-after.score)}::integer, ${b.bind(after.kindRank)}::integer, ${b.bind(after.id)}::text)` : 'true';
+  const text = `${cte},
+m as (select h.kind, h.kind_rank, h.id, h.field, h.value, h.score from h ${where(matched)})
+select page.*, t.total
+from (select count(*) total from m) t
+left join (select * from m where ${keyset} order by m.score desc, m.kind_rank, m.id limit ${b.bind(limit)}) page on true
+order by page.score desc, page.kind_rank, page.id`;
+  return { text, values: b.values };
+}
+
+/** Most values listed in the authority and custody bank facets (the commonest first). */
+export const FACET_VALUES_LIMIT = 20;
+
+/**
+ * The total and every facet's counts in one statement: rows of (facet, value, n); the total is the row
+ * of facet `total`. A hit counts once per value (a platform with two open HIGH flags counts once).
+ */
+export function facetsStatement(query: string, filter: SearchFilter): Statement {
+  const b = new Bindings();
+  const cte = hitsCte(query, Object.values(SearchKind), b);
+  const counted = (facet: FacetName, expression: string) =>
+    `select '${facet}' facet, ${expression} as value, count(*) n from h ${where([...conditions(filter, b, facet), `${expression} is not null`])} group by ${expression}`;
+  const top = (facet: FacetName, expression: string) =>
+    `select * from (${counted(facet, expression)} order by count(*) desc, ${expression} collate "C" limit ${FACET_VALUES_LIMIT}) ${facet}_top`;
+  const flagFacet = (facet: 'openFlagSeverity' | 'openFlagCategory', column: string) =>
+    `select '${facet}' facet, o.${column} as value, count(distinct h.id) n from h join open_flags o on o.hit_id = h.id ` +
+    `${where([...conditions(filter, b, facet), ...openFlagConditions(filter, b, facet)])} group by o.${column}`;
+  const text = `${cte}
+select 'total' facet, null as value, count(*) n from h ${where(conditions(filter, b))}
+union all ${counted('kinds', 'h.kind')}
+union all ${counted('registryStatus', 'h.registry_status')}
+union all ${top('authority', 'h.authority')}
+union all ${top('custodyBank', 'h.custody_bank')}
+union all ${flagFacet('openFlagSeverity', 'severity')}
+union all ${flagFacet('openFlagCategory', 'category')}`;
+  return { text, values: b.values };
+}
