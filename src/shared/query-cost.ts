@@ -188,10 +188,12 @@ function checkListValue(value: unknown, type: GraphQLInputType, path: string, pr
 
 /** The page size asked (`first` or `last`), 100 when it cannot be read, null when the field is given neither. */
 function pageSize(node: FieldNode, walk: Walk): number | null {
-  const arg = node.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'last');
-  if (!arg) return null;
-  const value = arg.value.kind === Kind.VARIABLE ? walk.variables[arg.value.name.value] : arg.value.kind === Kind.INT ? Number(arg.value.value) : undefined;
-  return typeof value === 'number' && value > 0 ? value : 100;
+  const args = node.arguments?.filter((a) => a.name.value === 'first' || a.name.value === 'last') ?? [];
+  if (!args.length) return null;
+  // the size given (first, or last with first null or absent); 100 when neither holds one
+  const sizes = args.map((arg) => (arg.value.kind === Kind.VARIABLE ? walk.variables[arg.value.name.value] : arg.value.kind === Kind.INT ? Number(arg.value.value) : undefined));
+  const size = sizes.find((value) => typeof value === 'number' && value > 0);
+  return typeof size === 'number' ? size : 100;
 }
 
 /** How many ids an `ids` list argument holds (`nodes(ids:)` returns one record each), null without one. */

@@ -46,13 +46,57 @@ describe('connections page both ways', () => {
       { name: 'rulebook', query: `query(${VARS}, $id: ID!) { list: rulebook(associationId: $id, ${ARGS}) { ${PAGE_FIELDS} } }`, variables: { id: association.id } },
       { name: 'reviewQueue', query: `query(${VARS}) { list: reviewQueue(${ARGS}) { ${PAGE_FIELDS} } }`, variables: {}, token: association.tokens.reviewer },
     );
+    // lists merged in from main: challenges, the organisation's members and tokens, lists read as of a point, risk points
+    for (const i of [1, 2, 3, 4, 5]) {
+      const filed = await app.execute(`mutation($input: FileChallengeInput!) { fileChallenge(input: $input) { id } }`, {
+        input: { targetType: 'PLATFORM', targetId: platform.id, statement: `Paging challenge ${i}.` },
+      });
+      expect(filed.errors).toBeUndefined();
+    }
+    for (const name of ['Filer A', 'Filer B', 'Filer C']) {
+      const added = await app.execute(`mutation($input: AddMemberInput!) { addMember(input: $input) { id } }`, { input: { name, role: 'FILER' } }, platform.tokens.owner);
+      expect(added.errors).toBeUndefined();
+      const issued = await app.execute(`mutation($input: IssueTokenInput!) { issueToken(input: $input) { __typename } }`, {
+        input: { memberId: added.data.addMember.id, label: `${name} token` },
+      }, platform.tokens.owner);
+      expect(issued.errors).toBeUndefined();
+    }
+    let parameterId = '';
+    for (const value of ['600', '610', '620', '630', '640']) {
+      const published = await app.execute(`mutation($input: PublishParameterInput!) { publishParameter(input: $input) { id } }`, {
+        input: { name: 'marketMedianLenderYieldBps', period: '2020-01', value, reason: `Paging ${value}` },
+      }, association.tokens.editor);
+      expect(published.errors).toBeUndefined();
+      parameterId = published.data.publishParameter.id;
+    }
+    const asOf = new Date().toISOString();
+    const riskFields = PAGE_FIELDS.replace(/\{ id \}/g, '{ id: itemId }');
+    lists.push(
+      { name: 'challenges', query: `query(${VARS}, $id: ID) { list: challenges(${ARGS}, filter: { platformId: $id }) { ${PAGE_FIELDS} } }`, variables: { id: platform.id } },
+      { name: 'organisationMembers', query: `query(${VARS}) { list: organisationMembers(${ARGS}) { ${PAGE_FIELDS} } }`, variables: {}, token: platform.tokens.owner },
+      { name: 'organisationTokens', query: `query(${VARS}) { list: organisationTokens(${ARGS}) { ${PAGE_FIELDS} } }`, variables: {}, token: platform.tokens.owner },
+      { name: 'filings asOf', query: `query(${VARS}, $id: ID!, $asOf: DateTimeISO) { list: filings(platformId: $id, ${ARGS}, asOf: $asOf) { ${PAGE_FIELDS} } }`, variables: { id: platform.id, asOf } },
+      { name: 'rulebook asOf', query: `query(${VARS}, $id: ID!, $asOf: DateTimeISO) { list: rulebook(associationId: $id, ${ARGS}, asOf: $asOf) { ${PAGE_FIELDS} } }`, variables: { id: association.id, asOf } },
+      {
+        name: 'platforms asOf',
+        query: `query(${VARS}, $bank: String, $asOf: DateTimeISO) { list: platforms(${ARGS}, orderBy: NAME_DESC, filter: { custodyBankName: $bank }, asOf: $asOf) { ${PAGE_FIELDS} } }`,
+        variables: { bank, asOf },
+      },
+      { name: 'flags asOf', query: `query(${VARS}, $id: ID, $asOf: DateTimeISO) { list: flags(${ARGS}, filter: { platformId: $id }, asOf: $asOf) { ${PAGE_FIELDS} } }`, variables: { id: platform.id, asOf } },
+      {
+        name: 'history',
+        query: `query(${VARS}, $id: ID!) { node(id: $id) { ... on ParameterValue { list: history(${ARGS}) { ${PAGE_FIELDS.replace(/\{ id \}/g, '{ id: logIndex }')} } } } }`,
+        variables: { id: parameterId },
+      },
+      { name: 'risk points', query: `query(${VARS}, $id: ID!) { platform(id: $id) { risk { list: points(${ARGS}) { ${riskFields} } } } }`, variables: { id: platform.id } },
+    );
   });
   afterAll(() => app.close());
 
   const read = async (list: (typeof lists)[number], args: Record<string, unknown>): Promise<Connection> => {
     const result = await app.execute(list.query, { ...list.variables, ...args }, list.token);
     expect([list.name, result.errors]).toEqual([list.name, undefined]);
-    return result.data.list;
+    return result.data.list ?? result.data.platform?.risk.list ?? result.data.node.list;
   };
 
   /** Checks what every page must hold: nodes and edges agree, start and end cursors are the edges'. */
@@ -132,6 +176,14 @@ describe('connections page both ways', () => {
     expect(await paths({ last: 1, before: 'junk' })).toEqual(['before']);
     // a cursor of another list, on before
     expect(await paths({ last: 1, before: new CursorCodec('flags', 'RAISED_DESC', ['instant', 'text'] as const).encode([new Date(), 'x']) })).toEqual(['before']);
+  });
+
+  it('refuses last/before on the lists read forwards only (the change feed by log index, search by score)', async () => {
+    const changes = `query($first: Int, $last: Int, $before: String) { changes(first: $first, last: $last, before: $before) { nodes { logIndex } } }`;
+    expect(badInputPaths(await app.execute(changes, { last: 2 }))).toEqual(['last']);
+    expect(badInputPaths(await app.execute(changes, { first: 2, before: '1' }))).toEqual(['before']);
+    const search = `query($last: Int) { search(query: "Paging", last: $last) { nodes { id } } }`;
+    expect(badInputPaths(await app.execute(search, { last: 2 }))).toEqual(['last']);
   });
 
   it('reads a backwards page with the same number of statements as a forwards one', async () => {
