@@ -1,3 +1,4 @@
+import 'reflect-metadata'; // type-graphql's decorators below need it, whichever module loads this one first (e.g. a bare require of the evaluation module)
 import { Field, ID, InterfaceType } from 'type-graphql';
 import { BadInputError, FieldProblem } from '../errors';
 
