@@ -187,6 +187,9 @@ function addPlatform(
       raised_at: submittedAt.toISOString(),
       status_changed_at: null,
       status_reason: null,
+      case_state: 'OPEN',
+      case_changed_at: null,
+      case_carried_from_id: null,
       version: 1,
     });
   });

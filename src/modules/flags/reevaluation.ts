@@ -146,17 +146,24 @@ async function writeBatch(em: EntityManager, job: Job, { filings, findings }: Ev
   const { version } = job;
   const ids = filings.map((f) => f.id);
   const write = new BulkWrite(em, SYSTEM, new Date());
-  // the rule's open flags of other versions on these filings become SUPERSEDED (the UPDATE locks them); an
-  // engaged case closes where the new version does not flag the filing, and carries over where it does
-  const flagged = filings.filter((f) => findings.get(f.id)?.finding.outcome === 'FLAGGED').map((f) => f.id);
-  const closes = `case_changed_at is not null and not (filing_id = any(?))`;
-  const stale = await write.execute<FlagRow>(
-    `update flag set status = ?, status_changed_at = ?, status_reason = ?, version = version + 1,
-            case_state = case when ${closes} then ?::flag_case_state else case_state end,
-            case_changed_at = case when ${closes} then ? else case_changed_at end
-      where filing_id = any(?) and rule_code = ? and status = ? and rule_version_id <> ? returning *`,
-    [FlagStatus.SUPERSEDED, write.at, job.reason, flagged, FlagCaseState.CLOSED, flagged, write.at, ids, version.rule.code, FlagStatus.OPEN, version.id],
-  );
+  // the rule's open flags of other versions on these filings become SUPERSEDED (the UPDATEs lock them); an
+  // engaged case carries over where the new version flags the filing again, and closes where it does not
+  const flagged = new Set(filings.filter((f) => findings.get(f.id)?.finding.outcome === 'FLAGGED').map((f) => f.id));
+  const supersede = (closing: string, filingIds: string[], extra: unknown[]) =>
+    write.execute<FlagRow>(
+      `update flag set status = ?, status_changed_at = ?, status_reason = ?, version = version + 1${closing}
+        where filing_id = any(?) and rule_code = ? and status = ? and rule_version_id <> ? returning *`,
+      [FlagStatus.SUPERSEDED, write.at, job.reason, ...extra, filingIds, version.rule.code, FlagStatus.OPEN, version.id],
+    );
+  const stale = [
+    ...(await supersede('', ids.filter((id) => flagged.has(id)), [])),
+    ...(await supersede(
+      `, case_state = case when case_changed_at is null then case_state else ?::flag_case_state end,
+         case_changed_at = case when case_changed_at is null then null else ?::timestamptz end`,
+      ids.filter((id) => !flagged.has(id)),
+      [FlagCaseState.CLOSED, write.at],
+    )),
+  ];
   const replaced = new Map<string, Flag>();
   for (const row of stale) replaced.set(row.filing_id!, write.updated(Flag, flagOf(em, row), 'flag.superseded', { reason: job.reason }));
   if (job.rule) {

@@ -1,5 +1,6 @@
 import { ledgerEntries } from '../../helpers/ledger';
 import { buildFilingAssociation, buildFilingPlatform, FilingAssociation, FilingPlatform, POOLING, SUBMIT_FILING, submitVariables } from '../../helpers/filing-world';
+import { CHANGE_STATUS, REGISTER, registerVariables } from '../../helpers/operations';
 import { errorCodes, startTestApp, TestApp } from '../../helpers/test-app';
 
 const FILE = `mutation($input: FileChallengeInput!) { fileChallenge(input: $input) { id status targetType targetId statement platform { id } } }`;
@@ -63,5 +64,23 @@ describe('anyone can challenge a public record; the association decides; the out
     expect(errorCodes(bogus)).toEqual(['BAD_USER_INPUT']);
     const rejected = await decide(association.tokens.reviewer);
     expect(rejected.data.decideChallenge).toMatchObject({ status: 'REJECTED', decisionReason: 'No.', correctedRecordId: null });
+  });
+
+  it('settles a squatted USCC: the real company challenges the pending registration, the reviewer upholds it and rejects the squatter, and the company registers', async () => {
+    const squatter = await app.execute(REGISTER, registerVariables(association.id, { legalName: 'Squatter Ltd' }));
+    const { id: squatterId, uscc } = squatter.data.registerPlatform.platform;
+    const blocked = await app.execute(REGISTER, registerVariables(association.id, { uscc, legalName: 'Real Company Ltd' }));
+    expect(errorCodes(blocked)).toEqual(['CONFLICT']);
+    const filed = await app.execute(FILE, { input: { targetType: 'PLATFORM', targetId: squatterId, statement: `USCC ${uscc} is ours; we never filed this registration.`, contact: 'legal@real.example' } });
+    const challengeId = filed.data.fileChallenge.id;
+    const rejected = await app.execute(CHANGE_STATUS, { input: { platformId: squatterId, to: 'REJECTED', reason: `Challenge ${challengeId}: the USCC belongs to another company.` } }, association.tokens.reviewer);
+    expect(rejected.data.changeRegistryStatus.registryStatus).toBe('REJECTED');
+    const upheld = await app.execute(DECIDE, { input: { challengeId, outcome: 'UPHELD', reason: 'The registration was not the company’s; it is rejected.', correctedRecordId: squatterId } }, association.tokens.reviewer);
+    expect(upheld.data.decideChallenge).toMatchObject({ status: 'UPHELD', correctedRecordId: squatterId });
+    const real = await app.execute(REGISTER, registerVariables(association.id, { uscc, legalName: 'Real Company Ltd' }));
+    expect(real.errors).toBeUndefined();
+    expect(real.data.registerPlatform.platform).toMatchObject({ uscc, registryStatus: 'PENDING' });
+    const record = await app.execute(LIST, { filter: { targetId: squatterId } });
+    expect(record.data.challenges.nodes).toEqual([expect.objectContaining({ id: challengeId, status: 'UPHELD', contact: null })]);
   });
 });
