@@ -17,6 +17,7 @@ import { FilingFactsResolver } from './modules/flags/facts.resolver';
 import { ImportResolver } from './modules/imports/import.resolver';
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { LogResolver } from './modules/ledger/log.resolver';
+import { NodeResolver } from './node.resolver';
 import { SearchResolver } from './modules/search/search.resolver';
 import { ChangesResolver } from './modules/feed/changes.resolver';
 import { RegistryEventsResolver } from './modules/feed/events.resolver';
@@ -35,9 +36,21 @@ import { Qualification } from './modules/platforms/qualification.entity';
 import { ParameterValue } from './modules/rules/parameter.entity';
 import { RuleVersion } from './modules/rules/rule-version.entity';
 import { Int64 } from './shared/int64.scalar';
+import { chinaTimeResolver } from './shared/china-time';
 import { validateArgument } from './shared/validation';
 
 let built: Promise<GraphQLSchema> | undefined;
+
+/** Descriptions of the root types, which type-graphql gives none. */
+function describeRoots(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  const subscription = schema.getSubscriptionType();
+  if (query) query.description = 'Public reads (and, with a token, your own organisation\'s records). Any record by global id: node(id:), nodes(ids:). Lists are connections: give first (with after) or last (with before).';
+  if (mutation) mutation.description = 'Writes: filings, registrations and rulebooks for token holders; registerPlatform and validateFiling are open to the public. Every write is recorded in the transparency log.';
+  if (subscription) subscription.description = 'Live events over graphql-ws at /graphql: registryEvents, filtered and resumable from a change-feed cursor.';
+  return schema;
+}
 
 /** The executable schema, built once per process from the resolvers listed here. */
 export function registrySchema(): Promise<GraphQLSchema> {
@@ -60,6 +73,7 @@ export function registrySchema(): Promise<GraphQLSchema> {
       ImportResolver,
       CalendarResolver,
       LogResolver,
+      NodeResolver,
       SearchResolver,
       ChangesResolver,
       RegistryEventsResolver,
@@ -72,6 +86,15 @@ export function registrySchema(): Promise<GraphQLSchema> {
       FilingHistoryResolver,
       RuleHistoryResolver,
       ParameterHistoryResolver,
+      // China-time renderings of the timestamps readers set against Chinese dates: deadlines, filing, flags, decisions, validity
+      chinaTimeResolver(Filing, 'dueAt'),
+      chinaTimeResolver(Filing, 'submittedAt'),
+      chinaTimeResolver(Flag, 'raisedAt'),
+      chinaTimeResolver(Flag, 'statusChangedAt', { nullable: true }),
+      chinaTimeResolver(PlatformStatusChange, 'at'),
+      chinaTimeResolver(Qualification, 'validFrom'),
+      chinaTimeResolver(Qualification, 'validTo', { nullable: true }),
+      chinaTimeResolver(RuleVersion, 'effectiveFrom', { nullable: true }),
     ],
     authChecker: RoleAuthChecker,
     validateFn: validateArgument,
@@ -80,6 +103,6 @@ export function registrySchema(): Promise<GraphQLSchema> {
     // follow the ledger by cursor (src/modules/feed/follow-log.ts), so nothing is published on it
     pubSub: createPubSub(),
     emitSchemaFile: false,
-  });
+  }).then(describeRoots);
   return built;
 }

@@ -11,6 +11,7 @@ import { Config } from './config';
 import { buildContext, Context } from './context';
 import { logUnexpectedErrors, maskUnexpectedError } from './error-masking';
 import { UnauthenticatedError } from './errors';
+import { publicReadCors } from './http/cors';
 import { anonymousReadLimit, anonymousWriteLimit, chargeAnonymousRead, clientAddressOf, logReadLimit } from './http/anonymous-limits';
 import { graphqlRequestGuard, jsonErrorHandler, jsonNotFound } from './http/json-errors';
 import { AnonymousRateLimits } from './http/rate-limit';
@@ -117,10 +118,11 @@ export async function createServer(orm: MikroORM, config: ServerConfig, jobs: Jo
     }
   });
   mountIde(app);
-  app.use('/log', logReadLimit(limits), logRouter(orm));
-  app.use('/export', logReadLimit(limits), exportRouter(orm));
+  app.use('/log', publicReadCors, logReadLimit(limits), logRouter(orm));
+  app.use('/export', publicReadCors, logReadLimit(limits), exportRouter(orm));
   app.all(
     '/graphql',
+    publicReadCors,
     anonymousReadLimit(limits),
     graphqlRequestGuard,
     express.json({ limit: config.bodyLimit }),

@@ -7,6 +7,7 @@ import {
   getNullableType,
   GraphQLCompositeType,
   GraphQLError,
+  GraphQLID,
   GraphQLInputType,
   GraphQLList,
   GraphQLSchema,
@@ -144,10 +145,10 @@ function fieldCost(node: FieldNode, parent: GraphQLCompositeType, walk: Walk, pa
   checkListArguments(node, field.args, walk);
   const named = getNamedType(field.type);
   if (!node.selectionSet || !isCompositeType(named)) return 0;
-  const first = pageSize(node, walk);
-  const inner = selectionCost(node.selectionSet, named, walk, first !== null);
+  const page = pageSize(node, walk);
+  const inner = selectionCost(node.selectionSet, named, walk, page !== null);
   const isList = getNullableType(field.type) instanceof GraphQLList;
-  const times = first ?? (isList && !paged ? UNPAGED_LIST_SIZE : 1);
+  const times = page ?? idCount(node, walk) ?? (isList && !paged ? UNPAGED_LIST_SIZE : 1);
   return times * (1 + inner);
 }
 
@@ -185,11 +186,20 @@ function checkListValue(value: unknown, type: GraphQLInputType, path: string, pr
   }
 }
 
-/** The `first` argument's value, 100 when it cannot be read, null when the field takes none. */
+/** The page size asked (`first` or `last`), 100 when it cannot be read, null when the field is given neither. */
 function pageSize(node: FieldNode, walk: Walk): number | null {
-  const first = node.arguments?.find((a) => a.name.value === 'first');
-  if (!first) return null;
-  const value =
-    first.value.kind === Kind.VARIABLE ? walk.variables[first.value.name.value] : first.value.kind === Kind.INT ? Number(first.value.value) : undefined;
-  return typeof value === 'number' && value > 0 ? value : 100;
+  const args = node.arguments?.filter((a) => a.name.value === 'first' || a.name.value === 'last') ?? [];
+  if (!args.length) return null;
+  // the size given (first, or last with first null or absent); 100 when neither holds one
+  const sizes = args.map((arg) => (arg.value.kind === Kind.VARIABLE ? walk.variables[arg.value.name.value] : arg.value.kind === Kind.INT ? Number(arg.value.value) : undefined));
+  const size = sizes.find((value) => typeof value === 'number' && value > 0);
+  return typeof size === 'number' ? size : 100;
+}
+
+/** How many ids an `ids` list argument holds (`nodes(ids:)` returns one record each), null without one. */
+function idCount(node: FieldNode, walk: Walk): number | null {
+  const arg = node.arguments?.find((a) => a.name.value === 'ids');
+  if (!arg) return null;
+  const value = valueFromAST(arg.value, new GraphQLList(GraphQLID), walk.variables);
+  return Array.isArray(value) ? value.length : MAX_ARGUMENT_LIST_LENGTH;
 }

@@ -75,6 +75,17 @@ describe('bad input: cursors are bound to their list and order', () => {
     expect(refused).toBe(lists.length * (lists.length - 1));
   });
 
+  it('each list and order takes its own cursor on `before` (with last) and refuses every other one there', async () => {
+    for (const list of lists) {
+      // the same document read backwards: last/before in place of first/after
+      const backwards = { ...list, query: list.query.replace('first: 1, after: $after', 'last: 1, before: $after') };
+      expect([list.name, (await page(backwards, cursors.get(list.name) as string)).errors]).toEqual([list.name, undefined]);
+      for (const [issuer, cursor] of cursors) {
+        if (issuer !== list.name) expect([list.name, issuer, badInputPaths(await page(backwards, cursor))]).toEqual([list.name, issuer, ['before']]);
+      }
+    }
+  });
+
   it('each list refuses junk and a cursor with a value of the wrong type', async () => {
     for (const list of lists) {
       const [name, order, ...values] = decode(cursors.get(list.name) as string);

@@ -4,17 +4,17 @@ import { PageArgs } from '../../shared/pagination';
 import { TEXT_LIMITS, TextLimit } from '../../shared/text';
 import { Role } from './role';
 
-@InputType()
+@InputType({ description: 'A new member of your own organisation.' })
 export class AddMemberInput {
-  @Field() name!: string;
+  @Field({ description: "The member's name, shown to the organisation's own members and in rule attribution (draftedBy), never in the public log." }) name!: string;
 
   @Field(() => Role, { description: "A role of your own organisation's kind." })
   role!: Role;
 }
 
-@InputType()
+@InputType({ description: 'A new API token for a member of your own organisation.' })
 export class IssueTokenInput {
-  @Field(() => ID) memberId!: string;
+  @Field(() => ID, { description: 'The member the token is for; a global id.' }) memberId!: string;
 
   @Field(() => Role, { nullable: true, description: "Defaults to the member's role; may be a role it includes." })
   @IsOptional()

@@ -14,17 +14,17 @@ const ApiTokenConnection = Connection(ApiToken, 'ApiToken');
 
 @ObjectType({ description: 'A newly issued token.' })
 class IssueTokenPayload {
-  @Field(() => ApiToken) token!: ApiToken;
+  @Field(() => ApiToken, { description: "The token's record (without its secret)." }) token!: ApiToken;
   @Field({ description: 'The bearer secret. Shown only now.' }) secret!: string;
 }
 
 @ObjectType({ description: 'Who the current credentials belong to.' })
 class Me {
-  @Field(() => ID) memberId!: string;
-  @Field() name!: string;
+  @Field(() => ID, { description: "The member's global id." }) memberId!: string;
+  @Field({ description: "The member's name." }) name!: string;
   @Field(() => Role, { description: "The token's role." }) role!: Role;
-  @Field(() => ID, { nullable: true }) associationId!: string | null;
-  @Field(() => ID, { nullable: true }) platformId!: string | null;
+  @Field(() => ID, { description: "The member's association, or null for a platform member.", nullable: true }) associationId!: string | null;
+  @Field(() => ID, { description: "The member's platform, or null for an association member.", nullable: true }) platformId!: string | null;
 }
 
 /** Members and API tokens of one's own organisation. */
@@ -53,19 +53,19 @@ export class AccountResolver {
 
   @Authorized(Role.ASSOCIATION_ADMIN, Role.PLATFORM_OWNER)
   @Mutation(() => Member, { description: "Adds a member to your own organisation (admins and owners)." })
-  addMember(@Arg('input') input: AddMemberInput, @Ctx() { em, viewer }: Context) {
+  addMember(@Arg('input', { description: 'The member to add.' }) input: AddMemberInput, @Ctx() { em, viewer }: Context) {
     return addMember(em, viewer as MemberViewer, input);
   }
 
   @Authorized(Role.ASSOCIATION_ADMIN, Role.PLATFORM_OWNER)
   @Mutation(() => IssueTokenPayload, { description: "Issues an API token to a member of your own organisation." })
-  issueToken(@Arg('input') input: IssueTokenInput, @Ctx() { em, viewer }: Context) {
+  issueToken(@Arg('input', { description: 'The member, a label and optionally a narrower role.' }) input: IssueTokenInput, @Ctx() { em, viewer }: Context) {
     return issueMemberToken(em, viewer as MemberViewer, input);
   }
 
   @Authorized(Role.ASSOCIATION_ADMIN, Role.PLATFORM_OWNER)
   @Mutation(() => ApiToken, { description: "Revokes an API token of your own organisation; it stops working at once." })
-  revokeToken(@Arg('id', () => ID) id: string, @Ctx() { em, viewer }: Context) {
+  revokeToken(@Arg('id', () => ID, { description: "The token's global id." }) id: string, @Ctx() { em, viewer }: Context) {
     return revokeToken(em, viewer as MemberViewer, id);
   }
 

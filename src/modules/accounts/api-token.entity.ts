@@ -1,26 +1,26 @@
+import { Node } from '../../shared/node';
 import { OptionalProps, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Member } from './member.entity';
 import { Role } from './role';
 import { RESTRICT } from '../../shared/restrict';
 
 /** A bearer credential. Only its SHA-256 is stored; the secret is shown once, when issued. */
-@ObjectType({ description: 'An API token (the secret itself is never shown again after issue).' })
+@ObjectType({ implements: Node, description: 'An API token (the secret itself is never shown again after issue).' })
 @Entity()
-export class ApiToken {
+export class ApiToken implements Node {
   [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'revokedAt' | 'lastUsedAt';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('tok');
 
-  @Field(() => Member)
+  @Field(() => Member, { description: 'The member the token acts for.' })
   @Index()
   @ManyToOne(() => Member, RESTRICT)
   member!: Member;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: "The role the token acts in: the member's own or one it includes." })
   @Enum({ items: () => Role, nativeEnumName: 'role' })
   role!: Role;
 
@@ -36,11 +36,11 @@ export class ApiToken {
   @Property({ type: 'text', unique: true, hidden: true })
   secretHash!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the token was issued.' })
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When the token was revoked; null while it works.', nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null = null;
 

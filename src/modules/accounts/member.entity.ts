@@ -1,5 +1,6 @@
+import { Node } from '../../shared/node';
 import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Association } from '../associations/association.entity';
 import type { Platform } from '../platforms/platform.entity';
@@ -7,13 +8,12 @@ import { Role } from './role';
 import { RESTRICT } from '../../shared/restrict';
 
 /** A person acting for exactly one organisation (an association or a platform) in one role. */
-@ObjectType({ description: "A member of an organisation's staff. Visible only to that organisation." })
+@ObjectType({ implements: Node, description: "A member of an organisation's staff. Visible only to that organisation." })
 @Entity()
 @Check({ name: 'member_one_organisation', expression: '(association_id is null) <> (platform_id is null)' })
-export class Member {
+export class Member implements Node {
   [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'removedAt';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('mbr');
 
@@ -21,7 +21,7 @@ export class Member {
   @Property({ type: 'text' })
   name!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: "The member's role in the organisation." })
   @Enum({ items: () => Role, nativeEnumName: 'role' })
   role!: Role;
 
@@ -33,7 +33,7 @@ export class Member {
   @ManyToOne('Platform', { nullable: true, ...RESTRICT })
   platform!: Platform | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the member was added.' })
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 

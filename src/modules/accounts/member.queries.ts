@@ -1,5 +1,5 @@
 import { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { CursorCodec, Page } from '../../shared/pagination';
+import { CursorCodec, keysetRead, Page, pageOf, PageArgs, pageWindow } from '../../shared/pagination';
 import { ApiToken } from './api-token.entity';
 import { Member } from './member.entity';
 import { MemberViewer } from './viewer';
@@ -8,9 +8,7 @@ const MEMBER_CURSOR = new CursorCodec('organisationMembers', 'CREATED_ASC', ['in
 const TOKEN_CURSOR = new CursorCodec('organisationTokens', 'CREATED_ASC', ['instant', 'text'] as const);
 
 /** Arguments of one page of an organisation's members or tokens. */
-export interface StaffPageQuery {
-  first: number;
-  after?: string | null;
+export interface StaffPageQuery extends PageArgs {
   /** Removed members, revoked tokens: included when true. */
   includeEnded: boolean;
   /** Tokens of this member only. */
@@ -22,11 +20,12 @@ function ownMembers(viewer: MemberViewer): FilterQuery<Member> {
   return viewer.platformId ? { platform: viewer.platformId } : { association: viewer.associationId };
 }
 
-/** `(createdAt, id)` after the cursor, oldest first. */
-function after<T extends { createdAt: Date; id: string }>(codec: typeof MEMBER_CURSOR, cursor: string | null | undefined): FilterQuery<T> {
+/** `(createdAt, id)` after (or, reading backwards, before) the cursor, in creation order. */
+function beyond<T extends { createdAt: Date; id: string }>(codec: typeof MEMBER_CURSOR, cursor: string | null, argument: 'after' | 'before', compare: '>' | '<'): FilterQuery<T> {
   if (!cursor) return {} as FilterQuery<T>;
-  const [createdAt, id] = codec.decode(cursor);
-  return { $or: [{ createdAt: { $gt: createdAt } }, { createdAt, id: { $gt: id } }] } as FilterQuery<T>;
+  const [createdAt, id] = codec.decode(cursor, argument);
+  const op = compare === '>' ? '$gt' : '$lt';
+  return { $or: [{ createdAt: { [op]: createdAt } }, { createdAt, id: { [op]: id } }] } as FilterQuery<T>;
 }
 
 async function page<T extends { createdAt: Date; id: string }>(
@@ -37,17 +36,14 @@ async function page<T extends { createdAt: Date; id: string }>(
   query: StaffPageQuery,
   populate: string[] = [],
 ): Promise<Page<T>> {
-  const rows = await em.find(entity, { $and: [where, after<T>(codec, query.after)] } as FilterQuery<T>, {
-    orderBy: { createdAt: 'asc', id: 'asc' } as never,
-    limit: query.first + 1,
+  const window = pageWindow(query);
+  const { order, compare } = keysetRead('asc', window);
+  const rows = await em.find(entity, { $and: [where, beyond<T>(codec, window.cursor, window.cursorArgument, compare)] } as FilterQuery<T>, {
+    orderBy: { createdAt: order, id: order } as never,
+    limit: window.size + 1,
     populate: populate as never,
   });
-  return {
-    rows: rows.slice(0, query.first),
-    hasNextPage: rows.length > query.first,
-    cursorOf: (row) => codec.encode([row.createdAt, row.id]),
-    count: () => em.count(entity, where),
-  };
+  return pageOf(rows as T[], window, (row) => codec.encode([row.createdAt, row.id]), () => em.count(entity, where));
 }
 
 /** One page of the viewer's own organisation's members, oldest first (removed ones only when asked). */

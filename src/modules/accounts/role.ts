@@ -12,6 +12,13 @@ export enum Role {
 registerEnumType(Role, {
   name: 'Role',
   description: 'Association roles: ASSOCIATION_ADMIN (includes RULE_EDITOR and REVIEWER), RULE_EDITOR, REVIEWER. Platform roles: PLATFORM_OWNER (includes FILER), FILER.',
+  valuesConfig: {
+    ASSOCIATION_ADMIN: { description: "Manages an association's members and tokens; includes RULE_EDITOR and REVIEWER." },
+    RULE_EDITOR: { description: "Drafts, previews, publishes and retires the association's rules and parameters." },
+    REVIEWER: { description: "Approves, rejects, suspends and deregisters the association's platforms." },
+    PLATFORM_OWNER: { description: "Manages a platform's members and tokens; includes FILER." },
+    FILER: { description: "Files the platform's monthly filings and qualifications." },
+  },
 });
 
 /** The roles each role includes, itself first: the hierarchy within an organisation. */

@@ -1,22 +1,22 @@
+import { Node } from '../../shared/node';
 import { OptionalProps, Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 
 /** An industry association: keeps the rulebook and reviews the platforms registered with it. */
-@ObjectType({ description: 'An industry self-regulatory association.' })
+@ObjectType({ implements: Node, description: 'An industry self-regulatory association.' })
 @Entity()
-export class Association {
+export class Association implements Node {
   [OptionalProps]?: 'id' | 'createdAt' | 'version';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('asn');
 
-  @Field()
+  @Field({ description: "The association's name." })
   @Property({ type: 'text', unique: true })
   name!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the association was set up in the registry.' })
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 

@@ -10,8 +10,8 @@ import { setCalendarDays, SetCalendarDaysInput } from './set-calendar-days';
 
 @ObjectType({ description: "When a period's filing is due under an association's calendar." })
 class FilingDueDate {
-  @Field() period!: string;
-  @Field(() => Date) dueAt!: Date;
+  @Field({ description: 'The reporting month, YYYY-MM.' }) period!: string;
+  @Field(() => Date, { description: 'The deadline: 23:59:59 China time on the 5th working day after the period.' }) dueAt!: Date;
   @Field({ description: 'False when the due date falls in a year the calendar has no holiday data for (plain Mon-Fri used).' }) calendarCovers!: boolean;
 }
 
@@ -19,13 +19,13 @@ class FilingDueDate {
 @Resolver()
 export class CalendarResolver {
   @Query(() => [CalendarDay], { description: "An association's own calendar entries (on top of the PRC seed 2016-2026)." })
-  calendarDays(@Arg('associationId', () => ID) associationId: string, @Ctx() { em }: Context) {
+  calendarDays(@Arg('associationId', () => ID, { description: "The association's global id." }) associationId: string, @Ctx() { em }: Context) {
     return em.find(CalendarDay, { association: associationId }, { orderBy: { date: 'asc' }, limit: 1000 });
   }
 
-  @Query(() => FilingDueDate)
+  @Query(() => FilingDueDate, { description: "When a period's filing is due under an association's working-day calendar." })
   async filingDueDate(
-    @Arg('associationId', () => ID) associationId: string,
+    @Arg('associationId', () => ID, { description: "The association's global id." }) associationId: string,
     @Arg('period', { description: 'YYYY-MM' }) period: string,
     @Ctx() { em }: Context,
   ): Promise<FilingDueDate> {
@@ -38,7 +38,7 @@ export class CalendarResolver {
 
   @Authorized(Role.ASSOCIATION_ADMIN)
   @Mutation(() => [CalendarDay], { description: "Sets dates of your association's working-day calendar (holidays, make-up working days)." })
-  setCalendarDays(@Arg('input') input: SetCalendarDaysInput, @Ctx() { em, viewer }: Context) {
+  setCalendarDays(@Arg('input', { description: 'The dates to set.' }) input: SetCalendarDaysInput, @Ctx() { em, viewer }: Context) {
     return setCalendarDays(em, viewer as MemberViewer, input);
   }
 }

@@ -10,20 +10,20 @@ import { Association } from '../associations/association.entity';
 import { CalendarDay, CalendarDayKind } from './calendar-day.entity';
 import { dayOfWeek } from './dates';
 
-@InputType()
+@InputType({ description: "One date of the association's working-day calendar." })
 export class CalendarDayInput {
   @Field({ description: 'YYYY-MM-DD (China time).' })
   @IsCalendarDate()
   date!: string;
 
-  @Field(() => CalendarDayKind) kind!: CalendarDayKind;
+  @Field(() => CalendarDayKind, { description: 'How the date is to be treated.' }) kind!: CalendarDayKind;
 
   @Field({ description: 'E.g. the State Council notice.' }) @TextLimit(TEXT_LIMITS.note) reason!: string;
 }
 
-@InputType()
+@InputType({ description: "Dates to set in your association's working-day calendar." })
 export class SetCalendarDaysInput {
-  @Field(() => [CalendarDayInput]) @ArrayMinSize(1) @ArrayMaxSize(400) @ValidateNested({ each: true }) days!: CalendarDayInput[];
+  @Field(() => [CalendarDayInput], { description: 'The dates and how each is treated.' }) @ArrayMinSize(1) @ArrayMaxSize(400) @ValidateNested({ each: true }) days!: CalendarDayInput[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Node } from '../../shared/node';
 import { newId } from '../../shared/ids';
 import { RESTRICT } from '../../shared/restrict';
 import { Platform } from '../platforms/platform.entity';
@@ -10,13 +11,12 @@ import { ChallengeStatus, ChallengeTarget } from './challenge.enums';
  * It never changes data by itself: a reviewer decides it, and says which record was corrected, if any. The
  * contact is never public.
  */
-@ObjectType({ description: 'A dispute of a public record by anyone, with its public outcome.' })
+@ObjectType({ implements: Node, description: 'A dispute of a public record by anyone, with its public outcome.' })
 @Entity()
 @Index({ properties: ['platform', 'status'] })
-export class Challenge {
+export class Challenge implements Node {
   [OptionalProps]?: 'id' | 'version' | 'status' | 'contact' | 'decidedAt' | 'decisionReason' | 'correctedRecordId';
 
-  @Field(() => ID, { description: 'Challenge id.' })
   @PrimaryKey({ type: 'text' })
   id: string = newId('chl');
 

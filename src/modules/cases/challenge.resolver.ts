@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { IsOptional, ValidateNested } from 'class-validator';
 import type { Context } from '../../context';
-import { Connection, CursorCodec, PageArgs, toConnection } from '../../shared/pagination';
+import { Connection, CursorCodec, keysetRead, PageArgs, pageOf, pageWindow, toConnection } from '../../shared/pagination';
 import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
 import { Platform } from '../platforms/platform.entity';
@@ -34,32 +34,33 @@ class ChallengesArgs extends PageArgs {
 @Resolver(() => Challenge)
 export class ChallengeResolver {
   @Mutation(() => Challenge, { description: "Anyone, without an account, disputes a public record: queued for the association's reviewers. Changes no data by itself." })
-  fileChallenge(@Arg('input') input: FileChallengeInput, @Ctx() { em, viewer }: Context) {
+  fileChallenge(@Arg('input', { description: 'The record disputed, why, and how to reach you.' }) input: FileChallengeInput, @Ctx() { em, viewer }: Context) {
     return fileChallenge(em, viewer, input);
   }
 
   @Authorized(Role.REVIEWER)
   @Mutation(() => Challenge, { description: "A reviewer of the record's association upholds or rejects a challenge, with a public reason." })
-  decideChallenge(@Arg('input') input: DecideChallengeInput, @Ctx() { em, viewer }: Context) {
+  decideChallenge(@Arg('input', { description: 'The challenge, the decision and its public reason.' }) input: DecideChallengeInput, @Ctx() { em, viewer }: Context) {
     return decideChallenge(em, viewer as MemberViewer, input);
   }
 
   @Query(() => ChallengeConnection, { description: 'Challenges and their outcomes, newest first; `filter: { status: [OPEN] }` is the queue.' })
-  async challenges(@Args() { filter, first, after }: ChallengesArgs, @Ctx() { em }: Context) {
+  async challenges(@Args() args: ChallengesArgs, @Ctx() { em }: Context) {
+    const { filter } = args;
+    const window = pageWindow(args);
+    const { order, compare } = keysetRead('desc', window);
+    const op = compare === '>' ? '$gt' : '$lt';
     const where = {
       ...(filter?.status?.length ? { status: { $in: filter.status } } : {}),
       ...(filter?.platformId ? { platform: filter.platformId } : {}),
       ...(filter?.targetType ? { targetType: filter.targetType } : {}),
       ...(filter?.targetId ? { targetId: filter.targetId } : {}),
     };
-    const keyset = after ? (([filedAt, id]) => ({ $or: [{ filedAt: { $lt: filedAt } }, { filedAt, id: { $lt: id } }] }))(CHALLENGE_CURSOR.decode(after)) : {};
-    const rows = await em.find(Challenge, { ...where, ...keyset }, { orderBy: { filedAt: 'desc', id: 'desc' }, limit: first + 1 });
-    return toConnection({
-      rows: rows.slice(0, first),
-      hasNextPage: rows.length > first,
-      cursorOf: (c) => CHALLENGE_CURSOR.encode([c.filedAt, c.id]),
-      count: () => em.count(Challenge, where),
-    });
+    const keyset = window.cursor
+      ? (([filedAt, id]) => ({ $or: [{ filedAt: { [op]: filedAt } }, { filedAt, id: { [op]: id } }] }))(CHALLENGE_CURSOR.decode(window.cursor, window.cursorArgument))
+      : {};
+    const rows = await em.find(Challenge, { ...where, ...keyset }, { orderBy: { filedAt: order, id: order }, limit: window.size + 1 });
+    return toConnection(pageOf(rows, window, (c) => CHALLENGE_CURSOR.encode([c.filedAt, c.id]), () => em.count(Challenge, where)));
   }
 
   @FieldResolver(() => Platform, { description: 'The platform the disputed record is about.' })

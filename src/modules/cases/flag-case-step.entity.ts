@@ -1,5 +1,6 @@
 import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Node } from '../../shared/node';
 import { newId } from '../../shared/ids';
 import { RESTRICT } from '../../shared/restrict';
 import { Filing } from '../filings/filing.entity';
@@ -12,13 +13,12 @@ import { CaseAction } from './case-transitions';
  * step, the states it moved between, and what was said. `(flag, seq)` is unique, so of two steps racing on
  * one case only one can take the next number.
  */
-@ObjectType({ description: "A step of a flag's case: a reply, a decision or a reopening, with who, when and why." })
+@ObjectType({ implements: Node, description: "A step of a flag's case: a reply, a decision or a reopening, with who, when and why." })
 @Entity()
 @Unique({ properties: ['flag', 'seq'] })
-export class FlagCaseStep {
+export class FlagCaseStep implements Node {
   [OptionalProps]?: 'id' | 'version' | 'text' | 'documentSha256s' | 'remediatingFiling';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('fcs');
 

@@ -48,19 +48,19 @@ export class FlagCaseResolver {
 
   @Authorized(Role.FILER)
   @Mutation(() => Flag, { description: "The platform's owner or a filer answers a flag: the case becomes RESPONDED (further replies add to it)." })
-  replyToFlag(@Arg('input') input: ReplyToFlagInput, @Ctx() context: Context) {
+  replyToFlag(@Arg('input', { description: 'The flag and the reply.' }) input: ReplyToFlagInput, @Ctx() context: Context) {
     return step(context, { flagId: input.flagId, action: CaseAction.REPLY, text: input.text, documentSha256s: input.documentSha256s });
   }
 
   @Authorized(Role.REVIEWER)
   @Mutation(() => Flag, { description: "A reviewer of the platform's association decides the case: after a reply, or without one once the reply period is over." })
-  decideFlag(@Arg('input') input: DecideFlagInput, @Ctx() context: Context) {
+  decideFlag(@Arg('input', { description: 'The flag, the decision and why.' }) input: DecideFlagInput, @Ctx() context: Context) {
     return step(context, { flagId: input.flagId, action: DECISION_ACTION[input.decision], text: input.reason, remediatingFilingId: input.remediatingFilingId });
   }
 
   @Authorized(Role.REVIEWER)
   @Mutation(() => Flag, { description: "A reviewer of the platform's association reopens a decided case, with a reason: it is OPEN again, with a new reply period." })
-  reopenFlag(@Arg('input') input: ReopenFlagInput, @Ctx() context: Context) {
+  reopenFlag(@Arg('input', { description: 'The flag and why it is reopened.' }) input: ReopenFlagInput, @Ctx() context: Context) {
     return step(context, { flagId: input.flagId, action: CaseAction.REOPEN, text: input.reason });
   }
 }

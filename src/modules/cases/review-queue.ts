@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
 import { IsOptional, ValidateNested } from 'class-validator';
 import { badInput } from '../../errors';
-import { CursorCodec, Page, PageArgs } from '../../shared/pagination';
+import { CursorCodec, keysetRead, Page, PageArgs, pageOf, pageWindow } from '../../shared/pagination';
 import { sql } from '../../shared/sql';
 import { Flag } from '../flags/flag.entity';
 import { FlagCaseState, FlagStatus } from '../flags/flag.enums';
@@ -57,18 +57,16 @@ function awaiting(em: EntityManager, associationId: string, filter: ReviewQueueF
 /** One keyset page of an association's review queue: most severe first, oldest first within a severity. */
 export async function findReviewQueuePage(em: EntityManager, associationId: string, args: ReviewQueueArgs): Promise<Page<Flag>> {
   const qb = awaiting(em, associationId, args.filter);
-  if (args.after) {
-    const [severity, raisedAt, id] = QUEUE_CURSOR.decode(args.after);
-    if (!Object.values(Severity).includes(severity as Severity)) throw badInput('after', 'holds values this list never issued');
-    qb.andWhere('(g.severity, g.raised_at, g.id) > (?::severity, ?, ?)', [severity, raisedAt, id]);
+  const window = pageWindow(args);
+  const { order, compare } = keysetRead('asc', window);
+  if (window.cursor) {
+    const [severity, raisedAt, id] = QUEUE_CURSOR.decode(window.cursor, window.cursorArgument);
+    if (!Object.values(Severity).includes(severity as Severity)) throw badInput(window.cursorArgument, 'holds values this list never issued');
+    qb.andWhere(`(g.severity, g.raised_at, g.id) ${compare} (?::severity, ?, ?)`, [severity, raisedAt, id]);
   }
-  const rows = await qb.orderBy({ severity: 'asc', raisedAt: 'asc', id: 'asc' }).limit(args.first + 1).getResultList();
-  return {
-    rows: rows.slice(0, args.first),
-    hasNextPage: rows.length > args.first,
-    cursorOf: (flag) => QUEUE_CURSOR.encode([flag.severity, flag.raisedAt, flag.id]),
-    count: () => awaiting(em, associationId, args.filter).getCount(),
-  };
+  const rows = await qb.orderBy({ severity: order, raisedAt: order, id: order }).limit(window.size + 1).getResultList();
+  const cursorOf = (flag: Flag) => QUEUE_CURSOR.encode([flag.severity, flag.raisedAt, flag.id]);
+  return pageOf(rows, window, cursorOf, () => awaiting(em, associationId, args.filter).getCount());
 }
 
 /** The queue's counts by case state and severity (one statement), and its open challenges (another). */

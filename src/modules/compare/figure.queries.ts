@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../errors';
-import { CursorCodec, Page } from '../../shared/pagination';
+import { CursorCodec, keysetRead, Page, pageOf, pageWindow } from '../../shared/pagination';
 import { sql } from '../../shared/sql';
 import { FigureOrder, FigurePoint, FigureSeries, FigureStats, PeerGroup, PeriodFiguresArgs, PlatformFigure } from './figure.types';
 import { Indicator, INDICATOR_BY_NAME } from './indicators';
@@ -39,20 +39,22 @@ export function periodFiguresSql(args: PeriodFiguresArgs) {
     bindings.unshift(args.associationId);
   }
   peers += ` where ff.period = ? and ff.${column} is not null`;
+  const window = pageWindow(args);
+  const read = keysetRead(desc ? 'desc' : 'asc', window);
   let after = '';
-  if (args.after) {
-    const [value, platformId] = codec.decode(args.after);
-    if (!INTEGER.test(value)) throw badInput('after', 'holds values this list never issued');
-    after = `where (value, platform_id) ${desc ? '<' : '>'} (?::numeric, ?)`;
+  if (window.cursor) {
+    const [value, platformId] = codec.decode(window.cursor, window.cursorArgument);
+    if (!INTEGER.test(value)) throw badInput(window.cursorArgument, 'holds values this list never issued');
+    after = `where (value, platform_id) ${read.compare} (?::numeric, ?)`;
     bindings.push(value, platformId);
   }
-  bindings.push(args.first + 1);
-  const dir = desc ? 'desc' : 'asc';
+  bindings.push(window.size + 1);
+  const dir = read.order;
   const query = `with peers as (${peers}),
       stats as (select count(*) as n, percentile_disc(array[0.1, 0.25, 0.5, 0.75, 0.9]) within group (order by value) as ps from peers)
     select s.n, s.ps::text[] as ps, page.* from stats s
       left join lateral (select platform_id, value::text as value_text, filing_id from peers ${after} order by peers.value ${dir}, platform_id ${dir} limit ?) page on true`;
-  return { codec, query, bindings };
+  return { codec, window, query, bindings };
 }
 
 /**
@@ -61,7 +63,7 @@ export function periodFiguresSql(args: PeriodFiguresArgs) {
  * and the page after the cursor in value order (ties by platform id).
  */
 export async function comparePeriod(em: EntityManager, args: PeriodFiguresArgs): Promise<PeriodComparison> {
-  const { codec, query, bindings } = periodFiguresSql(args);
+  const { codec, window, query, bindings } = periodFiguresSql(args);
   const rows = await sql<PeriodFigureRow>(em, query, bindings);
   const [first] = rows;
   const ps = first.ps ?? [null, null, null, null, null];
@@ -69,12 +71,7 @@ export async function comparePeriod(em: EntityManager, args: PeriodFiguresArgs):
   const count = Number(first.n);
   return {
     stats: { count, p10: toBig(ps[0]), p25: toBig(ps[1]), median: toBig(ps[2]), p75: toBig(ps[3]), p90: toBig(ps[4]) },
-    page: {
-      rows: figures.slice(0, args.first),
-      hasNextPage: figures.length > args.first,
-      cursorOf: (f) => codec.encode([f.value.toString(), f.platformId]),
-      count: async () => count,
-    },
+    page: pageOf(figures, window, (f) => codec.encode([f.value.toString(), f.platformId]), async () => count),
   };
 }
 

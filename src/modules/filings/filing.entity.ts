@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node';
 import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
@@ -18,14 +19,13 @@ export interface ImportContext {
  * One version of a platform's monthly filing. Immutable: a correction is an amendment, a new row
  * that supersedes the previous version, so the live filing of a period is the one nobody supersedes.
  */
-@ObjectType({ description: 'A version of a monthly filing. Corrections are amendments; old versions stay readable.' })
+@ObjectType({ implements: Node, description: 'A version of a monthly filing. Corrections are amendments; old versions stay readable.' })
 @Entity()
 @Unique({ properties: ['platform', 'period', 'amendment'] })
 @Index({ properties: ['period'] })
-export class Filing {
+export class Filing implements Node {
   [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'supersedes' | 'submittedBy' | 'importContext' | 'factsSha256' | 'evaluatedRuleVersionIds';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('fil');
 
@@ -44,15 +44,15 @@ export class Filing {
   @OneToOne(() => Filing, { nullable: true, owner: true, unique: true, ...RESTRICT })
   supersedes: Filing | null = null;
 
-  @Field(() => Provenance)
+  @Field(() => Provenance, { description: 'Whether the platform submitted it or its association imported it from historical records.' })
   @Enum({ items: () => Provenance, nativeEnumName: 'provenance' })
   provenance!: Provenance;
 
-  @Field()
+  @Field({ description: 'Currency of every amount in the filing: CNY.' })
   @Property({ type: 'text' })
   currency!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'First instant of the period (00:00 China time on the 1st).' })
   @Property({ type: 'timestamptz' })
   periodStart!: Date;
 

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CursorCodec, Page } from '../../shared/pagination';
+import { CursorCodec, keysetRead, Page, pageOf, PageWindow } from '../../shared/pagination';
 import { boundSql } from '../../shared/sql';
 import { latestRecords, LogBound, reviveEntry } from '../ledger';
 import { Filing } from './filing.entity';
@@ -12,8 +12,7 @@ export interface FilingPageQuery {
   platformId: string;
   period?: string | null;
   includeSuperseded: boolean;
-  first: number;
-  after?: string | null;
+  window: PageWindow;
 }
 
 /** One keyset page of a platform's filings, newest period (then newest version) first. */
@@ -25,17 +24,11 @@ export async function findFilingPage(em: EntityManager, query: FilingPageQuery):
     return qb;
   };
   const qb = filtered();
-  if (query.after) {
-    const [period, amendment] = FILING_CURSOR.decode(query.after);
-    qb.andWhere('(f.period, f.amendment) < (?, ?)', [period, amendment]);
-  }
-  const rows = await qb.orderBy({ period: 'desc', amendment: 'desc' }).limit(query.first + 1).getResultList();
-  return {
-    rows: rows.slice(0, query.first),
-    hasNextPage: rows.length > query.first,
-    cursorOf: (f) => FILING_CURSOR.encode([f.period, f.amendment]),
-    count: () => filtered().getCount(),
-  };
+  const { window } = query;
+  const { order, compare } = keysetRead('desc', window);
+  if (window.cursor) qb.andWhere(`(f.period, f.amendment) ${compare} (?, ?)`, FILING_CURSOR.decode(window.cursor, window.cursorArgument));
+  const rows = await qb.orderBy({ period: order, amendment: order }).limit(window.size + 1).getResultList();
+  return pageOf(rows, window, (f) => FILING_CURSOR.encode([f.period, f.amendment]), () => filtered().getCount());
 }
 
 /**
@@ -53,21 +46,18 @@ export async function findFilingPageAsOf(em: EntityManager, query: FilingPageQue
   }
   if (!query.includeSuperseded) conditions.push("not exists (select 1 from recorded s where s.r->>'supersedes' = f.id)");
   const where = conditions.join(' and ');
-  const keyset = query.after ? [...FILING_CURSOR.decode(query.after)] : null;
+  const { window } = query;
+  const { order, compare } = keysetRead('desc', window);
+  const keyset = window.cursor ? [...FILING_CURSOR.decode(window.cursor, window.cursorArgument)] : null;
   const rows = await boundSql<{ entry: Buffer }>(
     em,
-    `with recorded as ${latest.sql} select f.entry from recorded f where ${where}${keyset ? " and (f.r->>'period', (f.r->>'amendment')::int) < (?, ?)" : ''}
-     order by f.r->>'period' desc, (f.r->>'amendment')::int desc limit ?`,
-    [...latest.params, ...params, ...(keyset ?? []), query.first + 1],
+    `with recorded as ${latest.sql} select f.entry from recorded f where ${where}${keyset ? ` and (f.r->>'period', (f.r->>'amendment')::int) ${compare} (?, ?)` : ''}
+     order by f.r->>'period' ${order}, (f.r->>'amendment')::int ${order} limit ?`,
+    [...latest.params, ...params, ...(keyset ?? []), window.size + 1],
   );
   const filings = rows.map((row) => reviveEntry<Filing>(row.entry, bound));
-  return {
-    rows: filings.slice(0, query.first),
-    hasNextPage: filings.length > query.first,
-    cursorOf: (f) => FILING_CURSOR.encode([f.period, f.amendment]),
-    count: async () => {
+  return pageOf(filings, window, (f) => FILING_CURSOR.encode([f.period, f.amendment]), async () => {
       const [{ n }] = await boundSql<{ n: string }>(em, `with recorded as ${latest.sql} select count(*)::text as n from recorded f where ${where}`, [...latest.params, ...params]);
       return Number(n);
-    },
-  };
+  });
 }

@@ -3,7 +3,7 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutatio
 import { IsOptional } from 'class-validator';
 import type { Context } from '../../context';
 import { ForbiddenError } from '../../errors';
-import { Connection, PageArgs, toConnection } from '../../shared/pagination';
+import { Connection, PageArgs, pageWindow, toConnection } from '../../shared/pagination';
 import { AsOfArgs, AsOfUnavailableError, boundOf, historyResolver, listAsRead, recordAsRead, resolveBound } from '../ledger';
 import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
@@ -32,7 +32,7 @@ function outputOf(filing: Filing) {
 
 @ArgsType()
 class FilingsArgs extends PageArgs {
-  @Field(() => ID) platformId!: string;
+  @Field(() => ID, { description: "The platform's global id." }) platformId!: string;
 
   @Field(() => String, { nullable: true, description: 'Only this month, YYYY-MM.' })
   @IsOptional()
@@ -47,7 +47,7 @@ class FilingsArgs extends PageArgs {
 @Resolver(() => Filing)
 export class FilingResolver {
   @Query(() => Filing, { nullable: true, description: 'A filing version by id, or null; with asOf/atLogSize, null if it was not filed yet then.' })
-  async filing(@Arg('id', () => ID) id: string, @Args() point: AsOfArgs, @Ctx() { em, loaders }: Context) {
+  async filing(@Arg('id', () => ID, { description: "The filing version's global id." }) id: string, @Args() point: AsOfArgs, @Ctx() { em, loaders }: Context) {
     const bound = await resolveBound(em, point);
     return bound ? loaders.asOf.load({ type: 'filing', id, bound }) : loaders.filing.load(id);
   }
@@ -55,27 +55,28 @@ export class FilingResolver {
   @Query(() => FilingConnection, { description: "A platform's filings, newest period first; with asOf/atLogSize, the list as it was then." })
   async filings(@Args() args: FilingsArgs, @Args() point: AsOfArgs, @Ctx() { em }: Context) {
     const bound = await resolveBound(em, point);
-    return toConnection(bound ? await findFilingPageAsOf(em, args, bound) : await findFilingPage(em, args));
+    const query = { ...args, window: pageWindow(args) };
+    return toConnection(bound ? await findFilingPageAsOf(em, query, bound) : await findFilingPage(em, query));
   }
 
   @Authorized(Role.FILER)
   @Mutation(() => Filing, { description: "Submits a month's filing; it is checked against the rules in force and flags are raised. Accepts an Idempotency-Key header or argument." })
-  submitFiling(@Arg('input') input: SubmitFilingInput, @Ctx() { em, viewer, idempotencyKey }: Context) {
+  submitFiling(@Arg('input', { description: 'The platform, the month and the figures.' }) input: SubmitFilingInput, @Ctx() { em, viewer, idempotencyKey }: Context) {
     return submitFiling(em, viewer as MemberViewer, { ...input, idempotencyKey: input.idempotencyKey ?? idempotencyKey } as SubmitFilingInput);
   }
 
   @Authorized(Role.FILER)
   @Mutation(() => Filing, { description: 'Corrects the live filing of a period with a new version; the old one and its flags stay readable.' })
-  amendFiling(@Arg('input') input: AmendFilingInput, @Ctx() { em, viewer, idempotencyKey }: Context) {
+  amendFiling(@Arg('input', { description: 'The version corrected, why, and the corrected figures.' }) input: AmendFilingInput, @Ctx() { em, viewer, idempotencyKey }: Context) {
     return amendFiling(em, viewer as MemberViewer, { ...input, idempotencyKey: input.idempotencyKey ?? idempotencyKey } as AmendFilingInput);
   }
 
   @Mutation(() => FilingValidation, { description: 'Dry run, open to anyone: validates a filing and shows what the rules in force would flag. Stores nothing.' })
-  validateFiling(@Arg('input') input: SubmitFilingInput, @Ctx() { em, viewer }: Context) {
+  validateFiling(@Arg('input', { description: 'A filing as submitFiling would take it.' }) input: SubmitFilingInput, @Ctx() { em, viewer }: Context) {
     return validateFiling(em, viewer, input);
   }
 
-  @FieldResolver(() => Platform)
+  @FieldResolver(() => Platform, { description: 'The platform that filed it.' })
   async platform(@Root() filing: Filing, @Ctx() { loaders }: Context) {
     return recordAsRead(filing, loaders.asOf, 'platform', filing.platform.id, (id) => loaders.platform.load(id));
   }
@@ -90,27 +91,27 @@ export class FilingResolver {
     return filing.supersedes?.id ?? null;
   }
 
-  @FieldResolver(() => FilingOps)
+  @FieldResolver(() => FilingOps, { description: 'Operating indicators as filed: stocks at the period end, flows during the month.' })
   ops(@Root() filing: Filing) {
     return outputOf(filing).ops;
   }
 
-  @FieldResolver(() => BorrowerCaps)
+  @FieldResolver(() => BorrowerCaps, { description: 'Largest outstanding balances of a single borrower, as filed.' })
   borrowerCaps(@Root() filing: Filing) {
     return outputOf(filing).borrowerCaps;
   }
 
-  @FieldResolver(() => CustodyReconciliation)
+  @FieldResolver(() => CustodyReconciliation, { description: 'The custody reconciliation for the period, as filed.' })
   custody(@Root() filing: Filing) {
     return outputOf(filing).custody;
   }
 
-  @FieldResolver(() => [ProductDisclosure])
+  @FieldResolver(() => [ProductDisclosure], { description: 'The products offered to lenders in the period, as filed.' })
   products(@Root() filing: Filing) {
     return outputOf(filing).products;
   }
 
-  @FieldResolver(() => FilingDerived)
+  @FieldResolver(() => FilingDerived, { description: 'Shares and rates the registry derives from the filed amounts.' })
   derived(@Root() filing: Filing): FilingDerived {
     return derivedShares(outputOf(filing).ops as Record<string, bigint>);
   }

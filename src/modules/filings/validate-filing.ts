@@ -18,20 +18,20 @@ import { assertPeriodEnded } from './submit-filing';
 /** What one rule in force would say about the filing. */
 @ObjectType({ description: 'What one rule in force says about a filing.' })
 export class RuleFinding {
-  @Field() ruleCode!: string;
-  @Field() ruleVersionId!: string;
-  @Field() title!: string;
-  @Field(() => Severity) severity!: Severity;
-  @Field(() => RuleCategory) category!: RuleCategory;
+  @Field({ description: 'Code of the rule, e.g. CUST-001.' }) ruleCode!: string;
+  @Field({ description: 'Global id of the rule version in force that judged it.' }) ruleVersionId!: string;
+  @Field({ description: "The rule's title." }) title!: string;
+  @Field(() => Severity, { description: 'How serious the rule deems a breach.' }) severity!: Severity;
+  @Field(() => RuleCategory, { description: 'What the rule is about.' }) category!: RuleCategory;
   @Field({ description: 'FLAGGED, PASSED or ERROR.' }) outcome!: string;
-  @Field(() => GraphQLJSONObject) evidence!: object;
-  @Field(() => String, { nullable: true }) error!: string | null;
+  @Field(() => GraphQLJSONObject, { description: 'expression, values (field path -> value read), evaluatedAt: what the rule saw.' }) evidence!: object;
+  @Field(() => String, { description: 'Why the rule failed to evaluate; null unless outcome is ERROR.', nullable: true }) error!: string | null;
 }
 
 /** The result of a dry run. */
 @ObjectType({ description: 'Result of validateFiling: the input passed validation; these are the rule outcomes if it were filed now.' })
 export class FilingValidation {
-  @Field(() => Date) dueAt!: Date;
+  @Field(() => Date, { description: "The deadline of the period's filing." }) dueAt!: Date;
   @Field({ description: 'Whether filing it now would be late.' }) lateIfFiledNow!: boolean;
   @Field(() => [RuleFinding], { description: 'Rules that would flag the filing.' }) flagged!: RuleFinding[];
   @Field(() => [RuleFinding], { description: 'Rules that could not be evaluated; shown to the platform and its association only.' }) errors!: RuleFinding[];

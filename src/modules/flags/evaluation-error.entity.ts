@@ -1,18 +1,18 @@
+import { Node } from '../../shared/node';
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Filing } from '../filings/filing.entity';
 import { RuleVersion } from '../rules/rule-version.entity';
 import { RESTRICT } from '../../shared/restrict';
 
 /** A rule version that could not be evaluated on a filing: never a flag, never a silent pass. */
-@ObjectType({ description: "A rule that failed to evaluate on a filing (visible to the platform's association)." })
+@ObjectType({ implements: Node, description: "A rule that failed to evaluate on a filing (visible to the platform's association)." })
 @Entity()
 @Index({ properties: ['filing'] })
-export class EvaluationError {
+export class EvaluationError implements Node {
   [OptionalProps]?: 'id' | 'version';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('eve');
 
@@ -22,15 +22,15 @@ export class EvaluationError {
   @ManyToOne(() => RuleVersion, RESTRICT)
   ruleVersion!: RuleVersion;
 
-  @Field()
+  @Field({ description: 'Code of the rule that failed, e.g. OVD-001.' })
   @Property({ type: 'text' })
   ruleCode!: string;
 
-  @Field()
+  @Field({ description: 'Why the rule could not be evaluated (with line and column when the engine names them).' })
   @Property({ type: 'text' })
   message!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the rule was evaluated.' })
   @Property({ type: 'timestamptz' })
   evaluatedAt!: Date;
 

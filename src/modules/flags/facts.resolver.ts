@@ -19,7 +19,7 @@ export class FilingFactsResolver {
   @FieldResolver(() => FactsDocumentType, {
     description: "The facts the rules read about this filing version as of `asOf` (default: the instant it is evaluated at: its submission, or for imported history its file's ctx.asOf, with the due periods and parameters that file declared); a flag's evidence.evaluatedAt names the instant it was raised at.",
   })
-  facts(@Root() filing: Filing, @Ctx() { loaders }: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: Date): Promise<FactsDocumentType> {
+  facts(@Root() filing: Filing, @Ctx() { loaders }: Context, @Arg('asOf', () => Date, { description: 'The instant to take the facts at; default: the instant this version is evaluated at.', nullable: true }) asOf?: Date): Promise<FactsDocumentType> {
     return loaders.factsOfFiling.load({ filing, asOf: asOf ?? null });
   }
 }

@@ -1,5 +1,6 @@
+import { Node } from '../../shared/node';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { newId } from '../../shared/ids';
 import { Filing } from '../filings/filing.entity';
@@ -20,17 +21,16 @@ export interface FlagEvidence {
  * A rule version's finding that a filing (or, for missing filings, a platform's period) breaches
  * it, with evidence. Never deleted: resolution and supersession change `status`, recorded as changes.
  */
-@ObjectType({ description: 'A rule breach suggested by a filing, with its evidence.' })
+@ObjectType({ implements: Node, description: 'A rule breach suggested by a filing, with its evidence.' })
 @Entity()
 @Index({ properties: ['platform', 'period'] })
 @Index({ properties: ['filing'] })
 @Index({ properties: ['ruleCode', 'status'] })
 @Index({ properties: ['ruleVersion'] })
 @Index({ properties: ['platform', 'status', 'severity'] })
-export class Flag {
+export class Flag implements Node {
   [OptionalProps]?: 'id' | 'version' | 'statusReason' | 'statusChangedAt' | 'filing' | 'caseState' | 'caseChangedAt' | 'caseCarriedFrom';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('flg');
 
@@ -52,15 +52,15 @@ export class Flag {
   @Property({ type: 'text' })
   ruleCode!: string;
 
-  @Field(() => Severity)
+  @Field(() => Severity, { description: 'How serious the rule deems the breach.' })
   @Enum({ items: () => Severity, nativeEnumName: 'severity' })
   severity!: Severity;
 
-  @Field(() => RuleCategory)
+  @Field(() => RuleCategory, { description: 'What the rule is about.' })
   @Enum({ items: () => RuleCategory, nativeEnumName: 'rule_category' })
   category!: RuleCategory;
 
-  @Field(() => FlagStatus)
+  @Field(() => FlagStatus, { description: 'Where the flag stands.' })
   @Enum({ items: () => FlagStatus, nativeEnumName: 'flag_status' })
   status!: FlagStatus;
 
@@ -68,11 +68,11 @@ export class Flag {
   @Property({ type: 'json' })
   evidence!: FlagEvidence;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the flag was raised.' })
   @Property({ type: 'timestamptz' })
   raisedAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When the status last changed; null while never changed.', nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   statusChangedAt: Date | null = null;
 

@@ -9,6 +9,11 @@ export enum FlagStatus {
 registerEnumType(FlagStatus, {
   name: 'FlagStatus',
   description: 'OPEN; RESOLVED (e.g. the missing filing arrived); SUPERSEDED (an amendment or a new rule version re-evaluated the filing).',
+  valuesConfig: {
+    OPEN: { description: 'Standing: the breach the rule found is on record.' },
+    RESOLVED: { description: 'Cleared, e.g. the missing filing arrived.' },
+    SUPERSEDED: { description: 'An amendment or a new rule version re-evaluated the filing.' },
+  },
 });
 
 /** Where a flag's case (its due process) stands; see src/modules/cases for the steps between them. */

@@ -8,12 +8,12 @@ import { FlagStatus } from './flag.enums';
 
 @InputType({ description: 'All given conditions must hold; lists mean any of.' })
 export class FlagFilter {
-  @Field(() => ID, { nullable: true }) platformId?: string;
-  @Field(() => ID, { nullable: true }) filingId?: string;
+  @Field(() => ID, { description: 'Flags about this platform; a global id.', nullable: true }) platformId?: string;
+  @Field(() => ID, { description: 'Flags raised on this filing version; a global id.', nullable: true }) filingId?: string;
   @Field(() => String, { nullable: true, description: 'Rule code, e.g. POOL-001.' }) ruleCode?: string;
-  @Field(() => [Severity], { nullable: true }) severity?: Severity[];
-  @Field(() => [RuleCategory], { nullable: true }) category?: RuleCategory[];
-  @Field(() => [FlagStatus], { nullable: true }) status?: FlagStatus[];
+  @Field(() => [Severity], { description: 'Any of these severities.', nullable: true }) severity?: Severity[];
+  @Field(() => [RuleCategory], { description: 'Any of these rule categories.', nullable: true }) category?: RuleCategory[];
+  @Field(() => [FlagStatus], { description: 'Any of these statuses.', nullable: true }) status?: FlagStatus[];
 
   @Field(() => String, { nullable: true, description: 'From this month (YYYY-MM), inclusive.' })
   @IsOptional()
@@ -28,7 +28,7 @@ export class FlagFilter {
 
 @ArgsType()
 export class FlagsArgs extends PageArgs {
-  @Field(() => FlagFilter, { nullable: true })
+  @Field(() => FlagFilter, { description: 'Conditions that must all hold; none for every flag.', nullable: true })
   @IsOptional()
   @ValidateNested()
   filter?: FlagFilter | null;

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CursorCodec, Page } from '../../shared/pagination';
+import { CursorCodec, keysetRead, Page, pageOf, PageWindow } from '../../shared/pagination';
 import { boundSql } from '../../shared/sql';
 import { latestRecords, LogBound, reviveEntry } from '../ledger';
 import { Flag } from './flag.entity';
@@ -9,7 +9,7 @@ import { FlagFilter } from './flag.filters';
 const FLAG_CURSOR = new CursorCodec('flags', 'RAISED_DESC', ['instant', 'text'] as const);
 
 /** One keyset page of flags matching `filter`, newest first. */
-export async function findFlagPage(em: EntityManager, filter: FlagFilter | null | undefined, first: number, after?: string | null): Promise<Page<Flag>> {
+export async function findFlagPage(em: EntityManager, filter: FlagFilter | null | undefined, window: PageWindow): Promise<Page<Flag>> {
   const filtered = () => {
     const qb = em.createQueryBuilder(Flag, 'g');
     if (!filter) return qb;
@@ -24,17 +24,10 @@ export async function findFlagPage(em: EntityManager, filter: FlagFilter | null 
     return qb;
   };
   const qb = filtered();
-  if (after) {
-    const [raisedAt, id] = FLAG_CURSOR.decode(after);
-    qb.andWhere('(g.raised_at, g.id) < (?, ?)', [raisedAt, id]);
-  }
-  const rows = await qb.orderBy({ raisedAt: 'desc', id: 'desc' }).limit(first + 1).getResultList();
-  return {
-    rows: rows.slice(0, first),
-    hasNextPage: rows.length > first,
-    cursorOf: (flag) => FLAG_CURSOR.encode([flag.raisedAt, flag.id]),
-    count: () => filtered().getCount(),
-  };
+  const { order, compare } = keysetRead('desc', window);
+  if (window.cursor) qb.andWhere(`(g.raised_at, g.id) ${compare} (?, ?)`, FLAG_CURSOR.decode(window.cursor, window.cursorArgument));
+  const rows = await qb.orderBy({ raisedAt: order, id: order }).limit(window.size + 1).getResultList();
+  return pageOf(rows, window, (flag) => FLAG_CURSOR.encode([flag.raisedAt, flag.id]), () => filtered().getCount());
 }
 
 /** Each filter condition: its value, the record field and table column it tests, and whether a flag ever changes it. */
@@ -71,24 +64,20 @@ function recordFilter(filter: FlagFilter | null | undefined) {
  * One keyset page of flags as the ledger recorded them at `bound` (status as it was then), filtered and
  * ordered like the current list, with the same cursors. One statement for the page, one for `totalCount`.
  */
-export async function findFlagPageAsOf(em: EntityManager, bound: LogBound, filter: FlagFilter | null | undefined, first: number, after?: string | null): Promise<Page<Flag>> {
+export async function findFlagPageAsOf(em: EntityManager, bound: LogBound, filter: FlagFilter | null | undefined, window: PageWindow): Promise<Page<Flag>> {
   const where = recordFilter(filter);
   const latest = latestRecords('flag', bound, where.candidates);
-  const keyset = after ? [...FLAG_CURSOR.decode(after)] : null;
+  const { order, compare } = keysetRead('desc', window);
+  const keyset = window.cursor ? [...FLAG_CURSOR.decode(window.cursor, window.cursorArgument)] : null;
   const rows = await boundSql<{ entry: Buffer }>(
     em,
-    `with recorded as ${latest.sql} select g.entry from recorded g where ${where.sql}${keyset ? " and ((g.r->>'raisedAt')::timestamptz, g.id) < (?, ?)" : ''}
-     order by (g.r->>'raisedAt')::timestamptz desc, g.id desc limit ?`,
-    [...latest.params, ...where.params, ...(keyset ?? []), first + 1],
+    `with recorded as ${latest.sql} select g.entry from recorded g where ${where.sql}${keyset ? ` and ((g.r->>'raisedAt')::timestamptz, g.id) ${compare} (?, ?)` : ''}
+     order by (g.r->>'raisedAt')::timestamptz ${order}, g.id ${order} limit ?`,
+    [...latest.params, ...where.params, ...(keyset ?? []), window.size + 1],
   );
   const flags = rows.map((row) => reviveEntry<Flag>(row.entry, bound));
-  return {
-    rows: flags.slice(0, first),
-    hasNextPage: flags.length > first,
-    cursorOf: (flag) => FLAG_CURSOR.encode([flag.raisedAt, flag.id]),
-    count: async () => {
-      const [{ n }] = await boundSql<{ n: string }>(em, `with recorded as ${latest.sql} select count(*)::text as n from recorded g where ${where.sql}`, [...latest.params, ...where.params]);
-      return Number(n);
-    },
-  };
+  return pageOf(flags, window, (flag) => FLAG_CURSOR.encode([flag.raisedAt, flag.id]), async () => {
+    const [{ n }] = await boundSql<{ n: string }>(em, `with recorded as ${latest.sql} select count(*)::text as n from recorded g where ${where.sql}`, [...latest.params, ...where.params]);
+    return Number(n);
+  });
 }

@@ -1,6 +1,6 @@
 import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root, Arg, ID } from 'type-graphql';
 import type { Context } from '../../context';
-import { Connection, toConnection } from '../../shared/pagination';
+import { Connection, pageWindow, toConnection } from '../../shared/pagination';
 import { AsOfArgs, boundOf, recordAsRead, resolveBound } from '../ledger';
 import { Filing } from '../filings/filing.entity';
 import { Platform } from '../platforms/platform.entity';
@@ -15,27 +15,28 @@ const FlagConnection = Connection(Flag, 'Flag');
 
 @ObjectType({ description: 'Open flags of a platform by severity.' })
 class FlagCountsType {
-  @Field(() => Int) critical!: number;
-  @Field(() => Int) high!: number;
-  @Field(() => Int) medium!: number;
-  @Field(() => Int) low!: number;
+  @Field(() => Int, { description: 'Open flags of severity CRITICAL.' }) critical!: number;
+  @Field(() => Int, { description: 'Open flags of severity HIGH.' }) high!: number;
+  @Field(() => Int, { description: 'Open flags of severity MEDIUM.' }) medium!: number;
+  @Field(() => Int, { description: 'Open flags of severity LOW.' }) low!: number;
 }
 
 /** Public reading of flags, their evidence and rule versions. */
 @Resolver(() => Flag)
 export class FlagResolver {
-  @Query(() => Flag, { nullable: true })
-  flag(@Arg('id', () => ID) id: string, @Ctx() { em }: Context) {
+  @Query(() => Flag, { description: 'A flag by id, or null.', nullable: true })
+  flag(@Arg('id', () => ID, { description: "The flag's global id." }) id: string, @Ctx() { em }: Context) {
     return em.findOne(Flag, id);
   }
 
   @Query(() => FlagConnection, { description: 'Flags by platform, filing, rule, severity, category, status and period; newest first. With asOf/atLogSize, the flags and statuses as they were then.' })
-  async flags(@Args() { filter, first, after }: FlagsArgs, @Args() point: AsOfArgs, @Ctx() { em }: Context) {
+  async flags(@Args() args: FlagsArgs, @Args() point: AsOfArgs, @Ctx() { em }: Context) {
     const bound = await resolveBound(em, point);
-    return toConnection(bound ? await findFlagPageAsOf(em, bound, filter, first, after) : await findFlagPage(em, filter, first, after));
+    const window = pageWindow(args);
+    return toConnection(bound ? await findFlagPageAsOf(em, bound, args.filter, window) : await findFlagPage(em, args.filter, window));
   }
 
-  @FieldResolver(() => Platform)
+  @FieldResolver(() => Platform, { description: 'The platform the flag is about.' })
   platform(@Root() flag: Flag, @Ctx() { loaders }: Context) {
     return recordAsRead(flag, loaders.asOf, 'platform', flag.platform.id, (id) => loaders.platform.load(id));
   }
@@ -70,7 +71,7 @@ export class PlatformFlagsResolver {
 @Resolver(() => PlatformRisk)
 export class PlatformRiskResolver {
   @FieldResolver(() => RiskPointConnection, { description: 'Every item that scores, highest points first (ties by item), with its points and reason.' })
-  points(@Root() risk: PlatformRisk, @Args() { first, after }: RiskPointsArgs) {
-    return riskPointPage(risk.items, first, after);
+  points(@Root() risk: PlatformRisk, @Args() args: RiskPointsArgs) {
+    return riskPointPage(risk.items, pageWindow(args));
   }
 }

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Connection, CursorCodec, Page, PageArgs, toConnection } from '../../shared/pagination';
+import { Connection, CursorCodec, Page, PageArgs, PageWindow, toConnection } from '../../shared/pagination';
 
 /** One contribution to a risk score, naming the item it comes from. */
 @ObjectType({ description: 'Points of a risk score and the item they come from.' })
@@ -46,17 +46,25 @@ export const itemKey = (item: RiskPoint) => `${item.itemType}:${item.itemId}`;
 
 const cursor = new CursorCodec('riskPoints', 'POINTS_DESC', ['int', 'text'] as const);
 
-/** One page of a score's items, which come ordered by points (highest first), then by item key. */
-export function riskPointPage(items: RiskPoint[], first: number, after: string | null | undefined) {
-  let start = 0;
-  if (after) {
-    const [points, key] = cursor.decode(after);
-    start = items.findIndex((i) => i.points < points || (i.points === points && itemKey(i) > key));
-    if (start < 0) start = items.length;
+/** One page of a score's items, which come ordered by points (highest first), then by item key; forwards or backwards. */
+export function riskPointPage(items: RiskPoint[], window: PageWindow) {
+  // the index of the first item after the cursor in list order (every item, without one)
+  let split = window.backward ? items.length : 0;
+  if (window.cursor) {
+    const [points, key] = cursor.decode(window.cursor, window.cursorArgument);
+    const after = (i: RiskPoint) => i.points < points || (i.points === points && itemKey(i) > key);
+    const afterIndex = items.findIndex(after);
+    const firstAfter = afterIndex < 0 ? items.length : afterIndex;
+    // backwards: the items strictly before the cursor end where the cursor's own item (or the first item after it) begins
+    const atOrAfter = items.findIndex((i) => after(i) || (i.points === points && itemKey(i) === key));
+    split = window.backward ? (atOrAfter < 0 ? items.length : atOrAfter) : firstAfter;
   }
+  const start = window.backward ? Math.max(0, split - window.size) : split;
+  const end = window.backward ? split : Math.min(items.length, split + window.size);
   const page: Page<RiskPoint> = {
-    rows: items.slice(start, start + first),
-    hasNextPage: start + first < items.length,
+    rows: items.slice(start, end),
+    hasNextPage: end < items.length,
+    hasPreviousPage: start > 0,
     cursorOf: (item) => cursor.encode([item.points, itemKey(item)]),
     count: async () => items.length,
   };

@@ -19,12 +19,12 @@ import { checkImportFile, ImportedFiling, ImportFile, qualificationInputOf } fro
 /** What one import did. */
 @ObjectType({ description: 'What an import did. Importing the same file again changes nothing.' })
 export class ImportResult {
-  @Field(() => Platform) platform!: Platform;
+  @Field(() => Platform, { description: 'The platform the file is about (new or already on record).' }) platform!: Platform;
   @Field({ description: 'Whether the platform was new to the registry.' }) platformCreated!: boolean;
-  @Field(() => Int) qualificationsCreated!: number;
-  @Field(() => Int) filingsCreated!: number;
-  @Field(() => Int) filingsUnchanged!: number;
-  @Field(() => Int) flagsRaised!: number;
+  @Field(() => Int, { description: 'Qualifications the import added.' }) qualificationsCreated!: number;
+  @Field(() => Int, { description: 'Filing versions the import added.' }) filingsCreated!: number;
+  @Field(() => Int, { description: 'Filings already on record exactly as in the file.' }) filingsUnchanged!: number;
+  @Field(() => Int, { description: 'Flags the imported filings raised.' }) flagsRaised!: number;
 }
 
 /**

@@ -16,7 +16,7 @@ const checkedByImport = () => undefined;
 export class ImportResolver {
   @Authorized(Role.ASSOCIATION_ADMIN)
   @Mutation(() => ImportResult, { description: 'Imports one record file (a platform, its qualifications and filings, ctx) into your association, provenance IMPORTED.' })
-  importRecords(@Arg('file', () => GraphQLJSONObject, { validateFn: checkedByImport }) file: object, @Ctx() { em, viewer }: Context) {
+  importRecords(@Arg('file', () => GraphQLJSONObject, { description: 'One record file in the import format (schema/import-record.schema.json).', validateFn: checkedByImport }) file: object, @Ctx() { em, viewer }: Context) {
     const admin = viewer as MemberViewer;
     return importRecords(em, admin.associationId as string, actorOf(admin), file);
   }

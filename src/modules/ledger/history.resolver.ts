@@ -1,6 +1,6 @@
 import { Args, ClassType, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Connection, PageArgs, toConnection } from '../../shared/pagination';
+import { Connection, PageArgs, pageWindow, toConnection } from '../../shared/pagination';
 import { boundOf } from './as-of';
 import { Versioned } from './entries';
 import { HISTORY_CURSOR, HistorySubject } from './history';
@@ -14,7 +14,7 @@ export const HistoryConnection = Connection(HistoryEntryView, 'History');
 export type SubjectOf<T> = (record: T, context: Context) => Promise<HistorySubject>;
 
 /**
- * A resolver adding `history(first, after)` to the GraphQL type of `entity`: its public versions from the
+ * A resolver adding `history(first, after | last, before)` to the GraphQL type of `entity`: its public versions from the
  * ledger, oldest first, each with what changed from the one before. A record read as of a past point of
  * the log shows its history up to that point. `subject` widens a history to a chain of records (a filing
  * and its amendments, a rule's versions).
@@ -26,12 +26,14 @@ export function historyResolver<T extends Versioned>(entity: ClassType<T>, subje
   @Resolver(() => entity)
   class HistoryResolver {
     @FieldResolver(() => HistoryConnection, { description })
-    async history(@Root() record: Versioned, @Args() { first, after }: PageArgs, @Ctx() context: Context) {
+    async history(@Root() record: Versioned, @Args() args: PageArgs, @Ctx() context: Context) {
+      const window = pageWindow(args);
       const { type: subjectType, ids } = await (subject ?? own)(record as T, context);
-      const page = await context.loaders.history.load({ type: subjectType, ids, first, after, bound: boundOf(record) });
+      const page = await context.loaders.history.load({ type: subjectType, ids, window, bound: boundOf(record) });
       return toConnection({
         rows: page.rows,
         hasNextPage: page.hasNextPage,
+        hasPreviousPage: page.hasPreviousPage,
         cursorOf: (row) => HISTORY_CURSOR.encode([row.logIndex.toString()]),
         count: async () => page.total,
       });

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../errors';
 import { canonicalJson, isRecord } from '../../shared/canonical-json';
-import { CursorCodec } from '../../shared/pagination';
+import { CursorCodec, PageWindow } from '../../shared/pagination';
 import { boundSql } from '../../shared/sql';
 import { boundKey, LogBound } from './as-of';
 import { FieldChange, HistoryEntryView } from './history.types';
@@ -16,8 +16,8 @@ export interface HistorySubject {
 
 /** One page of a history asked for: the subject, the page, and the bound of a record read as of a past point. */
 export interface HistoryKey extends HistorySubject {
-  first: number;
-  after: string | null | undefined;
+  /** The page: size, direction and cursor (forwards after it, backwards before it). */
+  window: PageWindow;
   bound: LogBound | undefined;
 }
 
@@ -25,16 +25,17 @@ export interface HistoryKey extends HistorySubject {
 export interface HistoryPage {
   rows: HistoryEntryView[];
   hasNextPage: boolean;
+  hasPreviousPage: boolean;
   total: number;
 }
 
 /** Cursors of history pages: the log index of the last entry seen. */
 export const HISTORY_CURSOR = new CursorCodec('history', 'LOG_ASC', ['text'] as const);
 
-function afterIndex(after: string | null | undefined): string | null {
-  if (!after) return null;
-  const [index] = HISTORY_CURSOR.decode(after);
-  if (!/^\d{1,19}$/.test(index)) throw badInput('after', 'is not a cursor this list issued');
+function cursorIndex(window: PageWindow): string | null {
+  if (!window.cursor) return null;
+  const [index] = HISTORY_CURSOR.decode(window.cursor, window.cursorArgument);
+  if (!/^\d{1,19}$/.test(index)) throw badInput(window.cursorArgument, 'is not a cursor this list issued');
   return index;
 }
 
@@ -46,11 +47,11 @@ function afterIndex(after: string | null | undefined): string | null {
 export function historyLoader(em: EntityManager) {
   return new DataLoader<HistoryKey, HistoryPage, string>(
     async (keys) => {
-      const groups = keys.map((key, g) => ({ g, after: afterIndex(key.after), lim: key.first, at: key.bound?.at ?? null, size: key.bound?.size?.toString() ?? null }));
+      const groups = keys.map((key, g) => ({ g, cursor: cursorIndex(key.window), bwd: key.window.backward, lim: key.window.size, at: key.bound?.at ?? null, size: key.bound?.size?.toString() ?? null }));
       const members = keys.flatMap((key, g) => key.ids.map((id) => ({ g, t: key.type, i: id })));
       const rows = await boundSql<{ g: number; total: string | null; entry: Buffer | null; previous: Buffer | null; log_index: string | null }>(
         em,
-        `with g as (select * from unnest(?::int[], ?::bigint[], ?::int[], ?::timestamptz[], ?::bigint[]) as g(g, after, lim, at_bound, size_bound)),
+        `with g as (select * from unnest(?::int[], ?::bigint[], ?::boolean[], ?::int[], ?::timestamptz[], ?::bigint[]) as g(g, cursor, bwd, lim, at_bound, size_bound)),
          m as (select * from unnest(?::int[], ?::text[], ?::text[]) as m(g, t, i)),
          e as (
            select m.g, e.log_index, e.entry, lag(e.entry) over (partition by m.g order by e.log_index) as previous
@@ -58,15 +59,17 @@ export function historyLoader(em: EntityManager) {
            where e.log_index is not null and (g.at_bound is null or e.at <= g.at_bound) and (g.size_bound is null or e.log_index < g.size_bound)
          ),
          p as (
-           select e.*, row_number() over (partition by e.g order by e.log_index) as n
-           from e join g on g.g = e.g where g.after is null or e.log_index > g.after
+           select e.*, row_number() over (partition by e.g order by case when g.bwd then -e.log_index else e.log_index end) as n
+           from e join g on g.g = e.g
+           where g.cursor is null or (not g.bwd and e.log_index > g.cursor) or (g.bwd and e.log_index < g.cursor)
          )
          select g.g, (select count(*) from e where e.g = g.g)::text as total, p.entry, p.previous, p.log_index::text as log_index
          from g left join p on p.g = g.g and p.n <= g.lim + 1
          order by g.g, p.log_index`,
         [
           groups.map((x) => x.g),
-          groups.map((x) => x.after),
+          groups.map((x) => x.cursor),
+          groups.map((x) => x.bwd),
           groups.map((x) => x.lim),
           groups.map((x) => x.at),
           groups.map((x) => x.size),
@@ -75,15 +78,24 @@ export function historyLoader(em: EntityManager) {
           members.map((x) => x.i),
         ],
       );
-      const pages: HistoryPage[] = keys.map(() => ({ rows: [], hasNextPage: false, total: 0 }));
+      const pages: HistoryPage[] = keys.map(() => ({ rows: [], hasNextPage: false, hasPreviousPage: false, total: 0 }));
       for (const row of rows) {
         const page = pages[row.g];
         page.total = Number(row.total);
         if (row.entry && row.log_index) page.rows.push(historyEntry(BigInt(row.log_index), row.entry, row.previous));
       }
-      return pages.map((page, g) => ({ ...page, rows: page.rows.slice(0, keys[g].first), hasNextPage: page.rows.length > keys[g].first }));
+      return pages.map((page, g) => {
+        // rows come oldest first; reading backwards, the extra row is the oldest
+        const { size, backward, cursor } = keys[g].window;
+        const more = page.rows.length > size;
+        const rows = backward ? page.rows.slice(Math.max(0, page.rows.length - size)) : page.rows.slice(0, size);
+        return { ...page, rows, hasNextPage: backward ? cursor !== null : more, hasPreviousPage: backward ? more : cursor !== null };
+      });
     },
-    { cacheKeyFn: (key) => JSON.stringify([key.type, key.ids, key.first, key.after ?? null, key.bound ? boundKey(key.bound) : null]) },
+    {
+      cacheKeyFn: (key) =>
+        JSON.stringify([key.type, key.ids, key.window.size, key.window.backward, key.window.cursor, key.bound ? boundKey(key.bound) : null]),
+    },
   );
 }
 

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { boundSql } from '../../shared/sql';
-import { Page } from '../../shared/pagination';
+import { keysetRead, Page, pageOf } from '../../shared/pagination';
 import { AsOfUnavailableError, latestRecords, LogBound, reviveEntry } from '../ledger';
 import { Platform } from './platform.entity';
 import { ORDERS, PlatformPageQuery } from './platform.queries';
@@ -57,27 +57,25 @@ export async function findPlatformPageAsOf(em: EntityManager, query: PlatformPag
   const latest = latestRecords('platform', bound);
   const filter = recordFilter(query.filter, bound);
   const keyset: Sql = { sql: '', params: [] };
-  if (query.after) {
-    const [value, id] = order.cursor.decode(query.after);
-    Object.assign(keyset, { sql: ` and (${key}, p.id) ${order.dir === 'asc' ? '>' : '<'} (?, ?)`, params: [value, id] });
+  const { window } = query;
+  const read = keysetRead(order.dir, window);
+  if (window.cursor) {
+    const [value, id] = order.cursor.decode(window.cursor, window.cursorArgument);
+    Object.assign(keyset, { sql: ` and (${key}, p.id) ${read.compare} (?, ?)`, params: [value, id] });
   }
   const rows = await boundSql<{ entry: Buffer }>(
     em,
-    `${filter.with.sql}select p.entry from ${latest.sql} p where ${filter.sql}${keyset.sql} order by ${key} ${order.dir}, p.id ${order.dir} limit ?`,
-    [...filter.with.params, ...latest.params, ...filter.params, ...keyset.params, query.first + 1],
+    `${filter.with.sql}select p.entry from ${latest.sql} p where ${filter.sql}${keyset.sql} order by ${key} ${read.order}, p.id ${read.order} limit ?`,
+    [...filter.with.params, ...latest.params, ...filter.params, ...keyset.params, window.size + 1],
   );
   const platforms = rows.map((row) => reviveEntry<Platform>(row.entry, bound));
-  return {
-    rows: platforms.slice(0, query.first),
-    hasNextPage: platforms.length > query.first,
-    cursorOf: (p) => (order.column === 'legal_name' ? order.cursor.encode([p.legalName, p.id]) : order.cursor.encode([p.createdAt, p.id])),
-    count: async () => {
+  const cursorOf = (p: Platform) => (order.column === 'legal_name' ? order.cursor.encode([p.legalName, p.id]) : order.cursor.encode([p.createdAt, p.id]));
+  return pageOf(platforms, window, cursorOf, async () => {
       const [{ n }] = await boundSql<{ n: string }>(em, `${filter.with.sql}select count(*)::text as n from ${latest.sql} p where ${filter.sql}`, [
         ...filter.with.params,
         ...latest.params,
         ...filter.params,
       ]);
       return Number(n);
-    },
-  };
+  });
 }

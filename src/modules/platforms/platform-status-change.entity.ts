@@ -1,18 +1,18 @@
+import { Node } from '../../shared/node';
 import { OptionalProps, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Platform } from './platform.entity';
 import { RegistryStatus } from './platform.enums';
 import { RESTRICT } from '../../shared/restrict';
 
 /** One change of a platform's registry status: who, when and why. Append-only. */
-@ObjectType({ description: "One change of a platform's registry status." })
+@ObjectType({ implements: Node, description: "One change of a platform's registry status." })
 @Entity()
 @Index({ properties: ['platform', 'at'] })
-export class PlatformStatusChange {
+export class PlatformStatusChange implements Node {
   [OptionalProps]?: 'id' | 'version';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('psc');
 
@@ -23,11 +23,11 @@ export class PlatformStatusChange {
   @Enum({ items: () => RegistryStatus, nativeEnumName: 'registry_status', nullable: true })
   fromStatus!: RegistryStatus | null;
 
-  @Field(() => RegistryStatus)
+  @Field(() => RegistryStatus, { description: 'The status the platform moved to.' })
   @Enum({ items: () => RegistryStatus, nativeEnumName: 'registry_status' })
   toStatus!: RegistryStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Why; null for the initial PENDING entry.', nullable: true })
   @Property({ type: 'text', nullable: true })
   reason!: string | null;
 
@@ -35,7 +35,7 @@ export class PlatformStatusChange {
   @Property({ type: 'text' })
   changedBy!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the change was made.' })
   @Property({ type: 'timestamptz' })
   at!: Date;
 

@@ -1,5 +1,6 @@
+import { Node } from '../../shared/node';
 import { OptionalProps, BigIntType, Embedded, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Int64 } from '../../shared/int64.scalar';
 import { newId } from '../../shared/ids';
 import { Association } from '../associations/association.entity';
@@ -12,7 +13,7 @@ import { RESTRICT } from '../../shared/restrict';
  * registration as filed plus `registryStatus`, a projection of the latest status change (the
  * changes themselves are append-only rows in `platform_status_change`).
  */
-@ObjectType({ description: 'A platform registered as an information intermediary.' })
+@ObjectType({ implements: Node, description: 'A platform registered as an information intermediary.' })
 @Entity()
 @Index({ properties: ['legalName', 'id'] })
 @Index({ properties: ['createdAt', 'id'] })
@@ -21,10 +22,9 @@ import { RESTRICT } from '../../shared/restrict';
   name: 'platform_uscc_held',
   expression: `create unique index "platform_uscc_held" on "platform" ("uscc") where "registry_status" in ('PENDING', 'APPROVED', 'SUSPENDED')`,
 })
-export class Platform {
+export class Platform implements Node {
   [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'websites' | 'apps' | 'relatedParties' | 'registryStatus' | 'profileUpdatedAt';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('plt');
 
@@ -46,19 +46,19 @@ export class Platform {
   @Property({ type: new BigIntType('bigint') })
   registeredCapitalMinor!: bigint;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the business licence was issued: the start of the 10-working-day clock for registering with the local financial regulator (Interim Measures Art. 5).' })
   @Property({ type: 'timestamptz' })
   businessLicenseIssuedAt!: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the platform launched (went online).' })
   @Property({ type: 'timestamptz' })
   onlineSince!: Date;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "The platform's websites (http(s) URLs), a disclosure channel." })
   @Property({ type: 'json' })
   websites: string[] = [];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "The platform's apps, a disclosure channel." })
   @Property({ type: 'json' })
   apps: string[] = [];
 
@@ -66,19 +66,19 @@ export class Platform {
   @Property({ type: 'text', nullable: true })
   custodyBankName!: string | null;
 
-  @Field(() => [RelatedParty])
+  @Field(() => [RelatedParty], { description: 'Related parties (by name hash), used to tag related-party loans.' })
   @Property({ type: 'json' })
   relatedParties: RelatedParty[] = [];
 
-  @Field(() => RegulatorRegistration)
+  @Field(() => RegulatorRegistration, { description: 'Registration (备案) with the local financial regulator, as declared by the platform.' })
   @Embedded(() => RegulatorRegistration, { prefix: 'regulator_' })
   regulatorRegistration!: RegulatorRegistration;
 
-  @Field(() => IntermediaryAttestation)
+  @Field(() => IntermediaryAttestation, { description: 'The information-intermediary attestation accepted at registration.' })
   @Embedded(() => IntermediaryAttestation, { prefix: 'attestation_' })
   attestation!: IntermediaryAttestation;
 
-  @Field(() => RegistryStatus)
+  @Field(() => RegistryStatus, { description: "The registry's own status for the platform; changes are in statusHistory." })
   @Enum({ items: () => RegistryStatus, nativeEnumName: 'registry_status' })
   @Index()
   registryStatus: RegistryStatus = RegistryStatus.PENDING;
@@ -91,7 +91,7 @@ export class Platform {
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  @Field({ description: 'Increases by one with every recorded change.' })
+  @Field(() => Int, { description: 'Increases by one with every recorded change (1 after registration); the version number in the transparency log.' })
   @Property({ type: 'integer' })
   version: number = 0;
 }

@@ -25,8 +25,8 @@ registerEnumType(PlatformOrder, {
 
 @InputType({ description: 'Platforms that hold at least one qualification in this state (optionally of this type).' })
 export class QualificationStateFilter {
-  @Field(() => QualificationType, { nullable: true }) type?: QualificationType;
-  @Field(() => QualificationState) state!: QualificationState;
+  @Field(() => QualificationType, { description: 'Only qualifications of this type.', nullable: true }) type?: QualificationType;
+  @Field(() => QualificationState, { description: 'The state a qualification must be in.' }) state!: QualificationState;
 }
 
 @InputType({ description: 'All given conditions must hold.' })
@@ -40,7 +40,7 @@ export class PlatformFilter {
   @Field(() => String, { nullable: true, description: 'Exact name of the custody bank.' })
   custodyBankName?: string;
 
-  @Field(() => QualificationStateFilter, { nullable: true })
+  @Field(() => QualificationStateFilter, { description: 'Platforms holding a qualification in this state (optionally of this type).', nullable: true })
   qualification?: QualificationStateFilter;
 
   @Field(() => Int, { nullable: true, description: 'Only platforms whose risk score (see Platform.risk) is at least this.' })
@@ -51,11 +51,11 @@ export class PlatformFilter {
 
 @ArgsType()
 export class PlatformsArgs extends PageArgs {
-  @Field(() => PlatformFilter, { nullable: true })
+  @Field(() => PlatformFilter, { description: 'Conditions that must all hold; none for every platform.', nullable: true })
   @IsOptional()
   @ValidateNested()
   filter?: PlatformFilter | null;
 
-  @Field(() => PlatformOrder, { defaultValue: PlatformOrder.NAME_ASC })
+  @Field(() => PlatformOrder, { description: 'The order of the list; cursors are bound to it.', defaultValue: PlatformOrder.NAME_ASC })
   orderBy!: PlatformOrder;
 }

@@ -28,46 +28,46 @@ export const RelatedPartiesRules = () => allOf(ArrayMaxSize(200), ValidateNested
 
 @InputType({ description: 'A related party, named only by the SHA-256 of its name.' })
 export class RelatedPartyInput {
-  @Field(() => RelatedPartyRelation) relation!: RelatedPartyRelation;
+  @Field(() => RelatedPartyRelation, { description: 'How the party is related to the platform.' }) relation!: RelatedPartyRelation;
 
-  @Field()
+  @Field({ description: "Lowercase hex SHA-256 of the party's name." })
   @Matches(SHA256, { message: SHA256_MESSAGE })
   nameHash!: string;
 }
 
 @InputType({ description: 'Registration (备案) with the local financial regulator, as declared by the platform.' })
 export class RegulatorRegistrationInput {
-  @Field(() => RegulatorRegistrationStatus) status!: RegulatorRegistrationStatus;
+  @Field(() => RegulatorRegistrationStatus, { description: 'Status of the registration.' }) status!: RegulatorRegistrationStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Registration certificate number; null when there is none.', nullable: true })
   @TextLimit(TEXT_LIMITS.id)
   number?: string | null;
 
-  @Field() authority!: string;
+  @Field({ description: 'The local financial regulator the platform registers with.' }) authority!: string;
 
-  @Field(() => Date, { nullable: true }) registeredAt?: Date | null;
+  @Field(() => Date, { description: 'When the platform was registered; null when it has not been.', nullable: true }) registeredAt?: Date | null;
 }
 
 @InputType({ description: 'A dated qualification document.' })
 export class QualificationInput {
-  @Field(() => QualificationType) type!: QualificationType;
+  @Field(() => QualificationType, { description: 'Kind of document.' }) type!: QualificationType;
 
   @Field({ description: 'Issuing authority; for a custody agreement, the custody bank.' }) issuer!: string;
 
-  @Field()
+  @Field({ description: 'Certificate or contract number.' })
   @TextLimit(TEXT_LIMITS.id)
   number!: string;
 
-  @Field(() => Date) validFrom!: Date;
+  @Field(() => Date, { description: 'First instant of validity (inclusive).' }) validFrom!: Date;
 
   @Field(() => Date, { nullable: true, description: 'Inclusive; omit or null for open-ended.' })
   validTo?: Date | null;
 
-  @Field()
+  @Field({ description: 'Lowercase hex SHA-256 of the exact bytes of the document.' })
   @Matches(SHA256, { message: SHA256_MESSAGE })
   documentSha256!: string;
 
-  @Field(() => QualificationFiledStatus, { defaultValue: QualificationFiledStatus.ACTIVE })
+  @Field(() => QualificationFiledStatus, { description: 'Status as filed; ACTIVE unless it was revoked.', defaultValue: QualificationFiledStatus.ACTIVE })
   status!: QualificationFiledStatus;
 }
 
@@ -80,11 +80,11 @@ export class AttestationInput {
   accept!: boolean;
 }
 
-@InputType()
+@InputType({ description: "A platform's self-registration, reviewed by the association it registers with." })
 export class RegisterPlatformInput {
   @Field(() => ID, { description: 'The association to register with.' }) associationId!: string;
 
-  @Field() legalName!: string;
+  @Field({ description: "The operating company's registered name." }) legalName!: string;
 
   @Field({ description: 'Unified social credit code, 18 characters with a valid check character.' })
   uscc!: string;
@@ -92,49 +92,49 @@ export class RegisterPlatformInput {
   @Field(() => Int64, { description: 'Registered capital in fen; not negative.' })
   registeredCapitalMinor!: bigint;
 
-  @Field(() => Date) businessLicenseIssuedAt!: Date;
-  @Field(() => Date) onlineSince!: Date;
+  @Field(() => Date, { description: 'When the business licence was issued (Interim Measures Art. 5 counts the regulator registration from it).' }) businessLicenseIssuedAt!: Date;
+  @Field(() => Date, { description: 'When the platform launched (went online).' }) onlineSince!: Date;
 
-  @Field(() => [String], { defaultValue: [] })
+  @Field(() => [String], { description: "The platform's websites: http(s) URLs.", defaultValue: [] })
   @WebsitesRules()
   websites!: string[];
 
-  @Field(() => [String], { defaultValue: [] })
+  @Field(() => [String], { description: "The platform's apps, a disclosure channel.", defaultValue: [] })
   @AppsRules()
   apps!: string[];
 
-  @Field(() => String, { nullable: true }) custodyBankName?: string | null;
+  @Field(() => String, { description: "Name of the custody bank holding lenders' funds, if any yet.", nullable: true }) custodyBankName?: string | null;
 
-  @Field(() => [RelatedPartyInput], { defaultValue: [] })
+  @Field(() => [RelatedPartyInput], { description: 'Related parties, each named only by the SHA-256 of its name.', defaultValue: [] })
   @RelatedPartiesRules()
   relatedParties!: RelatedPartyInput[];
 
-  @Field(() => RegulatorRegistrationInput)
+  @Field(() => RegulatorRegistrationInput, { description: 'Registration (备案) with the local financial regulator.' })
   @ValidateNested()
   regulatorRegistration!: RegulatorRegistrationInput;
 
-  @Field(() => [QualificationInput], { defaultValue: [] })
+  @Field(() => [QualificationInput], { description: 'Dated documents the platform holds (licences, registration, custody agreement).', defaultValue: [] })
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   qualifications!: QualificationInput[];
 
   @Field({ description: 'Name of the person registering; becomes the platform owner.' }) ownerName!: string;
 
-  @Field(() => AttestationInput)
+  @Field(() => AttestationInput, { description: 'Acceptance of the current information-intermediary attestation.' })
   @ValidateNested()
   attestation!: AttestationInput;
 }
 
-@InputType()
+@InputType({ description: "A qualification document to add to a platform's record." })
 export class AddQualificationInput {
-  @Field(() => ID) platformId!: string;
+  @Field(() => ID, { description: 'The platform (your own); a global id.' }) platformId!: string;
 
-  @Field(() => QualificationInput)
+  @Field(() => QualificationInput, { description: "The document's details." })
   @ValidateNested()
   qualification!: QualificationInput;
 }
 
-@InputType()
+@InputType({ description: 'A qualification replaced by a new record (a renewal, correction or revocation).' })
 export class SupersedeQualificationInput {
   @Field(() => ID, { description: 'The qualification being replaced.' }) qualificationId!: string;
 

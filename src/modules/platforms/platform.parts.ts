@@ -3,10 +3,10 @@ import { Field, ObjectType } from 'type-graphql';
 import { RegulatorRegistrationStatus, RelatedPartyRelation } from './platform.enums';
 
 /** The platform's registration with its local financial regulator, as declared. */
-@ObjectType('RegulatorRegistration')
+@ObjectType('RegulatorRegistration', { description: 'Registration (备案) with the local financial regulator, as declared by the platform (Interim Measures Art. 5).' })
 @Embeddable()
 export class RegulatorRegistration {
-  @Field(() => RegulatorRegistrationStatus)
+  @Field(() => RegulatorRegistrationStatus, { description: 'Status of the registration; QUAL-001 flags any other than REGISTERED.' })
   @Enum({ items: () => RegulatorRegistrationStatus, nativeEnumName: 'regulator_registration_status' })
   status!: RegulatorRegistrationStatus;
 
@@ -18,13 +18,13 @@ export class RegulatorRegistration {
   @Property({ type: 'text' })
   authority!: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When the platform was registered; null when it has not been.', nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   registeredAt!: Date | null;
 }
 
 /** The applicant's attestation that the platform acts only as an information intermediary. */
-@ObjectType('IntermediaryAttestation')
+@ObjectType('IntermediaryAttestation', { description: "The platform's acceptance, at registration, that it acts only as an information intermediary." })
 @Embeddable()
 export class IntermediaryAttestation {
   @Field({ description: 'Version of the attestation text that was accepted.' })
@@ -35,15 +35,15 @@ export class IntermediaryAttestation {
   @Property({ type: 'text' })
   attestedBy!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was accepted.' })
   @Property({ type: 'timestamptz' })
   attestedAt!: Date;
 }
 
 /** A related party, identified only by the hash of its name. */
-@ObjectType('RelatedParty')
+@ObjectType('RelatedParty', { description: 'A related party of the platform, named only by the SHA-256 of its name.' })
 export class RelatedParty {
-  @Field(() => RelatedPartyRelation)
+  @Field(() => RelatedPartyRelation, { description: 'How the party is related to the platform.' })
   relation!: RelatedPartyRelation;
 
   @Field({ description: 'Lowercase hex SHA-256 of the party name.' })

@@ -1,5 +1,5 @@
+import { CursorCodec, keysetRead, Page, pageOf, PageWindow } from '../../shared/pagination';
 import { EntityManager, QueryBuilder, raw } from '@mikro-orm/postgresql';
-import { CursorCodec, Page } from '../../shared/pagination';
 import { Platform } from './platform.entity';
 import { platformFromRow } from './platform.rows';
 import { PlatformFilter, PlatformOrder } from './platform.filters';
@@ -27,8 +27,7 @@ export function platformNameCursor(order: PlatformOrder.NAME_ASC | PlatformOrder
 export interface PlatformPageQuery {
   filter?: PlatformFilter | null;
   order: PlatformOrder;
-  first: number;
-  after?: string | null;
+  window: PageWindow;
   now: Date;
 }
 
@@ -39,29 +38,28 @@ export interface PlatformPageQuery {
 export async function findPlatformPage(em: EntityManager, query: PlatformPageQuery): Promise<Page<Platform>> {
   if (query.order === PlatformOrder.RISK_SCORE) return findRiskPage(em, query);
   const order = ORDERS[query.order];
-  const { column, dir } = order;
+  const { window } = query;
+  const read = keysetRead(order.dir, window);
   const filtered = () => applyFilter(em.createQueryBuilder(Platform, 'p'), query.filter, query.now);
   const qb = filtered();
-  if (query.after) {
-    const [value, id] = order.cursor.decode(query.after);
-    qb.andWhere(`(p.${column}, p.id) ${dir === 'asc' ? '>' : '<'} (?, ?)`, [value, id]);
+  if (window.cursor) {
+    const [value, id] = order.cursor.decode(window.cursor, window.cursorArgument);
+    qb.andWhere(`(p.${order.column}, p.id) ${read.compare} (?, ?)`, [value, id]);
   }
-  qb.orderBy({ [column === 'legal_name' ? 'legalName' : 'createdAt']: dir, id: dir }).limit(query.first + 1);
+  qb.orderBy({ [order.column === 'legal_name' ? 'legalName' : 'createdAt']: read.order, id: read.order }).limit(window.size + 1);
   const rows = (await qb.execute<Record<string, unknown>[]>('all', false)).map(platformFromRow);
-  return {
-    rows: rows.slice(0, query.first),
-    hasNextPage: rows.length > query.first,
-    cursorOf: (p) => (order.column === 'legal_name' ? order.cursor.encode([p.legalName, p.id]) : order.cursor.encode([p.createdAt, p.id])),
-    count: () => filtered().getCount(),
-  };
+  const cursorOf = (p: Platform) => (order.column === 'legal_name' ? order.cursor.encode([p.legalName, p.id]) : order.cursor.encode([p.createdAt, p.id]));
+  return pageOf(rows, window, cursorOf, () => filtered().getCount());
 }
 
 /** A page in risk score order (highest first, ties by id desc): the score computed in the statement, as of `now`. */
 async function findRiskPage(em: EntityManager, query: PlatformPageQuery): Promise<Page<Platform>> {
   const score = riskScoreSql('p', query.now);
   const qb = applyFilter(em.createQueryBuilder(Platform, 'p'), query.filter, query.now).select(['p.*', raw(`${score} as risk_score`)]);
-  if (query.after) qb.andWhere(`(${score}, p.id) < (?, ?)`, byRisk.decode(query.after));
-  qb.orderBy({ [raw(score)]: 'desc', id: 'desc' }).limit(query.first + 1);
+  const { window } = query;
+  const read = keysetRead('desc', window);
+  if (window.cursor) qb.andWhere(`(${score}, p.id) ${read.compare} (?, ?)`, byRisk.decode(window.cursor, window.cursorArgument));
+  qb.orderBy({ [raw(score)]: read.order, id: read.order }).limit(window.size + 1);
   const rows = await qb.execute<Record<string, unknown>[]>('all', false);
   const scores = new Map<Platform, number>();
   const platforms = rows.map((row) => {
@@ -69,12 +67,7 @@ async function findRiskPage(em: EntityManager, query: PlatformPageQuery): Promis
     scores.set(platform, Number(row.risk_score));
     return platform;
   });
-  return {
-    rows: platforms.slice(0, query.first),
-    hasNextPage: platforms.length > query.first,
-    cursorOf: (p) => byRisk.encode([scores.get(p)!, p.id]),
-    count: () => applyFilter(em.createQueryBuilder(Platform, 'p'), query.filter, query.now).getCount(),
-  };
+  return pageOf(platforms, window, (p) => byRisk.encode([scores.get(p)!, p.id]), () => applyFilter(em.createQueryBuilder(Platform, 'p'), query.filter, query.now).getCount());
 }
 
 function applyFilter(qb: QueryBuilder<Platform>, filter: PlatformFilter | null | undefined, now: Date) {

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { NotFoundError } from '../../errors';
-import { Connection, toConnection } from '../../shared/pagination';
+import { Connection, pageWindow, toConnection } from '../../shared/pagination';
 import { AsOfArgs, AsOfUnavailableError, boundOf, listAsRead, recordAsRead, resolveBound } from '../ledger';
 import { Association } from '../associations/association.entity';
 import { Member } from '../accounts/member.entity';
@@ -27,22 +27,22 @@ const PlatformConnection = Connection(Platform, 'Platform');
 
 @ObjectType({ description: 'Result of self-registration.' })
 class RegisterPlatformPayload {
-  @Field(() => Platform) platform!: Platform;
-  @Field(() => Member) owner!: Member;
+  @Field(() => Platform, { description: 'The new platform, PENDING review.' }) platform!: Platform;
+  @Field(() => Member, { description: "The platform's owner: a member in role PLATFORM_OWNER." }) owner!: Member;
   @Field({ description: "The owner's API token. Shown only now: store it safely." }) ownerToken!: string;
 }
 
 @ObjectType({ description: 'A version of the information-intermediary attestation text.' })
 class AttestationText {
-  @Field() version!: string;
-  @Field() text!: string;
+  @Field({ description: 'Label of this version of the text; registerPlatform must name the current one.' }) version!: string;
+  @Field({ description: 'The text the applicant accepts.' }) text!: string;
 }
 
 /** Public lookup of platforms, self-registration and registry-status review. */
 @Resolver(() => Platform)
 export class PlatformResolver {
   @Query(() => Platform, { nullable: true, description: 'A platform by id, or null; with asOf/atLogSize, as the ledger recorded it then (null if not yet registered).' })
-  async platform(@Arg('id', () => ID) id: string, @Args() point: AsOfArgs, @Ctx() { em, loaders }: Context): Promise<Platform | null> {
+  async platform(@Arg('id', () => ID, { description: "The platform's global id." }) id: string, @Args() point: AsOfArgs, @Ctx() { em, loaders }: Context): Promise<Platform | null> {
     const bound = await resolveBound(em, point);
     return bound ? ((await loaders.asOf.load({ type: 'platform', id, bound })) as Platform | null) : loaders.platform.load(id);
   }
@@ -50,7 +50,7 @@ export class PlatformResolver {
   @Query(() => PlatformConnection, { description: 'Platforms, filtered and ordered, one keyset page at a time; with asOf/atLogSize, the list as it was then.' })
   async platforms(@Args() args: PlatformsArgs, @Args() point: AsOfArgs, @Ctx() { em }: Context) {
     const bound = await resolveBound(em, point);
-    const query = { ...args, order: args.orderBy, now: bound?.instant ?? new Date() };
+    const query = { filter: args.filter, order: args.orderBy, window: pageWindow(args), now: bound?.instant ?? new Date() };
     return toConnection(bound ? await findPlatformPageAsOf(em, query, bound) : await findPlatformPage(em, query));
   }
 
@@ -60,13 +60,13 @@ export class PlatformResolver {
   }
 
   @Mutation(() => RegisterPlatformPayload, { description: 'Open to the public: registers a platform (PENDING review) and its owner.' })
-  registerPlatform(@Arg('input') input: RegisterPlatformInput, @Ctx() { em }: Context) {
+  registerPlatform(@Arg('input', { description: "The platform's registration, its owner's name and the accepted attestation." }) input: RegisterPlatformInput, @Ctx() { em }: Context) {
     return registerPlatform(em, input);
   }
 
   @Authorized(Role.REVIEWER)
   @Mutation(() => Platform, { description: "Approve, reject, suspend, reinstate or deregister (reviewers of the platform's association)." })
-  async changeRegistryStatus(@Arg('input') input: ChangeRegistryStatusInput, @Ctx() { em, viewer, loaders }: Context) {
+  async changeRegistryStatus(@Arg('input', { description: 'The platform, the new status and why.' }) input: ChangeRegistryStatusInput, @Ctx() { em, viewer, loaders }: Context) {
     const platform = await changeRegistryStatus(em, { viewer: viewer as MemberViewer, ...input });
     loaders.platform.clear(platform.id);
     loaders.statusChangesOfPlatform.clear(platform.id);
@@ -75,7 +75,7 @@ export class PlatformResolver {
 
   @Authorized(Role.PLATFORM_OWNER)
   @Mutation(() => Platform, { description: "Updates your platform's profile (owners): a new version with the reason; rules read it from the next filing on." })
-  async updatePlatformProfile(@Arg('input') input: UpdatePlatformProfileInput, @Ctx() { em, viewer, loaders }: Context) {
+  async updatePlatformProfile(@Arg('input', { description: 'The profile as it is to be, and the reason for the change.' }) input: UpdatePlatformProfileInput, @Ctx() { em, viewer, loaders }: Context) {
     const platform = await updatePlatformProfile(em, viewer as MemberViewer, input);
     loaders.platform.clear(platform.id);
     return platform;

@@ -1,5 +1,6 @@
+import { Node } from '../../shared/node';
 import { OptionalProps, Entity, Enum, Index, ManyToOne, OneToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Platform } from './platform.entity';
 import { QualificationFiledStatus, QualificationType } from './platform.enums';
@@ -9,20 +10,19 @@ import { RESTRICT } from '../../shared/restrict';
  * A dated document the platform holds (licence, custody agreement, audit report...). Never updated or
  * deleted: a correction or renewal is a new record that `supersedes` the old one.
  */
-@ObjectType({ description: 'A dated qualification document. Its state is derived from its dates at query time.' })
+@ObjectType({ implements: Node, description: 'A dated qualification document. Its state is derived from its dates at query time.' })
 @Entity()
 @Index({ properties: ['platform', 'type'] })
-export class Qualification {
+export class Qualification implements Node {
   [OptionalProps]?: 'id' | 'createdAt' | 'version';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('qlf');
 
   @ManyToOne(() => Platform, RESTRICT)
   platform!: Platform;
 
-  @Field(() => QualificationType)
+  @Field(() => QualificationType, { description: 'Kind of document.' })
   @Enum({ items: () => QualificationType, nativeEnumName: 'qualification_type' })
   type!: QualificationType;
 
@@ -54,7 +54,7 @@ export class Qualification {
   @OneToOne(() => Qualification, { nullable: true, owner: true, unique: true, ...RESTRICT })
   supersedes!: Qualification | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the registry recorded it.' })
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 

@@ -21,7 +21,7 @@ async function siblingsOf(qualification: QualificationRef, loaders: Loaders): Pr
 export class QualificationResolver {
   @Authorized(Role.FILER)
   @Mutation(() => Qualification, { description: "Adds a qualification (the platform's owner or filers)." })
-  async addQualification(@Arg('input') input: AddQualificationInput, @Ctx() { em, viewer, loaders }: Context) {
+  async addQualification(@Arg('input', { description: 'The platform and the document.' }) input: AddQualificationInput, @Ctx() { em, viewer, loaders }: Context) {
     const record = await fileQualification(em, { viewer: viewer as MemberViewer, ...input });
     loaders.qualificationsOfPlatform.clear(input.platformId);
     return record;
@@ -29,7 +29,7 @@ export class QualificationResolver {
 
   @Authorized(Role.FILER)
   @Mutation(() => Qualification, { description: 'Replaces a qualification with a new record; the old one stays readable as SUPERSEDED.' })
-  async supersedeQualification(@Arg('input') input: SupersedeQualificationInput, @Ctx() { em, viewer, loaders }: Context) {
+  async supersedeQualification(@Arg('input', { description: 'The qualification replaced, its replacement and why.' }) input: SupersedeQualificationInput, @Ctx() { em, viewer, loaders }: Context) {
     const record = await fileQualification(em, {
       viewer: viewer as MemberViewer,
       supersedesId: input.qualificationId,

@@ -1,5 +1,6 @@
+import { Node } from '../../shared/node';
 import { BigIntType, Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Int64 } from '../../shared/int64.scalar';
 import { newId } from '../../shared/ids';
 import { Member } from '../accounts/member.entity';
@@ -10,20 +11,19 @@ import { RESTRICT } from '../../shared/restrict';
  * A published value of an association parameter for one period (e.g. `marketMedianLenderYieldBps`
  * for 2019-06), bound into `ctx.params`. Immutable; a correction publishes the next version.
  */
-@ObjectType({ description: 'A published association parameter value for a period; rules read it as ctx.params.<name>.' })
+@ObjectType({ implements: Node, description: 'A published association parameter value for a period; rules read it as ctx.params.<name>.' })
 @Entity()
 @Unique({ properties: ['association', 'name', 'period', 'number'] })
-export class ParameterValue {
+export class ParameterValue implements Node {
   [OptionalProps]?: 'id' | 'version' | 'publishedBy';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('prm');
 
   @ManyToOne(() => Association, RESTRICT)
   association!: Association;
 
-  @Field()
+  @Field({ description: 'Name as rules read it from ctx.params, e.g. marketMedianLenderYieldBps.' })
   @Property({ type: 'text' })
   name!: string;
 
@@ -31,7 +31,7 @@ export class ParameterValue {
   @Property({ type: 'text' })
   period!: string;
 
-  @Field(() => Int64)
+  @Field(() => Int64, { description: 'The value, an integer (e.g. basis points).' })
   @Property({ type: new BigIntType('bigint') })
   value!: bigint;
 
@@ -39,14 +39,14 @@ export class ParameterValue {
   @Property({ type: 'integer' })
   number!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Why the value was published or corrected.', nullable: true })
   @Property({ type: 'text', nullable: true })
   reason!: string | null;
 
   @ManyToOne(() => Member, { nullable: true, ...RESTRICT })
   publishedBy: Member | null = null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the value was published.' })
   @Property({ type: 'timestamptz' })
   publishedAt!: Date;
 

@@ -12,7 +12,7 @@ import { Association } from '../associations/association.entity';
 import { ParameterValue } from './parameter.entity';
 import { assertEditsRulebook } from './rule.policy';
 
-@InputType()
+@InputType({ description: 'A parameter value to publish for a period onwards.' })
 export class PublishParameterInput {
   @Field({ description: 'Name as rules read it from ctx.params, e.g. marketMedianLenderYieldBps.' })
   @Matches(/^[a-z][A-Za-z0-9]*$/, { message: 'must be a camelCase identifier' })
@@ -23,9 +23,9 @@ export class PublishParameterInput {
   @IsPeriod()
   period!: string;
 
-  @Field(() => Int64) value!: bigint;
+  @Field(() => Int64, { description: 'The value, an integer (e.g. basis points).' }) value!: bigint;
 
-  @Field(() => String, { nullable: true }) @TextLimit(TEXT_LIMITS.note) reason?: string | null;
+  @Field(() => String, { description: 'Why the value is published or corrected; public.', nullable: true }) @TextLimit(TEXT_LIMITS.note) reason?: string | null;
 }
 
 /** A rule editor publishes a parameter value for a period; a second publication for the same period is its next version. */

@@ -1,5 +1,6 @@
+import { Node } from '../../shared/node';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Member } from '../accounts/member.entity';
 import { Rule } from './rule.entity';
@@ -12,15 +13,14 @@ import { RESTRICT } from '../../shared/restrict';
  * its effective date. The version in force for a period is the latest published one effective by the
  * period's end.
  */
-@ObjectType({ description: 'A version of a rule: a private draft, or an immutable published version.' })
+@ObjectType({ implements: Node, description: 'A version of a rule: a private draft, or an immutable published version.' })
 @Entity()
 @Unique({ properties: ['rule', 'number'] })
 @Index({ properties: ['rule', 'status', 'effectiveFrom'] })
 @Index({ name: 'rule_version_search_trgm', expression: `create index "rule_version_search_trgm" on "rule_version" using gin ((("title" || E'\\n') || "text") gin_trgm_ops) where "status" = 'PUBLISHED'` })
-export class RuleVersion {
+export class RuleVersion implements Node {
   [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'number' | 'effectiveFrom' | 'publishedAt' | 'publishedBy' | 'retires';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('rlv');
 
@@ -31,11 +31,11 @@ export class RuleVersion {
   @Property({ type: 'integer', nullable: true })
   number: number | null = null;
 
-  @Field(() => RuleVersionStatus)
+  @Field(() => RuleVersionStatus, { description: 'DRAFT (private, editable) or PUBLISHED (immutable).' })
   @Enum({ items: () => RuleVersionStatus, nativeEnumName: 'rule_version_status' })
   status!: RuleVersionStatus;
 
-  @Field()
+  @Field({ description: 'Short title of the rule.' })
   @Property({ type: 'text' })
   title!: string;
 
@@ -51,11 +51,11 @@ export class RuleVersion {
   @Property({ type: 'text' })
   threshold!: string;
 
-  @Field(() => RuleCategory)
+  @Field(() => RuleCategory, { description: 'What the rule is about.' })
   @Enum({ items: () => RuleCategory, nativeEnumName: 'rule_category' })
   category!: RuleCategory;
 
-  @Field(() => Severity)
+  @Field(() => Severity, { description: 'How serious a breach is.' })
   @Enum({ items: () => Severity, nativeEnumName: 'severity' })
   severity!: Severity;
 
@@ -74,14 +74,14 @@ export class RuleVersion {
   @ManyToOne(() => Member, RESTRICT)
   createdBy!: Member;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When this version was drafted.' })
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
   @ManyToOne(() => Member, { nullable: true, ...RESTRICT })
   publishedBy: Member | null = null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When this version was published; null while a draft.', nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null = null;
 

@@ -1,19 +1,19 @@
+import { Node } from '../../shared/node';
 import { Collection, Entity, Index, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids';
 import { Association } from '../associations/association.entity';
 import type { RuleVersion } from './rule-version.entity';
 import { RESTRICT } from '../../shared/restrict';
 
 /** A rule of an association's rulebook: a stable code (e.g. `POOL-002`) whose content lives in versions. */
-@ObjectType({ description: "A rule of an association's rulebook. Its content is in `versions`." })
+@ObjectType({ implements: Node, description: "A rule of an association's rulebook. Its content is in `versions`." })
 @Entity()
 @Unique({ properties: ['association', 'code'] })
 @Index({ name: 'rule_code_trgm', expression: `create index "rule_code_trgm" on "rule" using gin ("code" gin_trgm_ops)` })
-export class Rule {
+export class Rule implements Node {
   [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'versions';
 
-  @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id: string = newId('rul');
 
@@ -24,7 +24,7 @@ export class Rule {
   @Property({ type: 'text' })
   code!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the rule was first drafted.' })
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 

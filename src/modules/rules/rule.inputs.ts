@@ -10,29 +10,29 @@ export class SaveRuleDraftInput {
   @TextLimit(40)
   code!: string;
 
-  @Field() title!: string;
-  @Field() @TextLimit(TEXT_LIMITS.document) text!: string;
-  @Field() @TextLimit(TEXT_LIMITS.note) basis!: string;
-  @Field({ defaultValue: '' }) @TextLimit(TEXT_LIMITS.note, { allowEmpty: true }) threshold!: string;
-  @Field(() => RuleCategory) category!: RuleCategory;
-  @Field(() => Severity) severity!: Severity;
+  @Field({ description: 'Short title of the rule.' }) title!: string;
+  @Field({ description: 'Plain-language statement of the rule.' }) @TextLimit(TEXT_LIMITS.document) text!: string;
+  @Field({ description: 'Legal basis, e.g. Interim Measures Art. 10(2).' }) @TextLimit(TEXT_LIMITS.note) basis!: string;
+  @Field({ description: 'Why the threshold is where it is.', defaultValue: '' }) @TextLimit(TEXT_LIMITS.note, { allowEmpty: true }) threshold!: string;
+  @Field(() => RuleCategory, { description: 'What the rule is about.' }) category!: RuleCategory;
+  @Field(() => Severity, { description: 'How serious a breach is.' }) severity!: Severity;
 
   @Field({ description: 'CEL over platform, filing, prev, ctx; compiled and checked on save.' })
   @TextLimit(TEXT_LIMITS.document)
   expression!: string;
 }
 
-@InputType()
+@InputType({ description: 'A draft to publish and when it takes effect.' })
 export class PublishRuleDraftInput {
-  @Field(() => ID) ruleVersionId!: string;
+  @Field(() => ID, { description: "The draft (a rule version's global id)." }) ruleVersionId!: string;
 
   @Field(() => Date, { description: 'First instant the version is in force; not before the version it replaces.' })
   effectiveFrom!: Date;
 }
 
-@InputType()
+@InputType({ description: 'A rule to retire from a date.' })
 export class RetireRuleInput {
-  @Field(() => ID) ruleId!: string;
-  @Field(() => Date) effectiveFrom!: Date;
-  @Field() @TextLimit(TEXT_LIMITS.note) reason!: string;
+  @Field(() => ID, { description: "The rule's global id." }) ruleId!: string;
+  @Field(() => Date, { description: 'First instant the rule no longer applies; not before the version in force.' }) effectiveFrom!: Date;
+  @Field({ description: 'Why the rule is retired; public.' }) @TextLimit(TEXT_LIMITS.note) reason!: string;
 }

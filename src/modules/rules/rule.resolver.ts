@@ -1,7 +1,7 @@
 import { IsPeriod } from '../../shared/period';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Connection, CursorCodec, PageArgs, toConnection } from '../../shared/pagination';
+import { Connection, CursorCodec, keysetRead, PageArgs, pageOf, pageWindow, toConnection } from '../../shared/pagination';
 import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
 import { Association } from '../associations/association.entity';
@@ -13,7 +13,8 @@ import { previewRuleDraft } from './preview-rule';
 import { publishRuleDraft, retireRule } from './publish-rule';
 import { RulePreview } from './rule-preview.types';
 import { Rule } from './rule.entity';
-import { editsRulebook } from './rule.policy';
+import { editsRulebook, seesRuleVersion } from './rule.policy';
+import { visibleRule } from './rule.visibility';
 import { RuleVersionStatus } from './rule.enums';
 import { PublishRuleDraftInput, RetireRuleInput, SaveRuleDraftInput } from './rule.inputs';
 import { RuleVersion } from './rule-version.entity';
@@ -34,80 +35,74 @@ const reevaluate = (jobs: Context['jobs']) => (write: Write, version: RuleVersio
 
 @ArgsType()
 class RulebookArgs extends PageArgs {
-  @Field(() => ID) associationId!: string;
+  @Field(() => ID, { description: "The association's global id." }) associationId!: string;
 }
 
-@InputType()
+@InputType({ description: 'A draft to dry-run and the periods to run it over.' })
 class PreviewRuleDraftInput {
-  @Field(() => ID) ruleVersionId!: string;
-  @Field() @IsPeriod() fromPeriod!: string;
-  @Field() @IsPeriod() toPeriod!: string;
+  @Field(() => ID, { description: "The draft (a rule version's global id)." }) ruleVersionId!: string;
+  @Field({ description: 'First month, YYYY-MM.' }) @IsPeriod() fromPeriod!: string;
+  @Field({ description: 'Last month, YYYY-MM (inclusive).' }) @IsPeriod() toPeriod!: string;
 }
 
 /** Rulebooks: public reading of published versions; drafting, previewing, publishing and retiring for rule editors. */
 @Resolver(() => Rule)
 export class RuleResolver {
   @Query(() => RuleConnection, { description: "An association's rules by code; with asOf/atLogSize, the rules published by then, with their versions as they were." })
-  async rulebook(@Args() { associationId, first, after }: RulebookArgs, @Args() point: AsOfArgs, @Ctx() { em, viewer }: Context) {
+  async rulebook(@Args() args: RulebookArgs, @Args() point: AsOfArgs, @Ctx() { em, viewer }: Context) {
+    const window = pageWindow(args);
     const bound = await resolveBound(em, point);
-    if (bound) return toConnection(await findRulebookPageAsOf(em, { associationId, first, after, cursor: RULE_CURSOR }, bound));
-    const [code] = after ? RULE_CURSOR.decode(after) : [];
+    if (bound) return toConnection(await findRulebookPageAsOf(em, { associationId: args.associationId, window, cursor: RULE_CURSOR }, bound));
+    const { order, compare } = keysetRead('asc', window);
+    const [code] = window.cursor ? RULE_CURSOR.decode(window.cursor, window.cursorArgument) : [];
     // rules that were only ever drafted stay private to the association's editors
-    const visible = { association: associationId, ...(editsRulebook(viewer, associationId) ? {} : { versions: { status: RuleVersionStatus.PUBLISHED } }) };
-    const where = { ...visible, ...(after ? { code: { $gt: code } } : {}) };
-    const rows = await em.find(Rule, where, { orderBy: { code: 'asc' }, limit: first + 1 });
-    return toConnection({
-      rows: rows.slice(0, first),
-      hasNextPage: rows.length > first,
-      cursorOf: (r) => RULE_CURSOR.encode([r.code]),
-      count: () => em.count(Rule, visible),
-    });
+    const visible = { association: args.associationId, ...(editsRulebook(viewer, args.associationId) ? {} : { versions: { status: RuleVersionStatus.PUBLISHED } }) };
+    const where = { ...visible, ...(window.cursor ? { code: { [compare === '>' ? '$gt' : '$lt']: code } } : {}) };
+    const rows = await em.find(Rule, where, { orderBy: { code: order }, limit: window.size + 1 });
+    return toConnection(pageOf(rows, window, (r) => RULE_CURSOR.encode([r.code]), () => em.count(Rule, visible)));
   }
 
   @Query(() => Rule, { nullable: true, description: "A rule by id; null if unknown, or only ever drafted and you are not one of its association's editors." })
-  async rule(@Arg('id', () => ID) id: string, @Ctx() { em, viewer, loaders }: Context): Promise<Rule | null> {
-    const rule = await em.findOne(Rule, id);
-    if (!rule || editsRulebook(viewer, rule.association.id)) return rule;
-    const versions = await loaders.versionsOfRule.load(rule.id);
-    return versions.some((v) => v.status === RuleVersionStatus.PUBLISHED) ? rule : null;
+  rule(@Arg('id', () => ID, { description: "The rule's global id." }) id: string, @Ctx() context: Context): Promise<Rule | null> {
+    return visibleRule(context, id);
   }
 
   @Authorized(Role.RULE_EDITOR)
   @Mutation(() => RuleVersion, { description: 'Saves a draft (new rule, new version of a published rule, or edit of the open draft). The CEL is checked.' })
-  saveRuleDraft(@Arg('input') input: SaveRuleDraftInput, @Ctx() { em, viewer }: Context) {
+  saveRuleDraft(@Arg('input', { description: "The draft's content." }) input: SaveRuleDraftInput, @Ctx() { em, viewer }: Context) {
     return saveRuleDraft(em, viewer as MemberViewer, input);
   }
 
   @Authorized(Role.RULE_EDITOR)
   @Mutation(() => RulePreview, { description: 'Evaluates a draft over the filings on record and compares it with the version in force. Writes nothing.' })
-  previewRuleDraft(@Arg('input') input: PreviewRuleDraftInput, @Ctx() { em, viewer }: Context) {
+  previewRuleDraft(@Arg('input', { description: 'The draft and the period range to run it over.' }) input: PreviewRuleDraftInput, @Ctx() { em, viewer }: Context) {
     return previewRuleDraft(em, viewer as MemberViewer, input);
   }
 
   @Authorized(Role.RULE_EDITOR)
   @Mutation(() => RuleVersion, { description: 'Publishes a draft as an immutable version; filings from its effective date are re-evaluated in the background.' })
-  publishRuleDraft(@Arg('input') input: PublishRuleDraftInput, @Ctx() { em, viewer, jobs }: Context) {
+  publishRuleDraft(@Arg('input', { description: 'The draft and when it takes effect.' }) input: PublishRuleDraftInput, @Ctx() { em, viewer, jobs }: Context) {
     return publishRuleDraft(em, viewer as MemberViewer, input, reevaluate(jobs));
   }
 
   @Authorized(Role.RULE_EDITOR)
   @Mutation(() => RuleVersion, { description: 'Retires a rule from a date: filings of later periods are no longer checked against it.' })
-  retireRule(@Arg('input') input: RetireRuleInput, @Ctx() { em, viewer, jobs }: Context) {
+  retireRule(@Arg('input', { description: 'The rule, from when, and why.' }) input: RetireRuleInput, @Ctx() { em, viewer, jobs }: Context) {
     return retireRule(em, viewer as MemberViewer, input, reevaluate(jobs));
   }
 
   @Authorized(Role.RULE_EDITOR)
   @Mutation(() => ParameterValue, { description: 'Publishes an association parameter (ctx.params) for a period onwards.' })
-  publishParameter(@Arg('input') input: PublishParameterInput, @Ctx() { em, viewer }: Context) {
+  publishParameter(@Arg('input', { description: 'The parameter, its period, value and why.' }) input: PublishParameterInput, @Ctx() { em, viewer }: Context) {
     return publishParameter(em, viewer as MemberViewer, input);
   }
 
   @Query(() => [ParameterValue], { description: "An association's published parameter values, newest period first." })
-  parameters(@Arg('associationId', () => ID) associationId: string, @Ctx() { em }: Context) {
+  parameters(@Arg('associationId', () => ID, { description: "The association's global id." }) associationId: string, @Ctx() { em }: Context) {
     return em.find(ParameterValue, { association: associationId }, { orderBy: { name: 'asc', period: 'desc', number: 'desc' }, limit: 500 });
   }
 
-  @FieldResolver(() => Association)
+  @FieldResolver(() => Association, { description: 'The association whose rulebook holds the rule.' })
   association(@Root() rule: Rule, @Ctx() { loaders }: Context) {
     return recordAsRead(rule, loaders.asOf, 'association', rule.association.id, (id) => loaders.association.load(id));
   }
@@ -115,12 +110,11 @@ export class RuleResolver {
   @FieldResolver(() => [RuleVersion], { description: "Published versions, newest first; the association's editors also see the open draft." })
   async versions(@Root() rule: Rule, @Ctx() { loaders, viewer }: Context): Promise<RuleVersion[]> {
     const versions = await versionsAsRead(rule, loaders);
-    const editor = editsRulebook(viewer, rule.association.id);
-    return versions.filter((v) => editor || v.status === RuleVersionStatus.PUBLISHED);
+    return versions.filter((v) => seesRuleVersion(viewer, v, rule.association.id));
   }
 
   @FieldResolver(() => RuleVersion, { nullable: true, description: 'The version in force at `at` (default now, or the point the rule was read as of); null if none or retired.' })
-  async inForce(@Root() rule: Rule, @Ctx() { loaders }: Context, @Arg('at', () => Date, { nullable: true }) at?: Date): Promise<RuleVersion | null> {
+  async inForce(@Root() rule: Rule, @Ctx() { loaders }: Context, @Arg('at', () => Date, { description: 'The instant to ask about; default now (or the point the rule was read as of).', nullable: true }) at?: Date): Promise<RuleVersion | null> {
     const moment = at ?? boundOf(rule)?.instant ?? new Date();
     const published = (await versionsAsRead(rule, loaders)).filter(
       (v) => v.status === RuleVersionStatus.PUBLISHED && v.effectiveFrom && v.effectiveFrom <= moment,
@@ -138,7 +132,7 @@ export class RuleVersionResolver {
     return (await loaders.rule.load(version.rule.id))!.code;
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: 'Global id of the rule this is a version of.' })
   ruleId(@Root() version: RuleVersion): string {
     return version.rule.id;
   }

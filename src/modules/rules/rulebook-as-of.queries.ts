@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CursorCodec, Page } from '../../shared/pagination';
+import { CursorCodec, keysetRead, Page, pageOf, PageWindow } from '../../shared/pagination';
 import { boundSql } from '../../shared/sql';
 import { latestRecords, LogBound, markBound, notInRecord } from '../ledger';
 import { Rule } from './rule.entity';
@@ -11,7 +11,7 @@ import { Rule } from './rule.entity';
  */
 export async function findRulebookPageAsOf(
   em: EntityManager,
-  query: { associationId: string; first: number; after?: string | null; cursor: CursorCodec<readonly ['text']> },
+  query: { associationId: string; window: PageWindow; cursor: CursorCodec<readonly ['text']> },
   bound: LogBound,
 ): Promise<Page<Rule>> {
   const latest = latestRecords('rule-version', bound, {
@@ -20,23 +20,20 @@ export async function findRulebookPageAsOf(
   });
   const where = `with published as ${latest.sql} select r.id, r.code, r.association_id from rule r
     where r.association_id = ? and exists (select 1 from published v where v.r->>'rule' = r.id)`;
-  const after = query.after ? query.cursor.decode(query.after) : null;
+  const { window } = query;
+  const read = keysetRead('asc', window);
+  const after = window.cursor ? query.cursor.decode(window.cursor, window.cursorArgument) : null;
   const rows = await boundSql<{ id: string; code: string; association_id: string }>(
     em,
-    `${where}${after ? ' and r.code > ?' : ''} order by r.code limit ?`,
-    [...latest.params, query.associationId, ...(after ?? []), query.first + 1],
+    `${where}${after ? ` and r.code ${read.compare} ?` : ''} order by r.code ${read.order} limit ?`,
+    [...latest.params, query.associationId, ...(after ?? []), window.size + 1],
   );
   const rules = rows.map(
     (row) =>
       markBound(notInRecord({ id: row.id, code: row.code, association: { id: row.association_id } }, 'createdAt', 'Rule.createdAt (when its first draft was started; drafts are private)'), bound) as unknown as Rule,
   );
-  return {
-    rows: rules.slice(0, query.first),
-    hasNextPage: rules.length > query.first,
-    cursorOf: (rule) => query.cursor.encode([rule.code]),
-    count: async () => {
-      const [{ n }] = await boundSql<{ n: string }>(em, `select count(*)::text as n from (${where}) c`, [...latest.params, query.associationId]);
-      return Number(n);
-    },
-  };
+  return pageOf(rules, window, (rule) => query.cursor.encode([rule.code]), async () => {
+    const [{ n }] = await boundSql<{ n: string }>(em, `select count(*)::text as n from (${where}) c`, [...latest.params, query.associationId]);
+    return Number(n);
+  });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../errors';
-import { CursorCodec } from '../../shared/pagination';
+import { CursorCodec, PageArgs, pageWindow } from '../../shared/pagination';
 import { sql } from '../../shared/sql';
 import { SearchField, SearchKind } from './search.enums';
 import { SearchFilter } from './search.inputs';
@@ -12,10 +12,7 @@ import { FacetCount, SearchConnection, SearchFacets, SearchHit } from './search.
 const SCORE_UNIT = 1_000_000;
 
 /** What `search` was asked: the terms, and a page. */
-export interface SearchRequest extends SearchTerms {
-  first: number;
-  after?: string | null;
-}
+export interface SearchRequest extends SearchTerms, PageArgs {}
 
 /** What to search for. */
 export interface SearchTerms {
@@ -65,17 +62,27 @@ function withoutJit<T>(em: EntityManager, statement: Statement): Promise<T[]> {
 
 /** One page of search hits and their total: one statement. The hits' entities are loaded by the `node` field, one batch per kind. */
 export async function searchPage(em: EntityManager, request: SearchRequest): Promise<SearchConnection> {
+  // hits are ranked by score as of the request: read forwards only (a search is asked again, not paged back)
+  if (request.last !== null && request.last !== undefined) throw badInput('last', 'is not supported by search (hits are ranked best first): page forwards with first and after');
+  if (request.before !== null && request.before !== undefined) throw badInput('before', 'is not supported by search (hits are ranked best first): page forwards with first and after');
+  const window = pageWindow(request);
+  const first = window.size;
   const { query, filter } = termsOf(request);
   const cursors = cursorsOf(query, filter);
-  const after: SearchPosition | null = request.after ? toPosition(cursors.decode(request.after)) : null;
-  const all = await withoutJit<HitRow>(em, pageStatement(query, filter, after, request.first + 1));
+  const after: SearchPosition | null = window.cursor ? toPosition(cursors.decode(window.cursor, 'after')) : null;
+  const all = await withoutJit<HitRow>(em, pageStatement(query, filter, after, first + 1));
   const rows = all.filter((row) => row.id !== null);
-  const hits = rows.slice(0, request.first).map(hitOf);
+  const hits = rows.slice(0, first).map(hitOf);
   const edges = hits.map((hit, i) => ({ node: hit, cursor: cursors.encode([rows[i].score, rows[i].kind_rank, hit.id]) }));
   return {
     edges,
     nodes: hits,
-    pageInfo: { hasNextPage: rows.length > request.first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: after !== null,
+      startCursor: edges.length ? edges[0].cursor : null,
+      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+    },
     totalCount: Number(all[0].total),
   };
 }

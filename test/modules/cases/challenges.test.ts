@@ -31,6 +31,11 @@ describe('anyone can challenge a public record; the association decides; the out
     expect(open.data.challenges).toEqual({ totalCount: 1, nodes: [{ id: challenge.id, status: 'OPEN', statement: 'The custody figures were misread.', contact: null, decisionReason: null }] });
     const forReviewer = await app.execute(LIST, { filter: { platformId: platform.id } }, association.tokens.reviewer);
     expect(forReviewer.data.challenges.nodes[0].contact).toBe('reader@example.org');
+    // a Node: node(id:) gives the same challenge, its contact private as in the list
+    const NODE = `query($id: ID!) { node(id: $id) { __typename id ... on Challenge { status contact } } }`;
+    expect((await app.execute(NODE, { id: challenge.id })).data.node).toEqual({ __typename: 'Challenge', id: challenge.id, status: 'OPEN', contact: null });
+    expect((await app.execute(NODE, { id: challenge.id }, platform.tokens.owner)).data.node.contact).toBeNull();
+    expect((await app.execute(NODE, { id: challenge.id }, association.tokens.reviewer)).data.node.contact).toBe('reader@example.org');
     const [entry] = await ledgerEntries(app.orm.em, { entityType: 'challenge', entityId: challenge.id });
     expect(entry).toMatchObject({ public: true, action: 'challenge.filed', actor: { organisation: 'public' } });
     expect(JSON.stringify(entry.record)).not.toContain('reader@example.org');

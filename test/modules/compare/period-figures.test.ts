@@ -12,11 +12,11 @@ import {
 import { errorCodes, startTestApp, TestApp } from '../../helpers/test-app';
 import { example, IMPORT } from '../imports/import-helpers';
 
-const PERIOD_FIGURES = `query Compare($period: String!, $indicator: Indicator!, $associationId: ID, $orderBy: FigureOrder, $first: Int!, $after: String) {
-  periodFigures(period: $period, indicator: $indicator, associationId: $associationId, orderBy: $orderBy, first: $first, after: $after) {
+const PERIOD_FIGURES = `query Compare($period: String!, $indicator: Indicator!, $associationId: ID, $orderBy: FigureOrder, $first: Int, $after: String, $last: Int, $before: String) {
+  periodFigures(period: $period, indicator: $indicator, associationId: $associationId, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
     period indicator unit
     stats { count p10 p25 median p75 p90 }
-    figures { totalCount pageInfo { hasNextPage endCursor } nodes { value filingId platform { id legalName } } }
+    figures { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { value filingId platform { id legalName } } }
   }
 }`;
 
@@ -165,5 +165,21 @@ describe('comparisons (periodFigures, Platform.figures)', () => {
     expect(reversed.errors![0].extensions!.fields[0].path).toBe('toPeriod');
     const long = await app.execute(SERIES, { id: platforms[0].id, indicators: ['OVERDUE_RATE_BPS'], from: '2001-01', to: '2021-03' });
     expect(errorCodes(long)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('pages the figures backwards with last/before to the same platforms, in list order', async () => {
+    const all = (await compare({})).data.periodFigures.figures.nodes.map((n: { value: string }) => n.value);
+    expect(all).toHaveLength(5);
+    const endResult = await compare({ first: null, last: 2 });
+    expect(endResult.errors).toBeUndefined();
+    const end = endResult.data.periodFigures.figures;
+    expect(end.nodes.map((n: { value: string }) => n.value)).toEqual(all.slice(3));
+    expect(end.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    const middle = (await compare({ first: null, last: 2, before: end.pageInfo.startCursor })).data.periodFigures.figures;
+    expect(middle.nodes.map((n: { value: string }) => n.value)).toEqual(all.slice(1, 3));
+    expect(middle.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+    const start = (await compare({ first: null, last: 2, before: middle.pageInfo.startCursor })).data.periodFigures.figures;
+    expect(start.nodes.map((n: { value: string }) => n.value)).toEqual(all.slice(0, 1));
+    expect(start.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
   });
 });

@@ -109,10 +109,12 @@ describe('bad input on every mutation', () => {
     expect(errorCodes(await app.execute(`mutation { revokeToken(id: "tok_missing") { id } }`, {}, owner))).toEqual(['NOT_FOUND']);
   });
 
-  it('lists refuse page sizes outside 1-100 and foreign cursors', async () => {
+  it('lists refuse a missing page size, page sizes outside 1-100 and foreign cursors', async () => {
     expect(fieldPaths(await app.execute('{ platforms(first: 0) { totalCount } }'))).toEqual(['first']);
     expect(fieldPaths(await app.execute('{ platforms(first: 101) { totalCount } }'))).toEqual(['first']);
     expect(fieldPaths(await app.execute('{ platforms(first: 5, after: "bm9wZQ") { totalCount } }'))).toEqual(['after']);
-    expect(errorCodes(await app.execute('{ platforms { totalCount } }'))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    // neither first nor last: one of them is required (last reads backwards), so the refusal names first
+    expect(fieldPaths(await app.execute('{ platforms { totalCount } }'))).toEqual(['first']);
+    expect(fieldPaths(await app.execute('{ platforms(last: 101) { totalCount } }'))).toEqual(['last']);
   });
 });
