@@ -5,7 +5,7 @@ import { FlagCaseState } from './flag.enums';
 type CaseFields = Pick<Flag, 'caseState' | 'caseChangedAt' | 'caseCarriedFrom'>;
 
 /** Whether anyone has acted on a flag's case (a reply, decision or reopening, here or on a flag it carried over from). */
-export function caseEngaged(flag: Pick<Flag, 'caseChangedAt'>): boolean {
+function caseEngaged(flag: Pick<Flag, 'caseChangedAt'>): boolean {
   return flag.caseChangedAt !== null;
 }
 
