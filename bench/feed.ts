@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Client } from 'pg';
 import { generateNoteKey } from '../src/modules/ledger/note-keys';
 import { startChild, stopChild } from './child-process';
@@ -10,6 +11,8 @@ export const FEED_GOAL_PER_SECOND = 20_000;
 export const EXPORT_GOAL_PER_SECOND = 50_000;
 
 const LOCAL_SERVER = 'postgresql://postgres@127.0.0.1:5432';
+/** Entries read once before the timed rounds. */
+const WARMUP_ENTRIES = 20_000;
 const FEED_DATABASE = 'registry_bench_feed';
 const CHANGES = 'query($after: String){ changes(first: 100, after: $after){ pageInfo { hasNextPage endCursor } nodes { logIndex entityType entityId version action at actor { organisation role } reason record } } }';
 
@@ -35,10 +38,14 @@ export async function measureFeed(db: BenchDatabase, entries: number, entryBytes
   console.log(`\nFeed and export: seeding ${entries.toLocaleString('en')} filing entries of about ${entryBytes} bytes...`);
   const seeded = await seedLog(feedDb, generateNoteKey('bench.localhost/finreg-registry'), entries, entryBytes, 'filing');
   const [filings] = await query(feedDb.url, `select count(*)::int as n from ledger_entry where entity_type = 'filing' and log_index < ${seeded.size}`);
-  const { child, message } = await startChild('registry', { BENCH_DB_URL: feedDb.url, BENCH_POOL: String(feedDb.poolSize) });
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`, '--cpu-prof-name=feed.cpuprofile'] : [];
+  const { child, message } = await startChild('registry', { BENCH_DB_URL: feedDb.url, BENCH_POOL: String(feedDb.poolSize) }, profile);
   const base = `http://127.0.0.1:${message as number}`;
   const result: FeedResult = { entries: seeded.size, entryBytes: seeded.entryBytes, feed: [], exportRows: [], exportMegabytes: [], manifestSeconds: 0 };
   try {
+    // warm-up, as every section has: the first pages also compile the server's code paths
+    await readFeed(base, Math.min(seeded.size, WARMUP_ENTRIES));
     for (let round = 1; round <= rounds; round++) {
       result.feed.push(await readFeed(base, seeded.size));
       const exported = await download(`${base}/export/filings.ndjson?size=${seeded.size}`);

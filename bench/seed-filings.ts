@@ -81,7 +81,9 @@ export async function seedRulebookWorld(orm: MikroORM, filings: number): Promise
       if (rows.length) await knex.raw(`insert into ${table} select * from json_populate_recordset(null::${table}, ?::json)`, [JSON.stringify(rows)]);
     }
   }
-  await sql(orm.em.fork(), 'analyze');
+  // as autovacuum would long before a publication: a job over never-vacuumed rows would also pay for
+  // their visibility hint bits, once (about 1.3 s more of 10.4 s here)
+  await sql(orm.em.fork(), 'vacuum analyze');
   return { associationId, editor, filings, periods };
 }
 

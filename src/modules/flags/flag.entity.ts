@@ -27,7 +27,6 @@ export interface FlagEvidence {
 @Index({ properties: ['filing'] })
 @Index({ properties: ['ruleCode', 'status'] })
 @Index({ properties: ['ruleVersion'] })
-@Index({ properties: ['platform', 'status', 'severity'] })
 export class Flag implements Node {
   [OptionalProps]?: 'id' | 'version' | 'statusReason' | 'statusChangedAt' | 'filing' | 'caseState' | 'caseChangedAt' | 'caseCarriedFrom';
 

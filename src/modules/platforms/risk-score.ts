@@ -27,7 +27,7 @@ const at = (now: Date) => `'${now.toISOString()}'::timestamptz`;
 
 /**
  * The risk score of the platform `alias`.id as of `now`, as one SQL expression: its scored flags (read
- * through the flag (platform_id, status, severity) index) plus its expired and expiring qualifications.
+ * through the flag (platform_id, period) index) plus its expired and expiring qualifications.
  */
 export function riskScoreSql(alias: string, now: Date): string {
   const states = Object.keys(CASE_FACTOR).map((s) => `'${s}'`).join(', ');
