@@ -14,6 +14,14 @@ const CHANGES = `query ($first: Int!, $after: String) {
   }
 }`;
 
+const CHANGES_BACKWARDS = `query ($last: Int!, $before: String) {
+  changes(last: $last, before: $before) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    nodes { logIndex }
+  }
+}`;
+
 describe('changes feed', () => {
   let app: TestApp;
   let world: World;
@@ -99,6 +107,27 @@ describe('changes feed', () => {
 
   it('reads a page with one SQL statement (the log size with it), whatever the page size', async () => {
     for (const first of [1, 100]) expect(await app.sql.count(() => page(first, '0'))).toBe(1);
+  });
+
+  it('reads backwards with last/before: the entries just before a log index, in log order, back to index 0', async () => {
+    const back = async (last: number, before: string | null) => {
+      const result = await app.execute(CHANGES_BACKWARDS, { last, before });
+      expect(result.errors).toBeUndefined();
+      return result.data.changes;
+    };
+    const latest = await back(3, null);
+    const end = Number(latest.nodes[2].logIndex);
+    expect(latest.nodes.map((n: any) => Number(n.logIndex))).toEqual([end - 2, end - 1, end]);
+    expect(latest.totalCount).toBeGreaterThan(end);
+    expect([latest.pageInfo.hasPreviousPage, latest.pageInfo.startCursor]).toEqual([true, String(end - 2)]);
+    const before = await back(4, '10');
+    expect(before.nodes.map((n: any) => n.logIndex)).toEqual(['6', '7', '8', '9']);
+    expect(before.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: true, startCursor: '6', endCursor: '9' });
+    const start = await back(4, '2');
+    expect([start.nodes.map((n: any) => n.logIndex), start.pageInfo.hasPreviousPage]).toEqual([['0', '1'], false]);
+    expect(await app.sql.count(() => back(100, String(end)))).toBe(1);
+    expect(badInputPaths(await app.execute(CHANGES_BACKWARDS, { last: 1, before: 'x' }))).toEqual(['before']);
+    expect(badInputPaths(await app.execute(CHANGES_BACKWARDS, { last: 1, before: '900000000' }))).toEqual(['before']);
   });
 
   it('refuses malformed cursors and cursors beyond the log with BAD_USER_INPUT on after', async () => {
