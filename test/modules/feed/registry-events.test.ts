@@ -113,9 +113,9 @@ describe('registryEvents subscription (graphql-ws)', () => {
     const resumed = subscribe(client(), REGISTRY_EVENTS, { after: cursor, filter: { platformId: platform.id } });
     const missed = await sql<{ entity_id: string; log_index: string }>(
       app.orm.em.fork(),
-      `select entity_id, log_index::text from ledger_entry where log_index > ? and entity_type in ('filing', 'flag')
+      `select entity_id, log_index::text from ledger_entry e where log_index > ? and entity_type in ('filing', 'flag')
         and convert_from(entry, 'UTF8')::jsonb #>> '{record,platform}' = ?
-        and (entity_type = 'filing' or convert_from(entry, 'UTF8')::jsonb #>> '{record,filing}' is not null) order by log_index`,
+        and (entity_type = 'filing' or convert_from(entry, 'UTF8')::jsonb #>> '{record,filing}' is not null) order by e.log_index`,
       [cursor, platform.id],
     );
     expect(missed.map((m) => m.entity_id)).toContain(submitFiling.id);
