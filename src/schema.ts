@@ -27,6 +27,8 @@ import { historyResolver } from './modules/ledger/history.resolver';
 import { FilingHistoryResolver } from './modules/filings/filing.resolver';
 import { ParameterHistoryResolver, RuleHistoryResolver } from './modules/rules/rule.history';
 import { Association } from './modules/associations/association.entity';
+import { Challenge } from './modules/cases/challenge.entity';
+import { FlagCaseStep } from './modules/cases/flag-case-step.entity';
 import { CalendarDay } from './modules/calendar/calendar-day.entity';
 import { Filing } from './modules/filings/filing.entity';
 import { Flag } from './modules/flags/flag.entity';
@@ -80,7 +82,7 @@ export function registrySchema(): Promise<GraphQLSchema> {
       FigureResolver,
       PlatformFiguresResolver,
       // `receipt` on every public record type
-      ...[Association, Platform, PlatformStatusChange, Qualification, Filing, Flag, RuleVersion, ParameterValue, CalendarDay].map(receiptResolver),
+      ...[Association, Platform, PlatformStatusChange, Qualification, Filing, Flag, FlagCaseStep, Challenge, RuleVersion, ParameterValue, CalendarDay].map(receiptResolver),
       // `history` on every public record type (a filing's spans its amendments, a rule's its versions)
       ...[Association, Platform, PlatformStatusChange, Qualification, Flag, RuleVersion, CalendarDay].map((entity: ClassType<Versioned>) => historyResolver(entity)),
       FilingHistoryResolver,

@@ -62,6 +62,42 @@ describe('a journalist, end to end over HTTP and WebSocket', () => {
     expect(before.body.data.platform).toBeNull();
   });
 
+  it('reads the platform as of a past instant: the version its history shows in force then', async () => {
+    const HISTORY = `query($id: ID!) { platform(id: $id) { history(first: 50) { nodes { version at record } } } }`;
+    const AS_OF = `query($id: ID!, $asOf: DateTimeISO) { platform(id: $id, asOf: $asOf) { legalName registryStatus websites } }`;
+    const asRecorded = (record: { legalName: string; registryStatus: string; websites: string[] }) => ({ legalName: record.legalName, registryStatus: record.registryStatus, websites: record.websites });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const past = (await graphql(app, HISTORY, { id: owner.platformId })).body.data.platform.history.nodes;
+    await sleep(5);
+    const instant = new Date().toISOString();
+    await sleep(5);
+    // the owner changes the platform's websites after that instant: a new version
+    const website = `https://journalist-${Date.now()}.example.cn`;
+    const response = await fetch(`${app.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}` },
+      body: JSON.stringify({
+        query: `mutation($input: UpdatePlatformProfileInput!) { updatePlatformProfile(input: $input) { version websites } }`,
+        variables: { input: { platformId: owner.platformId, websites: [website], reason: 'New website.' } },
+      }),
+    });
+    const updated = ((await response.json()) as { data: { updatePlatformProfile: { version: number; websites: string[] } } }).data.updatePlatformProfile;
+    expect(updated).toEqual({ version: past[past.length - 1].version + 1, websites: [website] });
+
+    const history = (await graphql(app, HISTORY, { id: owner.platformId })).body.data.platform.history.nodes;
+    expect(history.map((n: { version: number }) => n.version)).toEqual([...past.map((n: { version: number }) => n.version), updated.version]);
+    const inForce = history.filter((n: { at: string }) => Date.parse(n.at) <= Date.parse(instant)).pop();
+    expect(inForce.version).toBe(updated.version - 1);
+    const then = await graphql(app, AS_OF, { id: owner.platformId, asOf: instant });
+    expect(then.body.errors).toBeUndefined();
+    expect(then.body.data.platform).toEqual(asRecorded(inForce.record));
+    expect(then.body.data.platform.websites).not.toContain(website);
+    // now: the new version; before the first version: nothing
+    expect((await graphql(app, AS_OF, { id: owner.platformId, asOf: null })).body.data.platform).toEqual(asRecorded(history[history.length - 1].record));
+    const beforeFirst = new Date(Date.parse(history[0].at) - 1000).toISOString();
+    expect((await graphql(app, AS_OF, { id: owner.platformId, asOf: beforeFirst })).body.data.platform).toBeNull();
+  });
+
   it('follows the platform\'s new flags by subscription', async () => {
     const { body } = await graphql(
       app,

@@ -7,7 +7,7 @@ import { inclusionProof, rootHash } from '../../../src/modules/ledger/subtrees';
 import { TileId, tilePath, tileSubtreeHashes, tileWidth, unpackEntryBundle, unpackTile } from '../../../src/modules/ledger/tiles';
 import { buildPlatform } from '../../../seeds/factories';
 import { badInputPaths } from '../../helpers/bad-input';
-import { buildFilingAssociation, buildFilingPlatform, FilingPlatform, submitVariables } from '../../helpers/filing-world';
+import { buildFilingAssociation, buildFilingPlatform, FilingPlatform, POOLING, SUBMIT_FILING, submitVariables } from '../../helpers/filing-world';
 import { integratedSize } from '../../../src/modules/ledger/log-store';
 import { startTestApp, TEST_LOG_KEY, TestApp } from '../../helpers/test-app';
 import { integrateAll } from './log-helpers';
@@ -163,5 +163,39 @@ describe('transparency log API', () => {
       knex.removeListener('query', listen);
     }
     expect(statements.filter((s) => s.includes('ledger_entry'))).toHaveLength(1);
+  });
+
+  it("gives a challenge and a flag's case step a receipt: the log entry of the version returned", async () => {
+    const RECEIPT = 'receipt { logIndex leafHash entrySha256 }';
+    const entryOf = async (entityType: string, entityId: string, version: number) =>
+      (await gql('query ($t: String!, $id: ID!, $v: Int!) { logEntry(entityType: $t, entityId: $id, version: $v) { logIndex entry leafHash } }', { t: entityType, id: entityId, v: version })).logEntry;
+    const expectReceiptOf = async (receipt: { logIndex: string; leafHash: string; entrySha256: string }, entityType: string, entityId: string, version: number) => {
+      const entry = await entryOf(entityType, entityId, version);
+      expect(receipt).toEqual({ logIndex: entry.logIndex, leafHash: entry.leafHash, entrySha256: createHash('sha256').update(b64(entry.entry)).digest('base64') });
+    };
+    const association = await buildFilingAssociation(app);
+    const flagged = await buildFilingPlatform(app, association);
+
+    const filed = await gql(`mutation ($input: FileChallengeInput!) { fileChallenge(input: $input) { id ${RECEIPT} } }`, {
+      input: { targetType: 'PLATFORM', targetId: flagged.id, statement: 'Wrong address.' },
+    });
+    const challengeId = filed.fileChallenge.id;
+    await expectReceiptOf(filed.fileChallenge.receipt, 'challenge', challengeId, 1);
+    const decided = await app.execute(`mutation ($input: DecideChallengeInput!) { decideChallenge(input: $input) { ${RECEIPT} } }`, {
+      input: { challengeId, outcome: 'REJECTED', reason: 'The address is right.' },
+    }, association.tokens.reviewer);
+    await expectReceiptOf(decided.data.decideChallenge.receipt, 'challenge', challengeId, 2);
+    expect(Number(decided.data.decideChallenge.receipt.logIndex)).toBeGreaterThan(Number(filed.fileChallenge.receipt.logIndex));
+
+    const submitted = await app.execute(SUBMIT_FILING, submitVariables(flagged, '2019-06', {}, POOLING), flagged.tokens.filer);
+    const flagId = submitted.data.submitFiling.flags[0].id;
+    const replied = await app.execute(`mutation ($input: ReplyToFlagInput!) { replyToFlag(input: $input) { case { steps { id seq ${RECEIPT} } } } }`, {
+      input: { flagId, text: 'The funds were in custody.' },
+    }, flagged.tokens.filer);
+    const steps = replied.data.replyToFlag.case.steps;
+    expect(steps.map((s: { seq: number }) => s.seq)).toEqual([1]);
+    await expectReceiptOf(steps[0].receipt, 'flag-case-step', steps[0].id, 1);
+    const { flag } = await gql(`query ($id: ID!) { flag(id: $id) { case { steps { ${RECEIPT} } } } }`, { id: flagId });
+    expect(flag.case.steps.map((s: { receipt: unknown }) => s.receipt)).toEqual([steps[0].receipt]);
   });
 });
