@@ -47,3 +47,22 @@ export async function migrateBenchDatabase(db: BenchDatabase): Promise<void> {
     await orm.close();
   }
 }
+
+/**
+ * A fresh database `name` on the local server (UTF-8 ctype, migrated) for a section that seeds a world of its
+ * own; on DATABASE_URL or embedded PGlite, the bench database itself.
+ */
+export async function openSectionDatabase(db: BenchDatabase, name: string): Promise<BenchDatabase> {
+  if (db.kind !== 'local server') return db;
+  const admin = new Client({ connectionString: `${LOCAL_SERVER}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name} ${UTF8_DATABASE_OPTIONS}`);
+  } finally {
+    await admin.end();
+  }
+  const own: BenchDatabase = { url: `${LOCAL_SERVER}/${name}`, kind: 'local server', poolSize: db.poolSize };
+  await migrateBenchDatabase(own);
+  return own;
+}

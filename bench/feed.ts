@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { generateNoteKey } from '../src/modules/ledger/note-keys';
 import { startChild, stopChild } from './child-process';
-import { BenchDatabase, migrateBenchDatabase } from './database';
+import { BenchDatabase, openSectionDatabase } from './database';
 import { seedLog } from './log-proofs';
 import { printTable } from './table';
 
@@ -10,7 +10,6 @@ import { printTable } from './table';
 export const FEED_GOAL_PER_SECOND = 20_000;
 export const EXPORT_GOAL_PER_SECOND = 50_000;
 
-const LOCAL_SERVER = 'postgresql://postgres@127.0.0.1:5432';
 /** Entries read once before the timed rounds. */
 const WARMUP_ENTRIES = 20_000;
 const FEED_DATABASE = 'registry_bench_feed';
@@ -34,7 +33,7 @@ export interface FeedResult {
  * times the manifest (every set, both formats, hashed).
  */
 export async function measureFeed(db: BenchDatabase, entries: number, entryBytes: number, rounds: number): Promise<FeedResult> {
-  const feedDb = await openFeedDatabase(db);
+  const feedDb = await openSectionDatabase(db, FEED_DATABASE);
   console.log(`\nFeed and export: seeding ${entries.toLocaleString('en')} filing entries of about ${entryBytes} bytes...`);
   const seeded = await seedLog(feedDb, generateNoteKey('bench.localhost/finreg-registry'), entries, entryBytes, 'filing');
   const [filings] = await query(feedDb.url, `select count(*)::int as n from ledger_entry where entity_type = 'filing' and log_index < ${seeded.size}`);
@@ -101,16 +100,6 @@ async function download(url: string): Promise<{ rows: number; bytes: number; sec
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) rows++;
   }
   return { rows, bytes, seconds: (performance.now() - started) / 1000 };
-}
-
-/** A fresh `registry_bench_feed` on the local server (migrated), else the bench database itself. */
-async function openFeedDatabase(db: BenchDatabase): Promise<BenchDatabase> {
-  if (db.kind !== 'local server') return db;
-  await query(`${LOCAL_SERVER}/postgres`, `drop database if exists ${FEED_DATABASE} with (force)`);
-  await query(`${LOCAL_SERVER}/postgres`, `create database ${FEED_DATABASE}`);
-  const feedDb: BenchDatabase = { url: `${LOCAL_SERVER}/${FEED_DATABASE}`, kind: 'local server', poolSize: db.poolSize };
-  await migrateBenchDatabase(feedDb);
-  return feedDb;
 }
 
 async function query(url: string, sql: string): Promise<{ n: number }[]> {

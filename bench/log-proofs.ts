@@ -3,13 +3,12 @@ import { Client } from 'pg';
 import { runVerify } from '../src/cli/verify';
 import type { Context } from '../src/context';
 import { connectOrm } from '../src/database/orm';
-import { UTF8_DATABASE_OPTIONS } from '../src/database/utf8-database';
 import { integrateLog } from '../src/modules/ledger/integrator';
 import { LogResolver } from '../src/modules/ledger/log.resolver';
 import { integratedSize } from '../src/modules/ledger/log-store';
 import { formatVerifierKey, NoteSigningKey } from '../src/modules/ledger/note-keys';
 import { startChild, stopChild } from './child-process';
-import { BenchDatabase, migrateBenchDatabase } from './database';
+import { BenchDatabase, openSectionDatabase } from './database';
 import { median, printTable, verdict } from './table';
 
 // The issue 7 log-size sections: inclusion and consistency proofs (`proofs`) and `verify replay` (`replay`)
@@ -20,7 +19,6 @@ export const PROOF_P99_GOAL_MS = 10;
 /** `verify replay` target for 1,000,000 entries (issue 7), in seconds. */
 export const REPLAY_GOAL_SECONDS = 60;
 
-const LOCAL_SERVER = 'postgresql://postgres@127.0.0.1:5432';
 const LOG_DATABASE = 'registry_bench_log';
 /** Entries per seeding statement, and per integration (the integrator's own batch is 10,000). */
 const SEED_CHUNK = 100_000;
@@ -30,19 +28,8 @@ const INTEGRATION_BATCH = 100_000;
  * The database of the log sections: a fresh `registry_bench_log` beside `registry_bench` on the local
  * server (migrated), else the bench database itself (DATABASE_URL or PGlite), whose log the seed extends.
  */
-export async function openLogDatabase(db: BenchDatabase): Promise<BenchDatabase> {
-  if (db.kind !== 'local server') return db;
-  const admin = new Client({ connectionString: `${LOCAL_SERVER}/postgres` });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${LOG_DATABASE} with (force)`);
-    await admin.query(`create database ${LOG_DATABASE} ${UTF8_DATABASE_OPTIONS}`);
-  } finally {
-    await admin.end();
-  }
-  const logDb: BenchDatabase = { url: `${LOCAL_SERVER}/${LOG_DATABASE}`, kind: 'local server', poolSize: db.poolSize };
-  await migrateBenchDatabase(logDb);
-  return logDb;
+export function openLogDatabase(db: BenchDatabase): Promise<BenchDatabase> {
+  return openSectionDatabase(db, LOG_DATABASE);
 }
 
 /** How the log was built. */

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { Pool } from 'pg';
 import { periodFiguresSql, PeriodFigureRow } from '../src/modules/compare/figure.queries';
 import { FigureOrder } from '../src/modules/compare/figure.types';
+import { normalizeQuery, pageStatement } from '../src/modules/search/search.sql';
 
 /*
  * The statements the registry sends for the two benchmark queries, as MikroORM 6.6 logs them
@@ -30,9 +31,10 @@ export interface RawServer {
 }
 
 /**
- * The baseline: node:http + a pg Pool answering the benchmark's two GraphQL requests (POST JSON with
- * `variables.id` for `platform(id)`, else a 50-row `platforms` page after `variables.after`) by running
- * the registry's SQL and writing the same JSON, without parsing GraphQL.
+ * The baseline: node:http + a pg Pool answering the benchmark's GraphQL requests (POST JSON with
+ * `variables.search` for `search`, `variables.indicator` for `periodFigures`, `variables.id` for
+ * `platform(id)`, else a 50-row `platforms` page after `variables.after`) by running the registry's SQL and
+ * writing the same JSON, without parsing GraphQL.
  */
 export async function startRawServer(url: string, poolSize: number, host: string): Promise<RawServer> {
   const pool = new Pool({ connectionString: url, max: poolSize });
@@ -91,6 +93,58 @@ export async function startRawServer(url: string, poolSize: number, host: string
     };
   }
 
+  /** Rows of `table` by id, as the per-request loaders read them (one statement per table and request). */
+  async function byIds(table: 'platform' | 'rule' | 'flag', ids: string[]): Promise<Map<string, Row>> {
+    if (!ids.length) return new Map();
+    const { rows } = await pool.query(`select * from ${table} where id in (${ids.map((_, i) => `$${i + 1}`).join(', ')})`, ids);
+    return new Map(rows.map((r) => [r.id as string, r]));
+  }
+
+  /**
+   * The search: the registry's page statement (pageStatement) in a transaction with JIT off as it sends it
+   * (begin, set local jit = off, the statement, commit), then the hits' platforms, rules and flags.
+   */
+  async function search(text: string) {
+    const statement = pageStatement(normalizeQuery(text), {}, null, 21);
+    const client = await pool.connect();
+    let rows: Row[];
+    try {
+      await client.query('begin');
+      await client.query('set local jit = off');
+      rows = (await client.query(numbered(statement.text), statement.values)).rows;
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    const found = rows.filter((r) => r.id !== null);
+    const hits = found.slice(0, 20);
+    const idsOf = (kind: string) => hits.filter((h) => h.kind === kind).map((h) => h.id as string);
+    const [platforms, rules, flags] = await Promise.all([byIds('platform', idsOf('PLATFORM')), byIds('rule', idsOf('RULE')), byIds('flag', idsOf('FLAG'))]);
+    const node = (kind: string, id: string) => {
+      if (kind === 'PLATFORM') {
+        const p = platforms.get(id) as Row;
+        return { __typename: 'Platform', id, legalName: p.legal_name, registryStatus: p.registry_status };
+      }
+      if (kind === 'RULE') return { __typename: 'Rule', id, code: (rules.get(id) as Row).code };
+      const f = flags.get(id) as Row;
+      return { __typename: 'Flag', id, ruleCode: f.rule_code, severity: f.severity, status: f.status };
+    };
+    return {
+      search: {
+        totalCount: Number(rows[0].total),
+        pageInfo: { hasNextPage: found.length > 20 },
+        nodes: hits.map((h) => ({
+          kind: h.kind,
+          id: h.id,
+          score: (h.score as number) / 1_000_000,
+          matchedField: h.field,
+          matchedText: h.value,
+          node: node(h.kind as string, h.id as string),
+        })),
+      },
+    };
+  }
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -100,7 +154,14 @@ export async function startRawServer(url: string, poolSize: number, host: string
       try {
         const variables = JSON.parse(Buffer.concat(chunks).toString('utf8')).variables ?? {};
         body = {
-          data: typeof variables.indicator === 'string' ? await periodFigures(variables.period, variables.indicator) : typeof variables.id === 'string' ? await platform(variables.id) : await page(variables.after),
+          data:
+            typeof variables.search === 'string'
+              ? await search(variables.search)
+              : typeof variables.indicator === 'string'
+                ? await periodFigures(variables.period, variables.indicator)
+                : typeof variables.id === 'string'
+                  ? await platform(variables.id)
+                  : await page(variables.after),
         };
       } catch (error) {
         status = 500;

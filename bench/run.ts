@@ -17,6 +17,9 @@
  * - `feed`: the change feed read page by page by one client (>= 20,000 entries/s) and `/export/filings.ndjson`
  *   downloaded whole (>= 50,000 rows/s), over BENCH_FEED_ENTRIES filing entries (200,000) of
  *   BENCH_FEED_ENTRY_BYTES (2,400) in a database of its own (feed.ts).
+ * - `search`: `search(query:..., first: 20)` with the hits' entities against the raw baseline sending the same
+ *   statements (pageStatement), over BENCH_SEARCH_PLATFORMS (10,000) platforms with Chinese names, websites,
+ *   custody banks and flags in a database of its own (seed-search.ts), for a fixed list of queries.
  * - `compare` (only when BENCH_ONLY names it: seeding takes minutes): `periodFigures` against the raw baseline
  *   over BENCH_COMPARE_PLATFORMS (10,000) platforms with BENCH_COMPARE_MONTHS (100) filings each (seed-compare.ts).
  *
@@ -39,7 +42,7 @@ import { connectOrm } from '../src/database/orm';
 import { platformNameCursor } from '../src/modules/platforms/platform.queries';
 import { PlatformOrder } from '../src/modules/platforms/platform.filters';
 import { cpuMillis, startChild, stopChild } from './child-process';
-import { BenchDatabase, migrateBenchDatabase, openBenchDatabase } from './database';
+import { BenchDatabase, migrateBenchDatabase, openBenchDatabase, openSectionDatabase } from './database';
 import { Measurement, postOnce, runLoad } from './load';
 import { EVALUATION_GOAL, measureEvaluation, printEvaluation } from './evaluation';
 import { measureReevaluation, meetsGoal, printReevaluation, projectedSeconds, REEVALUATION_GOAL_SECONDS } from './reevaluation';
@@ -50,6 +53,7 @@ import { EXPORT_GOAL_PER_SECOND, FEED_GOAL_PER_SECOND, measureFeed, printFeed } 
 import { seedPlatforms } from './seed';
 import { seedRulebookWorld } from './seed-filings';
 import { seedCompareWorld } from './seed-compare';
+import { searchQueries, seedSearchWorld } from './seed-search';
 import { median, printTable, verdict } from './table';
 
 const PLATFORMS = 10_000;
@@ -76,6 +80,11 @@ const FEED_ENTRIES = Number(process.env.BENCH_FEED_ENTRIES ?? 200_000);
 const FEED_ENTRY_BYTES = Number(process.env.BENCH_FEED_ENTRY_BYTES ?? 2400);
 const COMPARE_PLATFORMS = Number(process.env.BENCH_COMPARE_PLATFORMS ?? 10_000);
 const COMPARE_MONTHS = Number(process.env.BENCH_COMPARE_MONTHS ?? 100);
+const SEARCH_PLATFORMS = Number(process.env.BENCH_SEARCH_PLATFORMS ?? 10_000);
+const SEARCH_DATABASE = 'registry_bench_search';
+const SEARCH_QUERY =
+  'query($search: String!){ search(query:$search, first:20){ totalCount pageInfo { hasNextPage } nodes { kind id score matchedField matchedText node { __typename ' +
+  '... on Platform { id legalName registryStatus } ... on Rule { id code } ... on Flag { id ruleCode severity status } } } } }';
 const COMPARE_INDICATORS = ['OVERDUE_RATE_BPS', 'OUTSTANDING_PRINCIPAL_MINOR', 'TOP10_BORROWER_SHARE_BPS', 'OUTSTANDING_PRINCIPAL_GROWTH_BPS'];
 const COMPARE_QUERY =
   'query($period: String!, $indicator: Indicator!){ periodFigures(period:$period, indicator:$indicator, first:20){ stats { count p10 median p90 } figures { nodes { value platform { id legalName } } } } }';
@@ -97,8 +106,8 @@ interface Scenario {
   /** Lowest acceptable registry/raw throughput ratio. */
   goal: number;
   body: () => string;
-  /** A fixed request whose answer must be the same from both servers. */
-  check: string;
+  /** Fixed requests whose answers must be the same from both servers. */
+  checks: string[];
 }
 
 /** One measured run, with the server child's CPU time per request (user + system). */
@@ -117,6 +126,7 @@ async function main(): Promise<void> {
     if (selected('ledger') || selected('checkpoint')) summary.push(...(await benchLedger(db)));
     if (selected('proofs') || selected('replay')) summary.push(...(await benchLog(db)));
     if (selected('feed')) summary.push(...(await benchFeed(db)));
+    if (selected('search')) summary.push(...(await benchSearch(db)));
     if (ONLY.some((prefix) => 'compare'.startsWith(prefix) || prefix.startsWith('compare'))) summary.push(...(await benchCompare(db)));
   } finally {
     if (db.host) await stopChild(db.host);
@@ -134,13 +144,13 @@ async function benchHttp(db: BenchDatabase): Promise<string[]> {
       name: 'platform(id)',
       goal: 0.4,
       body: () => JSON.stringify({ query: PLATFORM_QUERY, variables: { id: pick(ids) } }),
-      check: JSON.stringify({ query: PLATFORM_QUERY, variables: { id: ids[0] } }),
+      checks: [JSON.stringify({ query: PLATFORM_QUERY, variables: { id: ids[0] } })],
     },
     {
       name: 'platforms(first:50)',
       goal: 0.35,
       body: () => JSON.stringify({ query: PAGE_QUERY, variables: { after: pick(cursors) } }),
-      check: JSON.stringify({ query: PAGE_QUERY, variables: { after: cursors[1] } }),
+      checks: [JSON.stringify({ query: PAGE_QUERY, variables: { after: cursors[1] } })],
     },
   ];
   return compareServers(allScenarios.filter((s) => selected(s.name)), db);
@@ -161,9 +171,30 @@ async function benchCompare(db: BenchDatabase): Promise<string[]> {
     name: 'compare: periodFigures',
     goal: 0.5,
     body: () => JSON.stringify({ query: COMPARE_QUERY, variables: variables() }),
-    check: JSON.stringify({ query: COMPARE_QUERY, variables: { period: world.periods[0], indicator: COMPARE_INDICATORS[0] } }),
+    checks: [JSON.stringify({ query: COMPARE_QUERY, variables: { period: world.periods[0], indicator: COMPARE_INDICATORS[0] } })],
   };
   return compareServers([scenario], db);
+}
+
+/**
+ * The search section: seeds SEARCH_PLATFORMS platforms with flags in a database of its own, then runs
+ * `search(first: 20)` with each hit's entity for a query drawn from a fixed list, against the raw baseline
+ * sending the same statements.
+ */
+async function benchSearch(db: BenchDatabase): Promise<string[]> {
+  const searchDb = await openSectionDatabase(db, SEARCH_DATABASE);
+  const orm = await connectOrm(searchDb.url, searchDb.poolSize === 1);
+  const started = Date.now();
+  const world = await seedSearchWorld(orm, SEARCH_PLATFORMS).finally(() => orm.close());
+  const queries = searchQueries(world);
+  console.log(`\nSearch world ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${world.platforms} platforms, ${world.rules} rules, ${world.flags} flags; queries ${queries.join(' | ')}`);
+  const scenario: Scenario = {
+    name: 'search(first:20)',
+    goal: 0.5,
+    body: () => JSON.stringify({ query: SEARCH_QUERY, variables: { search: pick(queries) } }),
+    checks: queries.map((search) => JSON.stringify({ query: SEARCH_QUERY, variables: { search } })),
+  };
+  return compareServers([scenario], searchDb);
 }
 
 /** Interleaved rounds of each scenario on the registry and the raw baseline; prints the table and returns summary lines. */
@@ -291,7 +322,7 @@ async function measureServer(target: Target, round: number, scenarios: Scenario[
   const { child, message } = await startChild(target, { BENCH_DB_URL: db.url, BENCH_POOL: String(db.poolSize) }, profile);
   const port = message as number;
   try {
-    if (round === 1) onChecked(await Promise.all(scenarios.map((s) => postOnce(port, s.check))));
+    if (round === 1) onChecked(await Promise.all(scenarios.flatMap((s) => s.checks.map((check) => postOnce(port, check)))));
     for (const s of scenarios) await runLoad({ port, body: s.body, seconds: WARMUP_SECONDS, connections: CONNECTIONS });
     const runs: Run[] = [];
     for (const s of scenarios) {
@@ -333,12 +364,13 @@ async function queryOnce(url: string, sql: string): Promise<Record<string, strin
 
 function checkSameAnswers(answers: Map<Target, unknown[]>, scenarios: Scenario[]): void {
   const [registry, raw] = TARGETS.map((t) => answers.get(t) as unknown[]);
-  scenarios.forEach((s, i) => {
+  const names = scenarios.flatMap((s) => s.checks.map(() => s.name));
+  names.forEach((name, i) => {
     if (!isDeepStrictEqual(registry[i], raw[i])) {
-      throw new Error(`registry and raw answer ${s.name} differently:\n${JSON.stringify(registry[i]).slice(0, 500)}\n${JSON.stringify(raw[i]).slice(0, 500)}`);
+      throw new Error(`registry and raw answer ${name} differently:\n${JSON.stringify(registry[i]).slice(0, 500)}\n${JSON.stringify(raw[i]).slice(0, 500)}`);
     }
   });
-  console.log('  registry and raw baseline return the same JSON for every query');
+  console.log(`  registry and raw baseline return the same JSON for every query (${names.length} checked)`);
 }
 
 function printHttpTable(scenarios: Scenario[], results: Map<string, Run[]>, database: string): void {

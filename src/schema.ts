@@ -9,7 +9,7 @@ import { PlatformResolver } from './modules/platforms/platform.resolver';
 import { QualificationResolver } from './modules/platforms/qualification.resolver';
 import { FilingResolver } from './modules/filings/filing.resolver';
 import { FlagResolver, PlatformFlagsResolver, PlatformRiskResolver } from './modules/flags/flag.resolver';
-import { FlagCaseResolver } from './modules/cases/flag-case.resolver';
+import { FlagCase, FlagCaseResolver } from './modules/cases/flag-case.resolver';
 import { ChallengeResolver } from './modules/cases/challenge.resolver';
 import { RuleResolver, RuleVersionResolver } from './modules/rules/rule.resolver';
 import { RuleFieldResolver } from './modules/rules/rule-fields';
@@ -88,11 +88,18 @@ export function registrySchema(): Promise<GraphQLSchema> {
       FilingHistoryResolver,
       RuleHistoryResolver,
       ParameterHistoryResolver,
-      // China-time renderings of the timestamps readers set against Chinese dates: deadlines, filing, flags, decisions, validity
+      // China-time renderings of the timestamps readers set against Chinese dates: deadlines, filing, flags and their cases,
+      // challenges, decisions, profile updates, validity
       chinaTimeResolver(Filing, 'dueAt'),
       chinaTimeResolver(Filing, 'submittedAt'),
       chinaTimeResolver(Flag, 'raisedAt'),
       chinaTimeResolver(Flag, 'statusChangedAt', { nullable: true }),
+      chinaTimeResolver(Flag, 'caseChangedAt', { nullable: true }),
+      chinaTimeResolver(FlagCase, 'replyDueAt', { nullable: true }),
+      chinaTimeResolver(FlagCaseStep, 'at'),
+      chinaTimeResolver(Challenge, 'filedAt'),
+      chinaTimeResolver(Challenge, 'decidedAt', { nullable: true }),
+      chinaTimeResolver(Platform, 'profileUpdatedAt', { nullable: true }),
       chinaTimeResolver(PlatformStatusChange, 'at'),
       chinaTimeResolver(Qualification, 'validFrom'),
       chinaTimeResolver(Qualification, 'validTo', { nullable: true }),

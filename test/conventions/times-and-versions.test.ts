@@ -1,5 +1,5 @@
 import { chinaTime } from '../../src/shared/china-time';
-import { buildFilingAssociation, buildFilingPlatform, FilingPlatform, POOLING, SUBMIT_FILING, submitVariables } from '../helpers/filing-world';
+import { buildFilingAssociation, buildFilingPlatform, FilingAssociation, FilingPlatform, POOLING, SUBMIT_FILING, submitVariables } from '../helpers/filing-world';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 describe('chinaTime', () => {
@@ -13,11 +13,13 @@ describe('chinaTime', () => {
 
 describe('versions and China-time fields in the API', () => {
   let app: TestApp;
+  let association: FilingAssociation;
   let platform: FilingPlatform;
 
   beforeAll(async () => {
     app = await startTestApp();
-    platform = await buildFilingPlatform(app, await buildFilingAssociation(app));
+    association = await buildFilingAssociation(app);
+    platform = await buildFilingPlatform(app, association);
     expect((await app.execute(SUBMIT_FILING, submitVariables(platform, '2019-06', {}, POOLING), platform.tokens.owner)).errors).toBeUndefined();
   });
   afterAll(() => app.close());
@@ -58,5 +60,61 @@ describe('versions and China-time fields in the API', () => {
     const custody = filing.platform.qualifications.find((q: any) => q.type === 'CUSTODY_AGREEMENT');
     expect(custody.validFromChina).toBe('2018-06-01T00:00:00+08:00');
     expect(custody.validToChina).toBeNull();
+  });
+
+  /** Each `<field>China` beside its UTC field: the same instant at +08:00, or both null. */
+  const expectChina = (record: Record<string, string | null>, fields: string[]) => {
+    for (const field of fields) {
+      const utc = record[field];
+      const china = record[`${field}China`];
+      if (utc === null) expect(china).toBeNull();
+      else expect([china?.endsWith('+08:00'), new Date(china as string).getTime()]).toEqual([true, new Date(utc).getTime()]);
+    }
+  };
+
+  it("renders a flag's case (when it moved, the reply deadline, each step), challenges and profile updates in China time", async () => {
+    const FLAG = `query($id: ID!) { node(id: $id) { ... on Flag { caseChangedAt caseChangedAtChina case { replyDueAt replyDueAtChina steps { at atChina } } } } }`;
+    const filings = await app.execute(`query($id: ID!) { filings(platformId: $id, first: 1) { nodes { flags { id } } } }`, { id: platform.id });
+    const flagId = filings.data.filings.nodes[0].flags[0].id;
+    const raised = (await app.execute(FLAG, { id: flagId })).data.node;
+    expect([raised.caseChangedAt, raised.case.steps]).toEqual([null, []]);
+    expect(raised.case.replyDueAt).not.toBeNull();
+    expectChina(raised, ['caseChangedAt']);
+    expectChina(raised.case, ['replyDueAt']);
+    // the reply period ends at 23:59:59 China time on a working day
+    expect(raised.case.replyDueAtChina).toMatch(/T23:59:59(\.999)?\+08:00$/);
+
+    const reply = await app.execute(`mutation($input: ReplyToFlagInput!) { replyToFlag(input: $input) { id } }`, { input: { flagId, text: 'Funds were matched the next day.' } }, platform.tokens.filer);
+    expect(reply.errors).toBeUndefined();
+    const replied = (await app.execute(FLAG, { id: flagId })).data.node;
+    expect(replied.caseChangedAt).not.toBeNull();
+    expect(replied.case.steps).toHaveLength(1);
+    expectChina(replied, ['caseChangedAt']);
+    expectChina(replied.case.steps[0], ['at']);
+    expect(replied.case.steps[0].at).toBe(replied.caseChangedAt);
+
+    const CHALLENGE = `{ filedAt filedAtChina decidedAt decidedAtChina }`;
+    const filed = await app.execute(`mutation($input: FileChallengeInput!) { fileChallenge(input: $input) ${CHALLENGE.replace('{', '{ id')} }`, {
+      input: { targetType: 'FLAG', targetId: flagId, statement: 'The figures were misread.' },
+    });
+    expect(filed.errors).toBeUndefined();
+    expectChina(filed.data.fileChallenge, ['filedAt', 'decidedAt']);
+    expect(filed.data.fileChallenge.decidedAtChina).toBeNull();
+    const decided = await app.execute(`mutation($input: DecideChallengeInput!) { decideChallenge(input: $input) ${CHALLENGE} }`, {
+      input: { challengeId: filed.data.fileChallenge.id, outcome: 'REJECTED', reason: 'The figures are as filed.' },
+    }, association.tokens.reviewer);
+    expect(decided.errors).toBeUndefined();
+    expect(decided.data.decideChallenge.decidedAtChina).not.toBeNull();
+    expectChina(decided.data.decideChallenge, ['filedAt', 'decidedAt']);
+
+    const PROFILE = `query($id: ID!) { platform(id: $id) { profileUpdatedAt profileUpdatedAtChina } }`;
+    expect((await app.execute(PROFILE, { id: platform.id })).data.platform).toEqual({ profileUpdatedAt: null, profileUpdatedAtChina: null });
+    const update = await app.execute(`mutation($input: UpdatePlatformProfileInput!) { updatePlatformProfile(input: $input) { id } }`, {
+      input: { platformId: platform.id, apps: ['Example Lend'], reason: 'New app.' },
+    }, platform.tokens.owner);
+    expect(update.errors).toBeUndefined();
+    const updated = (await app.execute(PROFILE, { id: platform.id })).data.platform;
+    expect(updated.profileUpdatedAt).not.toBeNull();
+    expectChina(updated, ['profileUpdatedAt']);
   });
 });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Client } from 'graphql-ws';
+import { FilingPlatform, POOLING, SUBMIT_FILING, submitVariables } from '../helpers/filing-world';
 import { createOwnDatabase, OwnDatabase } from '../helpers/own-database';
 import { REGISTRY_EVENTS, subscribe, wsClient } from '../helpers/subscriptions';
 import { BOOT_TIMEOUT_MS, graphql, killAllApps, makeDataDir, RunningApp, startApp, stopApp } from './app-process';
@@ -11,6 +12,52 @@ const STATUS_CHANGES = { kinds: ['REGISTRY_STATUS_CHANGED'] };
 function reviewerToken(app: RunningApp): string {
   const line = app.stdout().split('\n').find((l) => l.includes('demo token: reviewer of'))!;
   return /(frt_[A-Za-z0-9_-]+)/.exec(line)![1];
+}
+
+/** The demo token of `role` from the first start's log, and the organisation id it names. */
+function demoToken(app: RunningApp, role: string): { token: string; organisation: string } {
+  const line = app.stdout().split('\n').find((l) => l.includes(`demo token: ${role} of`))!;
+  return { token: /(frt_[A-Za-z0-9_-]+)/.exec(line)![1], organisation: /\(((?:plt|asn)_[A-Za-z0-9_-]+)\)/.exec(line)![1] };
+}
+
+/** Sends a mutation to `app` with `token`; fails the test on errors. */
+async function mutate(app: RunningApp, token: string, query: string, variables: Record<string, unknown>): Promise<any> {
+  const response = await fetch(`${app.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: unknown };
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+/**
+ * A journalist following a platform's flags of one severity on `listener` hears the steps of a flag's case
+ * taken through `writer`: the platform's reply, then the reviewer's decision.
+ */
+async function followCase(writer: RunningApp, listener: RunningApp, clients: Client[]): Promise<void> {
+  const owner = demoToken(writer, 'platform owner');
+  const reviewer = demoToken(writer, 'reviewer');
+  const { body } = await graphql(writer, `query($id: ID!) { platform(id: $id) { association { id } qualifications { id type } } }`, { id: owner.organisation });
+  const custody = body.data.platform.qualifications.find((q: { type: string }) => q.type === 'CUSTODY_AGREEMENT');
+  const platform: FilingPlatform = { id: owner.organisation, associationId: body.data.platform.association.id, custodyQualificationId: custody.id, tokens: { owner: owner.token, filer: owner.token } };
+  const { submitFiling } = await mutate(writer, owner.token, SUBMIT_FILING, submitVariables(platform, '2019-06', {}, POOLING));
+  const flag = submitFiling.flags[0] as { id: string; severity: string };
+  const client = wsClient(listener.baseUrl);
+  clients.push(client);
+  const { body: log } = await graphql(listener, '{ changes(first: 1) { totalCount } }');
+  const filter = { kinds: ['FLAG_CASE_CHANGED'], platformId: platform.id, severities: [flag.severity] };
+  const live = subscribe(client, REGISTRY_EVENTS, { after: String(log.data.changes.totalCount - 1), filter });
+  await mutate(writer, owner.token, 'mutation($input: ReplyToFlagInput!) { replyToFlag(input: $input) { id } }', { input: { flagId: flag.id, text: 'e2e: the funds were matched.' } });
+  await live.waitFor(1, 15_000);
+  await mutate(writer, reviewer.token, 'mutation($input: DecideFlagInput!) { decideFlag(input: $input) { id } }', { input: { flagId: flag.id, decision: 'DISMISSED', reason: 'e2e: a false positive.' } });
+  const heard = await live.waitFor(2, 15_000);
+  expect(heard.map((r) => [r.data.registryEvents.kind, r.data.registryEvents.change.record.flag, r.data.registryEvents.change.record.toState])).toEqual([
+    ['FLAG_CASE_CHANGED', flag.id, 'RESPONDED'],
+    ['FLAG_CASE_CHANGED', flag.id, 'DISMISSED'],
+  ]);
+  live.stop();
 }
 
 /** Suspends or re-approves the first demo platform, alternately, through `app`; returns the new status. */
@@ -68,11 +115,12 @@ describe('registryEvents over WebSocket against running registries', () => {
   });
 
   it(
-    'on the embedded default: a subscriber hears a mutation of the same process, and resumes by cursor; shutdown closes its socket',
+    "on the embedded default: a subscriber hears a mutation of the same process, and resumes by cursor; a flag's case steps reach its followers; shutdown closes its socket",
     async () => {
       dataDirs.push(makeDataDir('registry-ws-'));
       const app = await startApp(dataDirs[dataDirs.length - 1], { RATE_LIMIT_ANON_READS: '0' });
       await followAcross(app, app, clients);
+      await followCase(app, app, clients);
       let closed: number | undefined;
       const held = subscribe(wsClient(app.baseUrl, undefined, (event) => (closed = event.code)), REGISTRY_EVENTS);
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -84,7 +132,7 @@ describe('registryEvents over WebSocket against running registries', () => {
   );
 
   it(
-    'on a PostgreSQL server: a mutation sent to one process reaches a subscriber of another, and a reconnect with a cursor loses nothing',
+    "on a PostgreSQL server: a mutation sent to one process reaches a subscriber of another, and a reconnect with a cursor loses nothing; so do a flag's case steps",
     async () => {
       database = await createOwnDatabase('feed_ws');
       if (!database) return;
@@ -94,6 +142,7 @@ describe('registryEvents over WebSocket against running registries', () => {
       const listener = await startApp(dataDirs[dataDirs.length - 1], { ...env, SEED_DEMO: 'false' });
       expect(listener.pid).not.toBe(writer.pid);
       await followAcross(writer, listener, clients);
+      await followCase(writer, listener, clients);
     },
     2 * BOOT_TIMEOUT_MS + 60_000,
   );

@@ -14,8 +14,9 @@ import { FlagCaseStepProps, stepFlagCase } from './step-flag-case';
 
 const ReviewQueueConnection = Connection(Flag, 'ReviewQueue');
 
+/** A flag's case as the API shows it: its state, reply period, steps, and the flag it was carried over from. */
 @ObjectType({ description: "A flag's case: the platform's hearing and the association's decision, step by step." })
-class FlagCase {
+export class FlagCase {
   @Field(() => FlagCaseState, { description: 'Where the case stands.' }) state!: FlagCaseState;
   @Field(() => Date, { nullable: true, description: 'While OPEN: the end of the reply period (10 working days on the association calendar after it opened); a reviewer may decide without a reply after it.' })
   replyDueAt!: Date | null;

@@ -4,8 +4,20 @@ import { readFeed } from '../ledger/feed';
 import { toChange } from './change.types';
 import { checkCursorInLog, parseFeedCursor } from './feed-cursor';
 import { followLog, FollowPage } from './follow-log';
+import { loadFlagSubjects } from './flag-subjects';
 import { loadPlatformAssociations } from './platform-associations';
-import { entityTypesOf, eventKindOf, kindsOf, matchesFilter, RegistryEventFilter, RegistryEventView } from './registry-events';
+import {
+  entityTypesOf,
+  eventKindOf,
+  EventSubject,
+  eventSubjectOf,
+  filtersSubjects,
+  kindsOf,
+  matchesFilter,
+  RegistryEventFilter,
+  RegistryEventView,
+  steppedFlagOf,
+} from './registry-events';
 
 /** Entries read per statement while a subscription catches up. */
 const READ_BATCH = 500;
@@ -20,7 +32,7 @@ interface EventsArgs {
 export class RegistryEventsResolver {
   @Subscription(() => RegistryEventView, {
     description:
-      'New flags, flag status changes, new filings and registry status changes, as they are recorded, filtered. Without `after` it starts ' +
+      "New flags, flag status changes, steps of flags' cases, new filings and registry status changes, as they are recorded, filtered. Without `after` it starts " +
       'at the end of the log; with `after` (the last event cursor you received, or any log index) it first sends every matching event ' +
       'after it, so a reconnecting client loses nothing.',
     subscribe: ({ args, context }) => subscribeToEvents(context as Context, args as EventsArgs),
@@ -42,15 +54,23 @@ async function subscribeToEvents({ em, logWatch }: Context, { after, filter }: E
   const kinds = kindsOf(filter);
   const types = entityTypesOf(kinds);
   const associations = new Map<string, string>();
+  const flags = new Map<string, EventSubject>();
   const read = async (cursor: bigint | null): Promise<FollowPage<RegistryEventView>> => {
     const page = await readFeed(em, cursor, READ_BATCH, types);
-    if (filter?.associationId) await loadPlatformAssociations(em, page.entries.map((e) => String(e.envelope.record.platform)), associations);
-    const items: RegistryEventView[] = [];
-    for (const entry of page.entries) {
+    const events = page.entries.flatMap((entry) => {
       const kind = eventKindOf(entry.envelope);
-      if (!kind || !kinds.includes(kind) || !matchesFilter(entry.envelope, filter, (id) => associations.get(id))) continue;
-      items.push({ kind, cursor: entry.logIndex.toString(), change: toChange(entry) });
+      return kind && kinds.includes(kind) ? [{ entry, kind }] : [];
+    });
+    // at most two statements per read, whatever its size: the subjects of stepped flags, then associations
+    if (filtersSubjects(filter)) {
+      await loadFlagSubjects(em, events.flatMap(({ entry }) => steppedFlagOf(entry.envelope) ?? []), flags);
     }
+    const subjects = events.map(({ entry }) => eventSubjectOf(entry.envelope, (id) => flags.get(id)));
+    if (filter?.associationId) await loadPlatformAssociations(em, subjects.flatMap((subject) => subject?.platform ?? []), associations);
+    const items: RegistryEventView[] = [];
+    events.forEach(({ entry, kind }, i) => {
+      if (matchesFilter(subjects[i], filter, (id) => associations.get(id))) items.push({ kind, cursor: entry.logIndex.toString(), change: toChange(entry) });
+    });
     const last = page.entries[page.entries.length - 1];
     return { items, cursor: last ? last.logIndex : cursor, more: page.entries.length === READ_BATCH };
   };

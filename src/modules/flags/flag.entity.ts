@@ -84,6 +84,7 @@ export class Flag implements Node {
   caseState: FlagCaseState = FlagCaseState.OPEN;
 
   /** When the case last moved (a reply, decision or reopening); null while untouched since raised. */
+  @Field(() => Date, { nullable: true, description: "When the flag's case last moved (a reply, a decision, a reopening, or closing on re-evaluation); null while untouched since raised." })
   @Property({ type: 'timestamptz', nullable: true })
   caseChangedAt: Date | null = null;
 

@@ -125,8 +125,12 @@ describe('comparisons (periodFigures, Platform.figures)', () => {
     ]);
   });
 
-  it('costs one statement per comparison and three for the series of many platforms', async () => {
-    expect(await app.sql.count(() => compare({ first: 5 }))).toBe(2); // the figures, then their platforms in one batch
+  it('costs one statement per comparison and three for the series of many platforms, whatever the page size', async () => {
+    const sizes: number[] = [];
+    const ofPage = (first: number) => app.sql.count(async () => sizes.push((await compare({ first })).data.periodFigures.figures.nodes.length));
+    expect(await ofPage(1)).toBe(2); // the figures, then their platforms in one batch
+    expect(await ofPage(5)).toBe(2);
+    expect(sizes).toEqual([1, 5]);
     const aliases = platforms.slice(0, 5).map((p, i) => `p${i}: platform(id: "${p.id}") { figures(indicators: [OVERDUE_RATE_BPS], fromPeriod: "2021-01", toPeriod: "2021-06", peers: ASSOCIATION) { points { value peerMedian } } }`);
     const statements = await app.sql.count(() => app.execute(`{ ${aliases.join(' ')} }`));
     expect(statements).toBe(3); // the platforms, their rows, the peer medians

@@ -125,6 +125,40 @@ describe('registryEvents subscription (graphql-ws)', () => {
     expect(resumed.results.filter(own)).toHaveLength(missed.length);
   });
 
+  it("sends the steps of a flag's case (reply, decision, reopening) to followers of its flags, filtered by the flag", async () => {
+    const after = await lastIndex();
+    const { submitFiling } = await ok(SUBMIT_FILING, submitVariables(platform, '2019-12', {}, POOLING), platform.tokens.filer);
+    const flag = submitFiling.flags[0] as { id: string; severity: string; category: string };
+    const otherSeverity = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'].find((s) => s !== flag.severity);
+    const cases = { kinds: ['FLAG_CASE_CHANGED'] };
+    const ofPlatform = subscribe(client(), REGISTRY_EVENTS, { after, filter: { ...cases, platformId: platform.id } });
+    const bySeverity = subscribe(client(), REGISTRY_EVENTS, { after, filter: { ...cases, associationId: association.id, severities: [flag.severity], categories: [flag.category] } });
+    const otherFlags = subscribe(client(), REGISTRY_EVENTS, { after, filter: { ...cases, platformId: platform.id, severities: [otherSeverity] } });
+    const statusChanges = subscribe(client(), REGISTRY_EVENTS, { after, filter: { kinds: ['FLAG_STATUS_CHANGED'], platformId: platform.id } });
+    const steps: [string, Record<string, unknown>, string][] = [
+      ['mutation($input: ReplyToFlagInput!) { replyToFlag(input: $input) { id } }', { flagId: flag.id, text: 'The funds were matched the next day.' }, platform.tokens.filer],
+      ['mutation($input: DecideFlagInput!) { decideFlag(input: $input) { id } }', { flagId: flag.id, decision: 'CONFIRMED', reason: 'The bank statement shows the pool.' }, association.tokens.reviewer],
+      ['mutation($input: ReopenFlagInput!) { reopenFlag(input: $input) { id } }', { flagId: flag.id, reason: 'New evidence from the bank.' }, association.tokens.reviewer],
+    ];
+    for (const [mutation, input, token] of steps) await ok(mutation, { input }, token);
+    const heard = (await ofPlatform.waitFor(3, 10_000)).map((r) => r.data.registryEvents);
+    expect(heard.map((e) => [e.kind, e.change.entityType, e.change.record.flag, e.change.record.action, e.change.record.toState])).toEqual([
+      ['FLAG_CASE_CHANGED', 'flag-case-step', flag.id, 'REPLY', 'RESPONDED'],
+      ['FLAG_CASE_CHANGED', 'flag-case-step', flag.id, 'CONFIRM', 'CONFIRMED'],
+      ['FLAG_CASE_CHANGED', 'flag-case-step', flag.id, 'REOPEN', 'OPEN'],
+    ]);
+    expect(heard.map((e) => e.change.actor)).toEqual([
+      { organisation: platform.id, role: 'FILER' },
+      { organisation: association.id, role: 'REVIEWER' },
+      { organisation: association.id, role: 'REVIEWER' },
+    ]);
+    for (const e of heard) expect(e.cursor).toBe(e.change.logIndex);
+    expect((await bySeverity.waitFor(3, 10_000)).map((r) => r.data.registryEvents.cursor)).toEqual(heard.map((e) => e.cursor));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // the flag versions the steps also record are not status changes, and flags of another severity hear nothing
+    expect([ofPlatform.results.length, bySeverity.results.length, otherFlags.results.length, statusChanges.results.filter(own).length]).toEqual([3, 3, 0, 0]);
+  });
+
   it('holds subscriptions to the limits of queries: cursors, aliases, operation type, subscriptions per connection, tokens', async () => {
     const connection = client();
     const bad = subscribe(connection, REGISTRY_EVENTS, { after: '12x' });
