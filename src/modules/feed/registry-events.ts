@@ -2,6 +2,7 @@ import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql
 import type { EntryEnvelope } from '../ledger/records';
 import { RuleCategory, Severity } from '../rules/rule.enums';
 import { ChangeView } from './change.types';
+import { FLAG_PUBLISHED } from '../flags/flag.visibility';
 
 /** What a registry event is about. */
 export enum RegistryEventKind {
@@ -14,7 +15,7 @@ registerEnumType(RegistryEventKind, {
   name: 'RegistryEventKind',
   description: 'Kinds of registry event a subscription can follow.',
   valuesConfig: {
-    FLAG_RAISED: { description: 'A rule raised a new flag on a filing (or a missing filing).' },
+    FLAG_RAISED: { description: 'A rule raised a new flag on a filing (or a missing filing), or a reviewer confirmed and so published a flag held for review.' },
     FLAG_STATUS_CHANGED: { description: "A flag's status changed (resolved, superseded...): a later version of the flag." },
     FILING_FILED: { description: 'A filing or an amendment was submitted, or imported from history.' },
     REGISTRY_STATUS_CHANGED: { description: "An association changed a platform's registry status (approved, suspended...)." },
@@ -63,7 +64,8 @@ export class RegistryEventView {
 
 /** The kind of registry event an entry is, or null when it is none. */
 export function eventKindOf(envelope: EntryEnvelope): RegistryEventKind | null {
-  if (envelope.type === 'flag') return envelope.version === 1 ? RegistryEventKind.FLAG_RAISED : RegistryEventKind.FLAG_STATUS_CHANGED;
+  // a flag held for review enters the public log when a reviewer confirms it: for the public, that is when it is raised
+  if (envelope.type === 'flag') return envelope.version === 1 || envelope.action === FLAG_PUBLISHED ? RegistryEventKind.FLAG_RAISED : RegistryEventKind.FLAG_STATUS_CHANGED;
   if (envelope.type === 'filing') return RegistryEventKind.FILING_FILED;
   if (envelope.type === 'platform-status-change') return RegistryEventKind.REGISTRY_STATUS_CHANGED;
   return null;
