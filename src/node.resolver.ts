@@ -3,6 +3,7 @@ import type { Context } from './context';
 import { badInput } from './errors';
 import { managesMemberOf, sameOrganisation } from './modules/accounts/account.policy';
 import { seesEvaluationErrors } from './modules/platforms/platform.policy';
+import { visibleFlag } from './modules/flags/flag.visibility';
 import { visibleRule, visibleRuleVersion } from './modules/rules/rule.visibility';
 import { assertNodeIds, MAX_NODE_IDS, Node, NodePrefix, nodePrefixOf } from './shared/node';
 
@@ -13,10 +14,14 @@ const FETCH: Record<NodePrefix, (context: Context, id: string) => Promise<Node |
   psc: ({ loaders }, id) => loaders.statusChange.load(id),
   qlf: ({ loaders }, id) => loaders.qualification.load(id),
   fil: ({ loaders }, id) => loaders.filing.load(id),
-  flg: ({ loaders }, id) => loaders.flag.load(id),
+  flg: async (context, id) => visibleFlag(context, await context.loaders.flag.load(id)),
   prm: ({ loaders }, id) => loaders.parameterValue.load(id),
   cal: ({ loaders }, id) => loaders.calendarDay.load(id),
-  fcs: ({ loaders }, id) => loaders.flagCaseStep.load(id),
+  // a step of a flag held for review is seen by whoever sees the flag
+  fcs: async (context, id) => {
+    const step = await context.loaders.flagCaseStep.load(id);
+    return step && (await visibleFlag(context, await context.loaders.flag.load(step.flag.id))) ? step : null;
+  },
   // public like `challenges`; the challenger's contact stays private through Challenge.contact's own resolver
   chl: ({ loaders }, id) => loaders.challenge.load(id),
   rul: visibleRule,

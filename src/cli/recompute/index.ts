@@ -14,7 +14,8 @@ of the instant the flag names (evidence.evaluatedAt), checks the facts' SHA-256 
 the SHA-256 the filing's evaluation recorded when it was written, re-runs the rule here with the
 registry's own engine, and compares outcome and evidence with the published flag. Then it evaluates every live
 filing on its published facts against every rule version in force at its period end (from the public
-rulebook) and reports a version that flags a filing without a standing flag of it. --platform: one platform.
+rulebook) and reports a version that flags a filing without a standing flag of it (except versions marked for
+review before publication, whose flags are public only once a reviewer confirms them). --platform: one platform.
 
 Exit codes: 0 every flag reproduced and none missing, 1 a difference (each is listed), 2 usage or network error.`;
 
@@ -129,7 +130,8 @@ function missingFlags(filing: LiveFiling, rules: Map<string, PublishedVersion[]>
   const toRun: RuleToEvaluate[] = [];
   for (const [code, versions] of rules) {
     const version = versionInForce(versions, filing.periodEnd);
-    const rule = version && ruleOf(version, code);
+    // a marked version's flag is public only once confirmed: its absence proves nothing
+    const rule = version && !version.reviewBeforePublication && ruleOf(version, code);
     if (typeof rule === 'string') differences.push({ ruleCode: code, filingId: filing.id, reason: rule });
     else if (rule) toRun.push(rule);
   }

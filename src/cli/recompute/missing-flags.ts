@@ -5,14 +5,15 @@ import type { LogClient } from '../verify/log-client';
  * The other half of recompute: the flags that should have been published and were not. Every live filing
  * of the platforms is evaluated, on its published facts, against every rule version in force at its period
  * end (taken from the public rulebook); a version that flags it must have a flag on it that no later
- * evaluation superseded. Passes leave no record, so this is how a silently dropped flag shows.
+ * evaluation superseded. Passes leave no record, so this is how a silently dropped flag shows. Versions marked for
+ * review before publication are left out: their flags are public only once confirmed.
  */
 
 const PLATFORMS = `query Platforms($after: String) { platforms(first: 100, after: $after) {
   nodes { id association { id } } pageInfo { hasNextPage endCursor } } }`;
 const PLATFORM = `query Platform($id: ID!) { platform(id: $id) { id association { id } } }`;
 const RULEBOOK = `query Rulebook($associationId: ID!, $after: String) { rulebook(associationId: $associationId, first: 25, after: $after) {
-  nodes { code versions { id number expression effectiveFrom retires } } pageInfo { hasNextPage endCursor } } }`;
+  nodes { code versions { id number expression effectiveFrom retires reviewBeforePublication } } pageInfo { hasNextPage endCursor } } }`;
 const FILINGS = `query Filings($platformId: ID!, $after: String) { filings(platformId: $platformId, first: 20, after: $after) {
   nodes { id periodEnd factsSha256 facts { asOf sha256 document } flags { status ruleVersion { id } } } pageInfo { hasNextPage endCursor } } }`;
 
@@ -23,6 +24,8 @@ export interface PublishedVersion {
   expression: string;
   effectiveFrom: string;
   retires: boolean;
+  /** Its flags are public only once a reviewer confirms them: a missing one may be held or dismissed, so none is looked for. */
+  reviewBeforePublication: boolean;
 }
 
 /** A live filing with its published facts and the rule versions of its flags still standing. */

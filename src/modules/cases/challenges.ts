@@ -6,18 +6,19 @@ import { runWrite } from '../ledger';
 import { Role } from '../accounts/role';
 import { actorOf, MemberViewer, Viewer } from '../accounts/viewer';
 import { Platform } from '../platforms/platform.entity';
+import { publishedFlagSql } from '../flags/flag.visibility';
 import { actsForPlatformsAssociation, authorize } from '../platforms/platform.policy';
 import { Challenge } from './challenge.entity';
 import { ChallengeStatus, ChallengeTarget } from './challenge.enums';
 import { DecideChallengeInput, FileChallengeInput } from './challenge.inputs';
 
-/** For each kind of record, the SQL that finds the platform it is about. */
+/** For each kind of record, the SQL that finds the platform it is about (none for a flag held for review: not a public record). */
 const PLATFORM_OF: Readonly<Record<ChallengeTarget, string>> = {
   [ChallengeTarget.PLATFORM]: 'select id as platform_id from platform where id = ?',
   [ChallengeTarget.QUALIFICATION]: 'select platform_id from qualification where id = ?',
   [ChallengeTarget.FILING]: 'select platform_id from filing where id = ?',
-  [ChallengeTarget.FLAG]: 'select platform_id from flag where id = ?',
-  [ChallengeTarget.FLAG_DECISION]: 'select g.platform_id from flag_case_step s join flag g on g.id = s.flag_id where s.id = ?',
+  [ChallengeTarget.FLAG]: `select g.platform_id from flag g where g.id = ? and ${publishedFlagSql('g')}`,
+  [ChallengeTarget.FLAG_DECISION]: `select g.platform_id from flag_case_step s join flag g on g.id = s.flag_id where s.id = ? and ${publishedFlagSql('g')}`,
 };
 
 /**

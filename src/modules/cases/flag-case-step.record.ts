@@ -1,10 +1,13 @@
 import { defineRecord, instant, ref } from '../ledger';
 import { FlagCaseStep } from './flag-case-step.entity';
 
-/** A step of a flag's case: public, like the flag itself; names organisations and roles, never members. */
+/**
+ * A step of a flag's case: public like the flag itself, and private while the flag is held for review (the step
+ * that confirms a held flag publishes both); names organisations and roles, never members.
+ */
 defineRecord(FlagCaseStep, {
   type: 'flag-case-step',
-  isPublic: () => true,
+  isPublic: (s) => !s.flag.heldForReview,
   project: (s) => ({
     flag: ref(s.flag),
     seq: s.seq,

@@ -5,6 +5,7 @@ import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
 import { Flag } from '../flags/flag.entity';
 import { FlagCaseState } from '../flags/flag.enums';
+import { visibleFlag } from '../flags/flag.visibility';
 import { CaseAction } from './case-transitions';
 import { FlagCaseStep } from './flag-case-step.entity';
 import { DecideFlagInput, DECISION_ACTION, ReopenFlagInput, ReplyToFlagInput } from './flag-case.inputs';
@@ -29,9 +30,10 @@ export class FlagCase {
 @Resolver(() => Flag)
 export class FlagCaseResolver {
   @FieldResolver(() => FlagCase, { name: 'case', description: "The flag's case: state, reply period and steps." })
-  async flagCase(@Root() flag: Flag, @Ctx() { loaders }: Context): Promise<FlagCase> {
+  async flagCase(@Root() flag: Flag, @Ctx() context: Context): Promise<FlagCase> {
+    const { loaders } = context;
     const calendar = await loaders.associationCalendar.load((await loaders.platform.load(flag.platform.id))!.association.id);
-    const carriedFrom = flag.caseCarriedFrom ? await loaders.flag.load(flag.caseCarriedFrom.id) : null;
+    const carriedFrom = flag.caseCarriedFrom ? await visibleFlag(context, await loaders.flag.load(flag.caseCarriedFrom.id)) : null;
     return { state: flag.caseState, replyDueAt: replyDueAt(flag, calendar), steps: await loaders.caseStepsOfFlag.load(flag.id), carriedFrom };
   }
 

@@ -8,6 +8,7 @@ import { calendarFor } from '../calendar/association-calendar';
 import { Filing } from '../filings/filing.entity';
 import { Flag } from '../flags/flag.entity';
 import { FlagCaseState, FlagStatus } from '../flags/flag.enums';
+import { FLAG_PUBLISHED, seesFlag } from '../flags/flag.visibility';
 import { actsForPlatform, actsForPlatformsAssociation, assertOpenFor, authorize } from '../platforms/platform.policy';
 import { CASE_TRANSITIONS, CaseAction } from './case-transitions';
 import { FlagCaseStep } from './flag-case-step.entity';
@@ -28,12 +29,13 @@ export interface FlagCaseStepProps {
  * Takes one step of a flag's case, as CASE_TRANSITIONS allows it: the platform's owner or filers reply,
  * reviewers of its association decide or reopen. The flag row is locked first, so of two steps racing on one
  * case the second sees the first's outcome (and is refused when it no longer applies). Appends the step and
- * records the flag's new case state, in one transaction; both are public ledger entries.
+ * records the flag's new case state, in one transaction; both are public ledger entries, except while the flag is
+ * held for review (private entries; a flag the viewer may not see is NOT_FOUND). Confirming a held flag publishes it.
  */
 export async function stepFlagCase(em: EntityManager, props: FlagCaseStepProps): Promise<Flag> {
   return runWrite(em, actorOf(props.viewer), async (write) => {
     const flag = await write.em.findOne(Flag, props.flagId, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['platform'] });
-    if (!flag) throw new NotFoundError('Flag', props.flagId);
+    if (!flag || !seesFlag(props.viewer, flag, flag.platform)) throw new NotFoundError('Flag', props.flagId);
     const transition = CASE_TRANSITIONS[props.action];
     if (transition.by === 'platform') {
       authorize(actsForPlatform(props.viewer, flag.platform, Role.FILER), "Only the flagged platform's own owner or filers can reply to its flags.");
@@ -54,6 +56,10 @@ export async function stepFlagCase(em: EntityManager, props: FlagCaseStepProps):
     if (transition.by === 'reviewer' && flag.caseState === FlagCaseState.OPEN) await assertReplyPeriodOver(write, flag);
     const remediatingFiling = await remediatingFilingOf(write, flag, props);
     const seq = (await write.em.count(FlagCaseStep, { flag })) + 1;
+    // a confirmation publishes a flag held for review (this step too, and the flag's versions from this one on);
+    // other decisions leave it held, and once published it stays so
+    const published = flag.heldForReview && props.action === CaseAction.CONFIRM;
+    if (published) flag.heldForReview = false;
     const step = write.em.create(FlagCaseStep, {
       flag,
       seq,
@@ -71,7 +77,7 @@ export async function stepFlagCase(em: EntityManager, props: FlagCaseStepProps):
     write.record(step, `flag.case-${props.action.toLowerCase()}`, { reason });
     flag.caseState = transition.to;
     flag.caseChangedAt = write.at;
-    return write.record(flag, 'flag.case-stepped', { reason });
+    return write.record(flag, published ? FLAG_PUBLISHED : 'flag.case-stepped', { reason });
   });
 }
 

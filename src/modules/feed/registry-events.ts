@@ -2,6 +2,7 @@ import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql
 import type { EntryEnvelope } from '../ledger/records';
 import { RuleCategory, Severity } from '../rules/rule.enums';
 import { ChangeView } from './change.types';
+import { FLAG_PUBLISHED } from '../flags/flag.visibility';
 
 /** What a registry event is about. */
 export enum RegistryEventKind {
@@ -15,7 +16,7 @@ registerEnumType(RegistryEventKind, {
   name: 'RegistryEventKind',
   description: 'Kinds of registry event a subscription can follow.',
   valuesConfig: {
-    FLAG_RAISED: { description: 'A rule raised a new flag on a filing (or a missing filing).' },
+    FLAG_RAISED: { description: 'A rule raised a new flag on a filing (or a missing filing), or a reviewer confirmed and so published a flag held for review.' },
     FLAG_STATUS_CHANGED: { description: "A flag's status changed (resolved, superseded...): a later version of the flag (a step of its case is FLAG_CASE_CHANGED)." },
     FLAG_CASE_CHANGED: {
       description: "A flag's case moved: the platform replied (RESPONDED), a reviewer decided (CONFIRMED, DISMISSED, REMEDIATED) or reopened it (OPEN). The change is the case step's entry; its record names the flag.",
@@ -78,7 +79,8 @@ export class RegistryEventView {
  */
 export function eventKindOf(envelope: EntryEnvelope): RegistryEventKind | null {
   if (envelope.type === 'flag') {
-    if (envelope.version === 1) return RegistryEventKind.FLAG_RAISED;
+    // a flag held for review enters the public log when a reviewer confirms it: for the public, that is when it is raised
+    if (envelope.version === 1 || envelope.action === FLAG_PUBLISHED) return RegistryEventKind.FLAG_RAISED;
     return envelope.action === CASE_STEPPED ? null : RegistryEventKind.FLAG_STATUS_CHANGED;
   }
   if (envelope.type === 'flag-case-step') return RegistryEventKind.FLAG_CASE_CHANGED;

@@ -9,6 +9,7 @@ import { Role } from '../accounts/role';
 import { MemberViewer } from '../accounts/viewer';
 import { EvaluationError } from '../flags/evaluation-error.entity';
 import { Flag } from '../flags/flag.entity';
+import { visibleFlags } from '../flags/flag.visibility';
 import { Platform } from '../platforms/platform.entity';
 import { seesEvaluationErrors } from '../platforms/platform.policy';
 import { BorrowerCaps, CustodyReconciliation, FilingOps, ProductDisclosure } from './filing-content';
@@ -116,9 +117,9 @@ export class FilingResolver {
     return derivedShares(outputOf(filing).ops as Record<string, bigint>);
   }
 
-  @FieldResolver(() => [Flag], { description: 'Flags raised on this version, whatever their status.' })
-  async flags(@Root() filing: Filing, @Ctx() { loaders }: Context): Promise<Flag[]> {
-    return listAsRead(filing, loaders.asOf, 'flag', await loaders.flagsOfFiling.load(filing.id));
+  @FieldResolver(() => [Flag], { description: 'Flags raised on this version, whatever their status (those held for review only for the platform and its association).' })
+  async flags(@Root() filing: Filing, @Ctx() context: Context): Promise<Flag[]> {
+    return listAsRead(filing, context.loaders.asOf, 'flag', await visibleFlags(context, await context.loaders.flagsOfFiling.load(filing.id)));
   }
 
   @FieldResolver(() => [EvaluationError], { description: "Rules that failed to evaluate on this version; visible to the platform's association and to the platform itself." })

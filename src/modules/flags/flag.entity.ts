@@ -28,7 +28,7 @@ export interface FlagEvidence {
 @Index({ properties: ['ruleCode', 'status'] })
 @Index({ properties: ['ruleVersion'] })
 export class Flag implements Node {
-  [OptionalProps]?: 'id' | 'version' | 'statusReason' | 'statusChangedAt' | 'filing' | 'caseState' | 'caseChangedAt' | 'caseCarriedFrom';
+  [OptionalProps]?: 'id' | 'version' | 'statusReason' | 'statusChangedAt' | 'filing' | 'caseState' | 'caseChangedAt' | 'caseCarriedFrom' | 'reviewBeforePublication' | 'heldForReview';
 
   @PrimaryKey({ type: 'text' })
   id: string = newId('flg');
@@ -91,6 +91,14 @@ export class Flag implements Node {
   /** The flag this one carried its case over from: the same rule's flag that re-evaluation (an amendment, a new rule version) replaced. */
   @ManyToOne(() => Flag, { nullable: true, ...RESTRICT })
   caseCarriedFrom: Flag | null = null;
+
+  @Field({ description: 'True when the flag was raised held for review (its rule version is marked reviewBeforePublication, or it carried over such a case): it is public only once a reviewer of the association confirmed it.' })
+  @Property({ type: 'boolean' })
+  reviewBeforePublication: boolean = false;
+
+  @Field({ description: "True while the flag awaits a reviewer's confirmation before publication: only the platform's and its association's members see it. A CONFIRMED decision publishes it; DISMISSED or REMEDIATED leave it held, never public." })
+  @Property({ type: 'boolean' })
+  heldForReview: boolean = false;
 
   @Property({ type: 'integer' })
   version: number = 0;

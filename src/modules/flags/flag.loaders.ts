@@ -8,6 +8,7 @@ import { evaluationInstant, factsDocument, loadBatchContext, ruleInputs } from '
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';
 import { riskLoader } from './platform-risk';
+import { publishedFlagSql } from './flag.visibility';
 
 /** Open flags of a platform counted by severity. */
 export interface FlagCounts {
@@ -58,7 +59,7 @@ function factsLoader(em: EntityManager) {
 
 const factsKeyOf = ({ filing, asOf }: FactsKey) => `${filing.id} ${asOf?.toISOString() ?? ''}`;
 
-/** Counts of OPEN flags by platform from rows `(platform_id, severity, n)`, zero where none, in key order. */
+/** Counts of published OPEN flags by platform from rows `(platform_id, severity, n)`, zero where none, in key order. */
 function countsBySeverity(platformIds: readonly string[], rows: { platform_id: string; severity: string; n: string }[]): FlagCounts[] {
   const counts = new Map(platformIds.map((id) => [id, { critical: 0, high: 0, medium: 0, low: 0 }]));
   for (const row of rows) counts.get(row.platform_id)![row.severity.toLowerCase() as keyof FlagCounts] = Number(row.n);
@@ -102,7 +103,7 @@ export function createFlagLoaders(em: EntityManager) {
     platformRisk: riskLoader(em, new Date()),
     openFlagCounts: new DataLoader<string, FlagCounts>(async (platformIds) => {
       const rows: { platform_id: string; severity: string; n: string }[] = await sql(em, 
-        `select platform_id, severity, count(*) as n from flag where status = 'OPEN' and platform_id in (${platformIds.map(() => '?').join(',')}) group by platform_id, severity`,
+        `select platform_id, severity, count(*) as n from flag g where status = 'OPEN' and ${publishedFlagSql('g')} and platform_id in (${platformIds.map(() => '?').join(',')}) group by platform_id, severity`,
         [...platformIds],
       );
       return countsBySeverity(platformIds, rows);

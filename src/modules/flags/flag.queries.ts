@@ -4,14 +4,17 @@ import { boundSql } from '../../shared/sql';
 import { latestRecords, LogBound, reviveEntry } from '../ledger';
 import { Flag } from './flag.entity';
 import { FlagFilter } from './flag.filters';
+import { visibleFlagSql } from './flag.visibility';
+import type { Viewer } from '../accounts/viewer';
 
 /** Cursors of the flags list: newest raised first. */
 const FLAG_CURSOR = new CursorCodec('flags', 'RAISED_DESC', ['instant', 'text'] as const);
 
-/** One keyset page of flags matching `filter`, newest first. */
-export async function findFlagPage(em: EntityManager, filter: FlagFilter | null | undefined, window: PageWindow): Promise<Page<Flag>> {
+/** One keyset page of the flags matching `filter` that the viewer may see (see flag.visibility.ts), newest first. */
+export async function findFlagPage(em: EntityManager, viewer: Viewer, filter: FlagFilter | null | undefined, window: PageWindow): Promise<Page<Flag>> {
+  const visible = visibleFlagSql(viewer, 'g');
   const filtered = () => {
-    const qb = em.createQueryBuilder(Flag, 'g');
+    const qb = em.createQueryBuilder(Flag, 'g').where(visible.sql, visible.params);
     if (!filter) return qb;
     if (filter.platformId) qb.andWhere({ platform: filter.platformId });
     if (filter.filingId) qb.andWhere({ filing: filter.filingId });

@@ -3,10 +3,14 @@ import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';
 import { ReevaluationBatch } from './reevaluation-batch.entity';
 
-/** A flag version: what rule version raised it on which filing (or missing period), with the evidence, and its status. */
+/**
+ * A flag version: what rule version raised it on which filing (or missing period), with the evidence, and its status.
+ * Private while the flag is held for review (see review-hold.ts): its public history starts with the confirming decision,
+ * whose record says that it was reviewed before publication.
+ */
 defineRecord(Flag, {
   type: 'flag',
-  isPublic: () => true,
+  isPublic: (f) => !f.heldForReview,
   project: (f) => ({
     platform: ref(f.platform),
     filing: ref(f.filing),
@@ -23,6 +27,8 @@ defineRecord(Flag, {
     caseState: f.caseState,
     caseChangedAt: instant(f.caseChangedAt),
     caseCarriedFrom: ref(f.caseCarriedFrom),
+    reviewBeforePublication: f.reviewBeforePublication,
+    heldForReview: f.heldForReview,
   }),
   revive: (r: any, e) =>
     ({
@@ -38,6 +44,9 @@ defineRecord(Flag, {
       caseState: r.caseState ?? 'OPEN',
       caseChangedAt: readInstant(r.caseChangedAt ?? null),
       caseCarriedFrom: readRef(r.caseCarriedFrom ?? null),
+      // versions recorded before rules could be marked for review; a public version is never held
+      reviewBeforePublication: r.reviewBeforePublication ?? false,
+      heldForReview: false,
     }) as unknown as Flag,
 });
 

@@ -9,6 +9,7 @@ import { RuleVersion } from '../rules/rule-version.entity';
 import { Flag } from './flag.entity';
 import { FlagsArgs } from './flag.filters';
 import { findFlagPage, findFlagPageAsOf } from './flag.queries';
+import { visibleFlag } from './flag.visibility';
 import { PlatformRisk, RiskPointConnection, RiskPointsArgs, riskPointPage } from './platform-risk.types';
 
 const FlagConnection = Connection(Flag, 'Flag');
@@ -24,16 +25,17 @@ class FlagCountsType {
 /** Public reading of flags, their evidence and rule versions. */
 @Resolver(() => Flag)
 export class FlagResolver {
-  @Query(() => Flag, { description: 'A flag by id, or null.', nullable: true })
-  flag(@Arg('id', () => ID, { description: "The flag's global id." }) id: string, @Ctx() { em }: Context) {
-    return em.findOne(Flag, id);
+  @Query(() => Flag, { description: 'A flag by id, or null (also for a flag held for review, unless you are of its platform or association).', nullable: true })
+  async flag(@Arg('id', () => ID, { description: "The flag's global id." }) id: string, @Ctx() context: Context) {
+    return visibleFlag(context, await context.em.findOne(Flag, id));
   }
 
-  @Query(() => FlagConnection, { description: 'Flags by platform, filing, rule, severity, category, status and period; newest first. With asOf/atLogSize, the flags and statuses as they were then.' })
-  async flags(@Args() args: FlagsArgs, @Args() point: AsOfArgs, @Ctx() { em }: Context) {
+  @Query(() => FlagConnection, { description: 'Flags by platform, filing, rule, severity, category, status and period; newest first. With asOf/atLogSize, the flags and statuses as they were then. Flags held for review are listed only to the platform and its association.' })
+  async flags(@Args() args: FlagsArgs, @Args() point: AsOfArgs, @Ctx() { em, viewer }: Context) {
     const bound = await resolveBound(em, point);
     const window = pageWindow(args);
-    return toConnection(bound ? await findFlagPageAsOf(em, bound, args.filter, window) : await findFlagPage(em, args.filter, window));
+    // as of a point: the public record, where a held flag has no version before its confirmation
+    return toConnection(bound ? await findFlagPageAsOf(em, bound, args.filter, window) : await findFlagPage(em, viewer, args.filter, window));
   }
 
   @FieldResolver(() => Platform, { description: 'The platform the flag is about.' })
@@ -55,13 +57,13 @@ export class FlagResolver {
 /** Flag counts on platforms. */
 @Resolver(() => Platform)
 export class PlatformFlagsResolver {
-  @FieldResolver(() => FlagCountsType, { description: 'Open flags by severity (as of the point the platform was read at, if any).' })
+  @FieldResolver(() => FlagCountsType, { description: 'Open flags by severity (as of the point the platform was read at, if any); flags held for review count only once published.' })
   openFlagCounts(@Root() platform: PlatformRef, @Ctx() { loaders }: Context) {
     const bound = boundOf(platform);
     return bound ? loaders.openFlagCountsAsOf.load({ platformId: platform.id, bound }) : loaders.openFlagCounts.load(platform.id);
   }
 
-  @FieldResolver(() => PlatformRisk, { description: 'Risk summary as of now: flags, qualifications, filings, and the score with the item behind every point.' })
+  @FieldResolver(() => PlatformRisk, { description: 'Risk summary as of now: flags (published ones: held flags count once a reviewer confirms them), qualifications, filings, and the score with the item behind every point.' })
   risk(@Root() platform: PlatformRef, @Ctx() { loaders }: Context) {
     return loaders.platformRisk.load(platform.id);
   }

@@ -9,6 +9,7 @@ import { versionsInForce } from '../rules/rules-in-force';
 import { filingDutiesAsOf, loadPlatformContext } from '../evaluation';
 import { Flag } from './flag.entity';
 import { FlagStatus } from './flag.enums';
+import { holdAtRaise } from './review-hold';
 
 /** The scheduled job that flags missing filings. */
 export const MISSING_FILINGS_JOB = 'flag-missing-filings';
@@ -66,6 +67,7 @@ export async function flagMissingPeriods(orm: MikroORM, platformIds: string[], a
             evaluatedAt: asOf.toISOString(),
           },
           raisedAt: write.at,
+          ...holdAtRaise(version),
         });
         write.record(flag, 'flag.raised');
         raised++;

@@ -7,6 +7,7 @@ import { EXPIRING_WITHIN_DAYS } from '../platforms/qualification.rules';
 import { CASE_FACTOR, flagPoints, QUALIFICATION_POINTS } from '../platforms/risk-score';
 import { MISSING_FILING_RULE } from '../filings/submit-filing';
 import { itemKey, PlatformRisk, RiskPoint } from './platform-risk.types';
+import { publishedFlagSql } from './flag.visibility';
 
 const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
@@ -19,7 +20,8 @@ function stateCondition(state: QualificationState, now: Date): [string, Date[]] 
 /**
  * Risk summaries of many platforms at once, as of `now`: four statements per batch (flag counts, scored
  * flags, expired or expiring qualifications, late filings), whatever the number of platforms. The score is
- * the sum of the items' points, the same formula `riskScoreSql` computes for ordering and filtering.
+ * the sum of the items' points, the same formula `riskScoreSql` computes for ordering and filtering. Flags held for
+ * review do not count (for anyone) until a reviewer confirms them.
  */
 export function riskLoader(em: EntityManager, now: Date) {
   return new DataLoader<string, PlatformRisk>(async (ids) => {
@@ -27,14 +29,14 @@ export function riskLoader(em: EntityManager, now: Date) {
       em,
       `select platform_id, status::text as status, case_state::text as case_state, severity::text as severity, category::text as category, count(*) as n,
          count(distinct period) filter (where rule_code = ? and filing_id is null) as missing
-       from flag where platform_id in (${list(ids.length)}) group by 1, 2, 3, 4, 5 order by 2, 3, 4, 5`,
+       from flag g where platform_id in (${list(ids.length)}) and ${publishedFlagSql('g')} group by 1, 2, 3, 4, 5 order by 2, 3, 4, 5`,
       [MISSING_FILING_RULE, ...ids],
     );
     const states = Object.keys(CASE_FACTOR);
     const scored = await sql<{ id: string; platform_id: string; status: string; case_state: string; severity: string; rule_code: string; period: string }>(
       em,
-      `select id, platform_id, status::text as status, case_state::text as case_state, severity::text as severity, rule_code, period from flag
-       where platform_id in (${list(ids.length)}) and status = 'OPEN' and case_state in (${list(states.length)})`,
+      `select id, platform_id, status::text as status, case_state::text as case_state, severity::text as severity, rule_code, period from flag g
+       where platform_id in (${list(ids.length)}) and ${publishedFlagSql('g')} and status = 'OPEN' and case_state in (${list(states.length)})`,
       [...ids, ...states],
     );
     const [expired, expiredAt] = stateCondition(QualificationState.EXPIRED, now);

@@ -6,11 +6,12 @@ import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';
 import { FlagStatus } from './flag.enums';
 import { carriedCase, closedCase } from './case-carry-over';
+import { holdAtRaise } from './review-hold';
 
 /**
  * Persists the findings of one evaluation: an OPEN flag per FLAGGED finding, an EvaluationError per ERROR. A
  * flag raised by a rule whose flag on the replaced version (`replaced`, by rule code) had an engaged case
- * carries that case over (see carryCase).
+ * carries that case over (see carriedCase); a flag of a version marked for review is held (see holdAtRaise).
  */
 export function recordFindings(write: Write, filing: Filing, versions: RuleVersion[], findings: Finding[], replaced: ReadonlyMap<string, Flag> = new Map()): Flag[] {
   const byId = new Map(versions.map((v) => [v.id, v]));
@@ -29,6 +30,7 @@ export function recordFindings(write: Write, filing: Filing, versions: RuleVersi
         status: FlagStatus.OPEN,
         evidence: finding.evidence,
         raisedAt: write.at,
+        ...holdAtRaise(ruleVersion),
         ...carriedCase(replaced.get(finding.ruleCode)),
       });
       flags.push(write.record(flag, 'flag.raised'));

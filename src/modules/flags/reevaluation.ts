@@ -12,6 +12,7 @@ import { Flag, FlagEvidence } from './flag.entity';
 import { ReevaluatedFiling, ReevaluationBatch } from './reevaluation-batch.entity';
 import { FlagCaseState, FlagStatus } from './flag.enums';
 import { carriedCase } from './case-carry-over';
+import { holdAtRaise } from './review-hold';
 
 /** Filings handled per transaction. */
 const BATCH = 2000;
@@ -202,6 +203,7 @@ async function writeBatch(em: EntityManager, job: Job, { filings, findings }: Ev
           caseState: FlagCaseState.OPEN,
           caseChangedAt: null,
           caseCarriedFrom: null,
+          ...holdAtRaise(version),
           ...carriedCase(replaced.get(filing.id)),
         } as Flag;
         write.inserted(Flag, flag, 'flag.raised');
@@ -241,6 +243,8 @@ interface FlagRow {
   case_state: FlagCaseState;
   case_changed_at: string | null;
   case_carried_from_id: string | null;
+  review_before_publication: boolean;
+  held_for_review: boolean;
   version: number;
 }
 
@@ -264,6 +268,8 @@ function flagOf(em: EntityManager, row: FlagRow): Flag {
     caseState: row.case_state,
     caseChangedAt: instant(row.case_changed_at),
     caseCarriedFrom: row.case_carried_from_id === null ? null : { id: row.case_carried_from_id },
+    reviewBeforePublication: row.review_before_publication,
+    heldForReview: row.held_for_review,
     version: row.version,
   } as Flag;
 }

@@ -1,5 +1,6 @@
 import { QualificationState } from './platform.enums';
 import { qualificationStateSql } from './qualification-state.sql';
+import { publishedFlagSql } from '../flags/flag.visibility';
 
 // The risk score, defined once: the points below are what `Platform.risk` itemises (each point names the
 // flag or qualification it comes from) and what `platforms(orderBy: RISK_SCORE)` and `minRiskScore` compute
@@ -26,7 +27,7 @@ export const flagPoints = (status: string, caseState: string, severity: string):
 const at = (now: Date) => `'${now.toISOString()}'::timestamptz`;
 
 /**
- * The risk score of the platform `alias`.id as of `now`, as one SQL expression: its scored flags (read
+ * The risk score of the platform `alias`.id as of `now`, as one SQL expression: its scored published flags (read
  * through the flag (platform_id, period) index) plus its expired and expiring qualifications.
  */
 export function riskScoreSql(alias: string, now: Date): string {
@@ -37,6 +38,6 @@ export function riskScoreSql(alias: string, now: Date): string {
   const qualificationCase = Object.entries(QUALIFICATION_POINTS)
     .map(([state, points]) => `when ${qualificationStateSql(state as QualificationState).sql.replaceAll('?', at(now))} then ${points}`)
     .join(' ');
-  return `((select coalesce(sum(case ${flagCase} else 0 end), 0) from flag f where f.platform_id = ${alias}.id and f.status = 'OPEN' and f.case_state in (${states}))
+  return `((select coalesce(sum(case ${flagCase} else 0 end), 0) from flag f where f.platform_id = ${alias}.id and f.status = 'OPEN' and ${publishedFlagSql('f')} and f.case_state in (${states}))
     + (select coalesce(sum(case ${qualificationCase} else 0 end), 0) from qualification q where q.platform_id = ${alias}.id))::int`;
 }

@@ -45,9 +45,9 @@ export async function retireRule(em: EntityManager, viewer: MemberViewer, input:
     assertEditsRulebook(viewer, rule.association.id);
     const last = await latestPublished(write, rule);
     if (!last || last.retires) throw new ConflictError(`Rule ${rule.code} is not in force, so it cannot be retired.`, 'RULE_NOT_IN_FORCE');
-    const { title, text, basis, threshold, category, severity, expression } = last;
+    const { title, text, basis, threshold, category, severity, expression, reviewBeforePublication } = last;
     const retirement = write.em.create(RuleVersion, {
-      rule, status: RuleVersionStatus.DRAFT, title, text: `${text}\n\nRetired: ${input.reason}`, basis, threshold, category, severity, expression,
+      rule, status: RuleVersionStatus.DRAFT, title, text: `${text}\n\nRetired: ${input.reason}`, basis, threshold, category, severity, expression, reviewBeforePublication,
       retires: true, createdBy: write.em.getReference(Member, viewer.memberId), createdAt: write.at,
     });
     stampPublished(write, viewer, retirement, last, input.effectiveFrom, input.reason);

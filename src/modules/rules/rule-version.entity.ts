@@ -19,7 +19,7 @@ import { RESTRICT } from '../../shared/restrict';
 @Index({ properties: ['rule', 'status', 'effectiveFrom'] })
 @Index({ name: 'rule_version_search_trgm', expression: `create index "rule_version_search_trgm" on "rule_version" using gin ((("title" || E'\\n') || "text") gin_trgm_ops) where "status" = 'PUBLISHED'` })
 export class RuleVersion implements Node {
-  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'number' | 'effectiveFrom' | 'publishedAt' | 'publishedBy' | 'retires';
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'number' | 'effectiveFrom' | 'publishedAt' | 'publishedBy' | 'retires' | 'reviewBeforePublication';
 
   @PrimaryKey({ type: 'text' })
   id: string = newId('rlv');
@@ -62,6 +62,13 @@ export class RuleVersion implements Node {
   @Field({ description: 'CEL condition over platform, filing, prev and ctx; true means the filing is flagged.' })
   @Property({ type: 'text' })
   expression!: string;
+
+  @Field({
+    description:
+      "True when this version's flags wait for a reviewer before publication (e.g. keyword screens prone to false positives): the platform and its association see them at once, the public only once a reviewer confirms them.",
+  })
+  @Property({ type: 'boolean' })
+  reviewBeforePublication: boolean = false;
 
   @Field({ description: 'True for a version that retires the rule from its effective date.' })
   @Property({ type: 'boolean' })

@@ -20,6 +20,12 @@ export class SaveRuleDraftInput {
   @Field({ description: 'CEL over platform, filing, prev, ctx; compiled and checked on save.' })
   @TextLimit(TEXT_LIMITS.document)
   expression!: string;
+
+  @Field({
+    description: "Hold this version's flags for a reviewer before publication (e.g. a keyword screen prone to false positives): the platform and its association see them at once, the public once a reviewer confirms them.",
+    defaultValue: false,
+  })
+  reviewBeforePublication?: boolean;
 }
 
 @InputType({ description: 'A draft to publish and when it takes effect.' })

@@ -27,12 +27,14 @@ defineRecord(RuleVersion, {
     severity: v.severity,
     expression: v.expression,
     retires: v.retires,
+    reviewBeforePublication: v.reviewBeforePublication,
     effectiveFrom: instant(v.effectiveFrom),
     publishedAt: instant(v.publishedAt),
   }),
   revive: (r: any, e) =>
     notInRecord(
-      { ...r, id: e.id, version: e.version, rule: readRef(r.rule), effectiveFrom: readInstant(r.effectiveFrom), publishedAt: readInstant(r.publishedAt) },
+      // versions recorded before rules could be marked for review: not marked
+      { ...r, reviewBeforePublication: r.reviewBeforePublication ?? false, id: e.id, version: e.version, rule: readRef(r.rule), effectiveFrom: readInstant(r.effectiveFrom), publishedAt: readInstant(r.publishedAt) },
       'createdAt',
       'RuleVersion.createdAt (when its draft was started; drafts are private)',
     ) as unknown as RuleVersion,

@@ -40,5 +40,5 @@ export async function saveRuleDraft(em: EntityManager, viewer: MemberViewer, inp
 
 function contentOf(input: SaveRuleDraftInput) {
   const { title, text, basis, threshold, category, severity, expression } = input;
-  return { title, text, basis, threshold, category, severity, expression };
+  return { title, text, basis, threshold, category, severity, expression, reviewBeforePublication: input.reviewBeforePublication ?? false };
 }

@@ -1,5 +1,6 @@
 import { SearchKind } from './search.enums';
 import { SearchFilter } from './search.inputs';
+import { publishedFlagSql } from '../flags/flag.visibility';
 
 /** Facets: one per filter, each counted with every other filter applied but its own. */
 export type FacetName = 'kinds' | 'registryStatus' | 'authority' | 'custodyBank' | 'openFlagSeverity' | 'openFlagCategory';
@@ -33,6 +34,9 @@ const likePattern = (query: string) => `%${query.replace(/[\\%_]/g, '\\$&')}%`;
 // The searched text of each table, written exactly as its GIN trigram index (Migration20261130070000).
 const PLATFORM_DOC = 'platform_search_text(p.legal_name, p.uscc, p.custody_bank_name, p.websites, p.apps)';
 const VERSION_DOC = `((v.title || E'\\n') || v.text)`;
+
+/** Search finds and counts published flags only, whoever asks (a flag held for review is not searchable). */
+const PUBLISHED = publishedFlagSql('f');
 
 /**
  * The hits of a query as CTEs ending in `h` (kind, kind_rank, id, field, value, score and the hit's
@@ -91,12 +95,12 @@ flg as (
   -- a flag's score is the better of its rule's (code or title) and its platform's name; the two branches are
   -- disjoint (at equal scores the rule wins), so no flag is listed twice and none needs sorting out
   select f.id, f.platform_id, ver.field, ver.value, ver.score
-  from ver join flag f on f.rule_version_id = ver.id
+  from ver join flag f on f.rule_version_id = ver.id and ${PUBLISHED}
   left join plat on plat.id = f.platform_id and plat.name_score is not null
   where plat.id is null or plat.name_score <= ver.score
   union all
   select f.id, f.platform_id, 'PLATFORM_NAME', plat.legal_name, plat.name_score
-  from plat join flag f on f.platform_id = plat.id
+  from plat join flag f on f.platform_id = plat.id and ${PUBLISHED}
   left join ver on ver.id = f.rule_version_id
   where plat.name_score is not null and (ver.id is null or plat.name_score > ver.score)
 ),
@@ -107,13 +111,13 @@ h as (
 ),
 open_flags as (
   select h.id hit_id, f.severity::text severity, f.category::text category
-  from h join flag f on f.platform_id = h.id where h.kind = 'PLATFORM' and f.status = 'OPEN'
+  from h join flag f on f.platform_id = h.id where h.kind = 'PLATFORM' and f.status = 'OPEN' and ${PUBLISHED}
   union all
   select h.id, f.severity::text, f.category::text
-  from h join flag f on f.id = h.id where h.kind = 'FLAG' and f.status = 'OPEN'
+  from h join flag f on f.id = h.id where h.kind = 'FLAG' and f.status = 'OPEN' and ${PUBLISHED}
   union all
   select h.id, f.severity::text, f.category::text
-  from h join rule_version v on v.rule_id = h.id join flag f on f.rule_version_id = v.id where h.kind = 'RULE' and f.status = 'OPEN'
+  from h join rule_version v on v.rule_id = h.id join flag f on f.rule_version_id = v.id where h.kind = 'RULE' and f.status = 'OPEN' and ${PUBLISHED}
 )`;
 }
 

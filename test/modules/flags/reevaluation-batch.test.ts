@@ -292,6 +292,7 @@ describe('re-evaluation in batches after a rule version is published', () => {
       platform: raised.platform.id, filing: filings.p1May, period: '2019-05', ruleVersion: v2.id, ruleCode: 'POOL-001',
       severity: 'HIGH', category: 'FUND_POOLING', status: 'OPEN', evidence: raised.evidence, raisedAt: raised.raisedAt.toISOString(),
       statusChangedAt: null, statusReason: null, caseState: 'OPEN', caseChangedAt: null, caseCarriedFrom: null,
+      reviewBeforePublication: false, heldForReview: false,
     });
 
     // every live filing in range now has an open POOL-001 flag exactly when version 2 flags it, and none of version 1

@@ -44,7 +44,7 @@ const TABLES: PublishedTable[] = [
   {
     table: 'flag',
     update: `evidence = '{}'`,
-    trigger: "refuse_published_change('status', 'status_changed_at', 'status_reason', 'case_state', 'case_changed_at')",
+    trigger: "refuse_published_change('status', 'status_changed_at', 'status_reason', 'case_state', 'case_changed_at', 'held_for_review')",
     allowed: `status_reason = 'x', status_changed_at = now(), case_state = 'RESPONDED', case_changed_at = now()`,
   },
   { table: 'evaluation_error', update: `message = 'x'`, trigger: 'refuse_published_change()' },
