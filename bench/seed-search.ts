@@ -98,7 +98,7 @@ async function seedAssociation(orm: MikroORM, platforms: number): Promise<void> 
           id: newId('flg'), platform_id: id, filing_id: null, period: `2019-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}`,
           rule_version_id: version.id, rule_code: version.code, severity: version.severity, category: version.category, status: pick(FLAG_STATUSES),
           evidence: { expression: 'bench', values: {}, evaluatedAt: at }, raised_at: at, status_changed_at: null, status_reason: null,
-          case_state: 'OPEN', case_changed_at: null, case_carried_from_id: null, version: 1,
+          case_state: 'OPEN', case_changed_at: null, case_carried_from_id: null, review_before_publication: false, held_for_review: false, version: 1,
         });
       }
     }
