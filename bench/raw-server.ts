@@ -2,7 +2,7 @@ import http from 'node:http';
 import { Pool } from 'pg';
 import { periodFiguresSql, PeriodFigureRow } from '../src/modules/compare/figure.queries';
 import { FigureOrder } from '../src/modules/compare/figure.types';
-import { normalizeQuery, pageStatement } from '../src/modules/search/search.sql';
+import { normalizeQuery, pageStatement, SEARCH_SETTINGS } from '../src/modules/search/search.sql';
 
 /*
  * The statements the registry sends for the two benchmark queries, as MikroORM 6.6 logs them
@@ -101,8 +101,8 @@ export async function startRawServer(url: string, poolSize: number, host: string
   }
 
   /**
-   * The search: the registry's page statement (pageStatement) in a transaction with JIT off as it sends it
-   * (begin, set local jit = off, the statement, commit), then the hits' platforms, rules and flags.
+   * The search: the registry's page statement (pageStatement) in a transaction with the search settings as it
+   * sends it (begin, SEARCH_SETTINGS, the statement, commit), then the hits' platforms, rules and flags.
    */
   async function search(text: string) {
     const statement = pageStatement(normalizeQuery(text), {}, null, 21);
@@ -110,7 +110,7 @@ export async function startRawServer(url: string, poolSize: number, host: string
     let rows: Row[];
     try {
       await client.query('begin');
-      await client.query('set local jit = off');
+      await client.query(SEARCH_SETTINGS);
       rows = (await client.query(numbered(statement.text), statement.values)).rows;
       await client.query('commit');
     } finally {

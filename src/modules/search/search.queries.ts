@@ -5,7 +5,7 @@ import { CursorCodec, PageArgs, pageWindow } from '../../shared/pagination';
 import { sql } from '../../shared/sql';
 import { SearchField, SearchKind } from './search.enums';
 import { SearchFilter } from './search.inputs';
-import { facetsStatement, FacetName, normalizeQuery, pageStatement, SearchPosition, Statement } from './search.sql';
+import { facetsStatement, FacetName, normalizeQuery, pageStatement, SEARCH_SETTINGS, SearchPosition, Statement } from './search.sql';
 import { FacetCount, SearchConnection, SearchFacets, SearchHit } from './search.types';
 
 /** Scores are integers in millionths in the database (exact for cursors), floats in the API. */
@@ -49,13 +49,10 @@ function termsOf(terms: SearchTerms): { query: string; filter: SearchFilter } {
   return { query, filter: terms.filter ?? {} };
 }
 
-/**
- * Runs a search statement with JIT compilation off. The planner over-estimates these joins of CTEs, and the
- * server's JIT then spent seconds compiling a query that runs in milliseconds (PGlite has no JIT).
- */
-function withoutJit<T>(em: EntityManager, statement: Statement): Promise<T[]> {
+/** Runs a search statement in a transaction of its own with the search settings (SEARCH_SETTINGS). */
+function inSearchTransaction<T>(em: EntityManager, statement: Statement): Promise<T[]> {
   return em.transactional(async (tx) => {
-    await sql(tx, 'set local jit = off');
+    await sql(tx, SEARCH_SETTINGS);
     return sql<T>(tx, statement.text, statement.values);
   });
 }
@@ -70,7 +67,7 @@ export async function searchPage(em: EntityManager, request: SearchRequest): Pro
   const { query, filter } = termsOf(request);
   const cursors = cursorsOf(query, filter);
   const after: SearchPosition | null = window.cursor ? toPosition(cursors.decode(window.cursor, 'after')) : null;
-  const all = await withoutJit<HitRow>(em, pageStatement(query, filter, after, first + 1));
+  const all = await inSearchTransaction<HitRow>(em, pageStatement(query, filter, after, first + 1));
   const rows = all.filter((row) => row.id !== null);
   const hits = rows.slice(0, first).map(hitOf);
   const edges = hits.map((hit, i) => ({ node: hit, cursor: cursors.encode([rows[i].score, rows[i].kind_rank, hit.id]) }));
@@ -99,7 +96,7 @@ function hitOf(row: HitRow): SearchHit {
 /** The total and every facet's counts for the terms: one statement. */
 export async function searchFacets(em: EntityManager, terms: SearchTerms): Promise<SearchFacets> {
   const { query, filter } = termsOf(terms);
-  const rows = await withoutJit<{ facet: FacetName | 'total'; value: string | null; n: string }>(em, facetsStatement(query, filter));
+  const rows = await inSearchTransaction<{ facet: FacetName | 'total'; value: string | null; n: string }>(em, facetsStatement(query, filter));
   const facets = { total: 0, ...Object.fromEntries(FACETS.map((name) => [name, [] as FacetCount[]])) } as SearchFacets;
   for (const row of rows) {
     if (row.facet === 'total') facets.total = Number(row.n);

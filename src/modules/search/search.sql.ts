@@ -31,6 +31,30 @@ export function normalizeQuery(query: string): string {
 
 const likePattern = (query: string) => `%${query.replace(/[\\%_]/g, '\\$&')}%`;
 
+/** Least word similarity of a near miss: pg_trgm's `<%` threshold, set for every search (search_score cuts at the same 0.6). */
+export const WORD_SIMILARITY_THRESHOLD = 0.6;
+
+/**
+ * The settings of a search's transaction, in one statement: JIT off (the planner over-estimates these joins of
+ * CTEs, and the server's JIT once spent seconds compiling a query that runs in milliseconds; PGlite has none),
+ * and the word-similarity threshold of `<%` set explicitly, so the server and the embedded database select alike.
+ */
+export const SEARCH_SETTINGS = `select set_config('jit', 'off', true), set_config('pg_trgm.word_similarity_threshold', '${WORD_SIMILARITY_THRESHOLD}', true)`;
+
+/**
+ * How a query matches. `substring`: shorter than a trigram, only texts that hold it (no index serves it).
+ * `identifier` (a USCC or code: ASCII letters and digits, a digit among them, 6 or more): only texts that hold
+ * it, as a USCC prefix resembles every USCC with the same region code. `fuzzy`: texts that hold it or whose
+ * word similarity reaches the threshold.
+ */
+export type Matching = 'substring' | 'identifier' | 'fuzzy';
+
+/** How a normalized query matches (see Matching). */
+export function matchingOf(query: string): Matching {
+  if ([...query].length < 3) return 'substring';
+  return /^[0-9A-Za-z]{6,}$/.test(query) && /[0-9]/.test(query) ? 'identifier' : 'fuzzy';
+}
+
 // The searched text of each table, written exactly as its GIN trigram index (Migration20261130070000).
 const PLATFORM_DOC = 'platform_search_text(p.legal_name, p.uscc, p.custody_bank_name, p.websites, p.apps)';
 const VERSION_DOC = `((v.title || E'\\n') || v.text)`;
@@ -39,76 +63,83 @@ const VERSION_DOC = `((v.title || E'\\n') || v.text)`;
 const PUBLISHED = publishedFlagSql('f');
 
 /**
- * The hits of a query as CTEs ending in `h` (kind, kind_rank, id, field, value, score and the hit's
- * platform attributes) and `open_flags` (hit_id, severity, category). A candidate row comes from a GIN
- * trigram index (the text holds the query, or `<%`: word similarity over pg_trgm's threshold); its score is
- * its best field's `search_score`: 1,000,000 plus the field's similarity (in millionths) when the field
- * holds the query, else the field's word similarity.
+ * The hits of a query as CTEs ending in `h` (kind, kind_rank, id, field, value, score and the hit's platform
+ * attributes) and `open_flags` (hit_id, severity, category). A row is a candidate by a plain condition on the
+ * expression its GIN trigram index holds (`ilike '%q%'`, or `<%` for fuzzy queries: two bitmap index scans
+ * ORed), the same for rule codes and versions; only candidates are scored. A hit's score is its best field's
+ * `search_score`: 1,000,000 plus the field's similarity (in millionths) when the field holds the query, else
+ * (fuzzy queries only) the field's word similarity.
  */
 function hitsCte(query: string, kinds: readonly SearchKind[], b: Bindings): string {
   const q = () => b.bind(query);
   const pattern = likePattern(query);
-  // a query shorter than a trigram resembles only texts that hold it: substring matching alone (no index can
-  // serve it, and a scan of the text is cheaper without word similarity)
-  const fuzzy = [...query].length >= 3;
-  const docMatch = (doc: string) => (fuzzy ? `(${doc} ilike ${b.bind(pattern)} or ${q()} <% ${doc})` : `${doc} ilike ${b.bind(pattern)}`);
+  const matching = matchingOf(query);
+  /**
+   * Whether `doc` is a candidate: it holds the query, or (fuzzy) its word similarity reaches the threshold. Both
+   * are GIN-trigram operators, so the planner ORs two bitmap index scans; the cheap `ilike` goes first, so a
+   * row that holds the query is never measured for similarity.
+   */
+  const matches = (doc: string) => (matching === 'fuzzy' ? `(${doc} ilike ${b.bind(pattern)} or ${q()} <% ${doc})` : `${doc} ilike ${b.bind(pattern)}`);
+  const score = (value: string) =>
+    matching === 'identifier' ? `(case when strpos(lower(${value}), lower(${q()})) > 0 then search_score(${q()}, ${value}) end)` : `search_score(${q()}, ${value})`;
   const best = (fields: string) => `(select s.field, s.value, s.score from (${fields}) s where s.score is not null order by s.score desc, s.ord, s.value limit 1)`;
-  const codeMatches = () => `(select r2.id from rule r2 where ${docMatch('r2.code')})`;
   const branches = [
-    kinds.includes(SearchKind.PLATFORM) && `select 'PLATFORM', 1, id, id, field, value, score from plat`,
-    kinds.includes(SearchKind.RULE) && `select 'RULE', 2, id, null, field, value, score from rul`,
-    kinds.includes(SearchKind.FLAG) && `select 'FLAG', 3, id, platform_id, field, value, score from flg`,
+    kinds.includes(SearchKind.PLATFORM) && `select 'PLATFORM', 1, id, field, value, score, registry_status, authority, custody_bank from plat`,
+    kinds.includes(SearchKind.RULE) && `select 'RULE', 2, id, field, value, score, null, null, null from rul`,
+    kinds.includes(SearchKind.FLAG) && `select 'FLAG', 3, id, field, value, score, registry_status, authority, custody_bank from flg`,
   ].filter(Boolean);
   return `with
 plat as (
-  select p.id, p.legal_name, search_score(${q()}, p.legal_name) name_score, m.field, m.value, m.score
+  select p.id, p.legal_name, p.registry_status::text registry_status, p.regulator_authority authority, p.custody_bank_name custody_bank,
+    n.name_score, m.field, m.value, m.score
   from platform p
+  -- offset 0 keeps the name's score one computed value, used twice below
+  cross join lateral (select ${score('p.legal_name')} name_score offset 0) n
   cross join lateral ${best(`
-    select 'LEGAL_NAME' field, 1 ord, p.legal_name value, search_score(${q()}, p.legal_name) score
-    union all select 'USCC', 2, p.uscc, search_score(${q()}, p.uscc)
-    union all select 'CUSTODY_BANK', 3, p.custody_bank_name, search_score(${q()}, p.custody_bank_name)
-    union all select 'WEBSITE', 4, w, search_score(${q()}, w) from jsonb_array_elements_text(p.websites) w
-    union all select 'APP', 5, a, search_score(${q()}, a) from jsonb_array_elements_text(p.apps) a`)} m
-  where ${docMatch(PLATFORM_DOC)}
+    select 'LEGAL_NAME' field, 1 ord, p.legal_name value, n.name_score score
+    union all select 'USCC', 2, p.uscc, ${score('p.uscc')}
+    union all select 'CUSTODY_BANK', 3, p.custody_bank_name, ${score('p.custody_bank_name')}
+    union all select 'WEBSITE', 4, w, ${score('w')} from jsonb_array_elements_text(p.websites) w
+    union all select 'APP', 5, a, ${score('a')} from jsonb_array_elements_text(p.apps) a`)} m
+  where ${matches(PLATFORM_DOC)}
+),
+ver_ids as (
+  select v.id from rule_version v where v.status = 'PUBLISHED' and ${matches(VERSION_DOC)}
+  union select v.id from rule_version v join rule r on r.id = v.rule_id where v.status = 'PUBLISHED' and ${matches('r.code')}
 ),
 rul as (
   select r.id, m.field, m.value, m.score
   from rule r
   join lateral (select v.title, v.text from rule_version v where v.rule_id = r.id and v.status = 'PUBLISHED' order by v.number desc limit 1) v on true
   cross join lateral ${best(`
-    select 'RULE_CODE' field, 1 ord, r.code value, search_score(${q()}, r.code) score
-    union all select 'RULE_TITLE', 2, v.title, search_score(${q()}, v.title)
-    union all select 'RULE_TEXT', 3, v.text, search_score(${q()}, v.text)`)} m
-  where r.id in (select v.rule_id from rule_version v where v.status = 'PUBLISHED' and ${docMatch(VERSION_DOC)})
-     or r.id in ${codeMatches()}
+    select 'RULE_CODE' field, 1 ord, r.code value, ${score('r.code')} score
+    union all select 'RULE_TITLE', 2, v.title, ${score('v.title')}
+    union all select 'RULE_TEXT', 3, v.text, ${score('v.text')}`)} m
+  where r.id in (select v.rule_id from ver_ids c join rule_version v on v.id = c.id)
 ),
 ver as (
   select v.id, m.field, m.value, m.score
-  from rule_version v
+  from ver_ids c join rule_version v on v.id = c.id
   join rule r on r.id = v.rule_id
   cross join lateral ${best(`
-    select 'RULE_CODE' field, 1 ord, r.code value, search_score(${q()}, r.code) score
-    union all select 'RULE_TITLE', 2, v.title, search_score(${q()}, v.title)`)} m
-  where v.status = 'PUBLISHED' and (${docMatch(VERSION_DOC)} or v.rule_id in ${codeMatches()})
+    select 'RULE_CODE' field, 1 ord, r.code value, ${score('r.code')} score
+    union all select 'RULE_TITLE', 2, v.title, ${score('v.title')}`)} m
 ),
 flg as (
   -- a flag's score is the better of its rule's (code or title) and its platform's name; the two branches are
   -- disjoint (at equal scores the rule wins), so no flag is listed twice and none needs sorting out
-  select f.id, f.platform_id, ver.field, ver.value, ver.score
+  select f.id, ver.field, ver.value, ver.score, p.registry_status::text registry_status, p.regulator_authority authority, p.custody_bank_name custody_bank
   from ver join flag f on f.rule_version_id = ver.id and ${PUBLISHED}
+  join platform p on p.id = f.platform_id
   left join plat on plat.id = f.platform_id and plat.name_score is not null
   where plat.id is null or plat.name_score <= ver.score
   union all
-  select f.id, f.platform_id, 'PLATFORM_NAME', plat.legal_name, plat.name_score
+  select f.id, 'PLATFORM_NAME', plat.legal_name, plat.name_score, plat.registry_status, plat.authority, plat.custody_bank
   from plat join flag f on f.platform_id = plat.id and ${PUBLISHED}
   left join ver on ver.id = f.rule_version_id
   where plat.name_score is not null and (ver.id is null or plat.name_score > ver.score)
 ),
-hits (kind, kind_rank, id, platform_id, field, value, score) as (${branches.join('\n  union all ')}),
-h as (
-  select hits.*, p.registry_status::text registry_status, p.regulator_authority authority, p.custody_bank_name custody_bank
-  from hits left join platform p on p.id = hits.platform_id
-),
+h (kind, kind_rank, id, field, value, score, registry_status, authority, custody_bank) as (${branches.join('\n  union all ')}),
 open_flags as (
   select h.id hit_id, f.severity::text severity, f.category::text category
   from h join flag f on f.platform_id = h.id where h.kind = 'PLATFORM' and f.status = 'OPEN' and ${PUBLISHED}

@@ -3,6 +3,7 @@ import { buildAssociation, buildPlatform, registrationInput } from '../../../see
 import { memberViewer } from '../../../src/modules/accounts/viewer';
 import { changeRegistryStatus } from '../../../src/modules/platforms/change-registry-status';
 import { RegistryStatus } from '../../../src/modules/platforms/platform.enums';
+import { SEARCH_SETTINGS } from '../../../src/modules/search/search.sql';
 import { buildFilingAssociation, buildFilingPlatform, FilingAssociation, FilingPlatform, POOLING, SUBMIT_FILING, submitVariables } from '../../helpers/filing-world';
 import { errorCodes, GqlResult, startTestApp, TestApp } from '../../helpers/test-app';
 
@@ -100,6 +101,19 @@ describe('search', () => {
     expect((await ownHits(uscc.beifang.slice(6, 14).toLowerCase()))[0]).toMatchObject({ id: ids.beifang, matchedField: 'USCC' });
     expect((await ownHits(`jiangnan-${hex}`)).map((h) => [h.id, h.matchedField])).toEqual([[ids.jiangnan, 'WEBSITE']]);
     expect((await ownHits('江南贷')).map((h) => [h.id, h.matchedField, h.matchedText])).toEqual([[ids.jiangnan, 'APP', '江南贷']]);
+  });
+
+  it('matches a USCC prefix (an identifier) only in texts that hold it, not by resemblance to other USCCs', async () => {
+    // every test USCC starts 913100: ten characters of one resemble all of them (word similarity about 0.9)
+    const prefix = uscc.beifang.slice(0, 10);
+    const found = await ownHits(prefix);
+    const holders = Object.keys(uscc).filter((name) => uscc[name].startsWith(prefix));
+    expect(found.map((h) => h.id).sort()).toEqual(holders.map((name) => ids[name]).sort());
+    expect(found.every((h) => h.matchedField === 'USCC' && h.score > 1)).toBe(true);
+    expect((await ownHits(prefix.toLowerCase())).map((h) => h.id).sort()).toEqual(found.map((h) => h.id).sort());
+    // one character off: no USCC holds it, and no near miss is listed
+    const off = `${prefix.slice(0, 9)}${prefix[9] === 'A' ? 'B' : 'A'}`;
+    expect(await ownHits(off)).toEqual([]);
   });
 
   it('finds near misses by trigram similarity, ranked below texts that hold the query', async () => {
@@ -207,10 +221,10 @@ describe('search', () => {
       const count = (first: number) => app.sql.count(() => search(suffix, { first }));
       const small = await count(2); // the platform and a flag
       expect(await count(20)).toBe(small); // the platform and its four flags
-      // the page with its total and the facets, each as begin, set local jit = off, select, commit; then one batch of
-      // platforms (the hit's and the flags' platform) and one of flags
+      // the page with its total and the facets, each as begin, the search settings (JIT off, the similarity threshold),
+      // select, commit; then one batch of platforms (the hit's and the flags' platform) and one of flags
       expect(small).toBe(10);
-      expect(app.sql.statements.filter((s) => /set local jit = off/.test(s))).toHaveLength(2);
+      expect(app.sql.statements.filter((s) => s.includes(SEARCH_SETTINGS))).toHaveLength(2);
     });
 
     it('finds rules by code and by title, never a draft', async () => {
