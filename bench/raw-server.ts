@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { periodFiguresSql, PeriodFigureRow } from '../src/modules/compare/figure.queries';
 import { FigureOrder } from '../src/modules/compare/figure.types';
 import { normalizeQuery, pageStatement, SEARCH_SETTINGS } from '../src/modules/search/search.sql';
+import { pageWindow } from '../src/shared/pagination';
 
 /*
  * The statements the registry sends for the two benchmark queries, as MikroORM 6.6 logs them
@@ -105,7 +106,7 @@ export async function startRawServer(url: string, poolSize: number, host: string
    * sends it (begin, SEARCH_SETTINGS, the statement, commit), then the hits' platforms, rules and flags.
    */
   async function search(text: string) {
-    const statement = pageStatement(normalizeQuery(text), {}, null, 21);
+    const statement = pageStatement(normalizeQuery(text), {}, pageWindow({ first: 20 }), null);
     const client = await pool.connect();
     let rows: Row[];
     try {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../errors';
-import { CursorCodec, PageArgs, pageWindow } from '../../shared/pagination';
+import { CursorCodec, PageArgs, pageOf, pageWindow } from '../../shared/pagination';
 import { sql } from '../../shared/sql';
 import { SearchField, SearchKind } from './search.enums';
 import { SearchFilter } from './search.inputs';
@@ -57,35 +57,39 @@ function inSearchTransaction<T>(em: EntityManager, statement: Statement): Promis
   });
 }
 
-/** One page of search hits and their total: one statement. The hits' entities are loaded by the `node` field, one batch per kind. */
+/**
+ * One page of search hits and their total: one statement. Pages both ways on the hits' order (first/after,
+ * last/before), a page always in rank order. The hits' entities are loaded by the `node` field, one batch per kind.
+ */
 export async function searchPage(em: EntityManager, request: SearchRequest): Promise<SearchConnection> {
-  // hits are ranked by score as of the request: read forwards only (a search is asked again, not paged back)
-  if (request.last !== null && request.last !== undefined) throw badInput('last', 'is not supported by search (hits are ranked best first): page forwards with first and after');
-  if (request.before !== null && request.before !== undefined) throw badInput('before', 'is not supported by search (hits are ranked best first): page forwards with first and after');
   const window = pageWindow(request);
-  const first = window.size;
   const { query, filter } = termsOf(request);
   const cursors = cursorsOf(query, filter);
-  const after: SearchPosition | null = window.cursor ? toPosition(cursors.decode(window.cursor, 'after')) : null;
-  const all = await inSearchTransaction<HitRow>(em, pageStatement(query, filter, after, first + 1));
-  const rows = all.filter((row) => row.id !== null);
-  const hits = rows.slice(0, first).map(hitOf);
-  const edges = hits.map((hit, i) => ({ node: hit, cursor: cursors.encode([rows[i].score, rows[i].kind_rank, hit.id]) }));
+  const from = window.cursor ? toPosition(cursors.decode(window.cursor, window.cursorArgument), window.cursorArgument) : null;
+  const all = await inSearchTransaction<HitRow>(em, pageStatement(query, filter, window, from));
+  const total = Number(all[0].total);
+  const page = pageOf(
+    all.filter((row) => row.id !== null),
+    window,
+    (row) => cursors.encode([row.score, row.kind_rank, row.id as string]),
+    async () => total,
+  );
+  const edges = page.rows.map((row) => ({ node: hitOf(row), cursor: page.cursorOf(row) }));
   return {
     edges,
-    nodes: hits,
+    nodes: edges.map((edge) => edge.node),
     pageInfo: {
-      hasNextPage: rows.length > first,
-      hasPreviousPage: after !== null,
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
       startCursor: edges.length ? edges[0].cursor : null,
       endCursor: edges.length ? edges[edges.length - 1].cursor : null,
     },
-    totalCount: Number(all[0].total),
+    totalCount: total,
   };
 }
 
-function toPosition([score, kindRank, id]: [number, number, string]): SearchPosition {
-  if (kindRank < 1 || kindRank > 3 || score < 0) throw badInput('after', 'holds values this list never issued');
+function toPosition([score, kindRank, id]: [number, number, string], argument: 'after' | 'before'): SearchPosition {
+  if (kindRank < 1 || kindRank > 3 || score < 0) throw badInput(argument, 'holds values this list never issued');
   return { score, kindRank, id };
 }
 

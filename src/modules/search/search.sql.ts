@@ -1,6 +1,7 @@
 import { SearchKind } from './search.enums';
 import { SearchFilter } from './search.inputs';
 import { publishedFlagSql } from '../flags/flag.visibility';
+import { keysetRead, PageWindow } from '../../shared/pagination';
 
 /** Facets: one per filter, each counted with every other filter applied but its own. */
 export type FacetName = 'kinds' | 'registryStatus' | 'authority' | 'custodyBank' | 'openFlagSeverity' | 'openFlagCategory';
@@ -179,7 +180,7 @@ function openFlagConditions(filter: SearchFilter, b: Bindings, except?: FacetNam
 
 const where = (parts: string[]) => (parts.length ? `where ${parts.join(' and ')}` : '');
 
-/** The position after which a page starts: the previous page's last (score, kind rank, id). */
+/** A position in the hits' order: a hit's (score, kind rank, id). */
 export interface SearchPosition {
   score: number;
   kindRank: number;
@@ -187,23 +188,28 @@ export interface SearchPosition {
 }
 
 /**
- * One page of hits, best first: score descending, then kind (platform, rule, flag), then id, a total order,
- * so a keyset cursor on it neither repeats nor skips a hit. Asks for `limit` rows, each with `total`, the
- * number of hits on all pages (the page is sorted out of all of them anyway); a page past the end is one row
- * of nulls with the total.
+ * One page of hits. The hits' order is score descending, then kind (platform, rule, flag), then id: a total
+ * order, ascending on the key (-score, kind rank, id), so a keyset cursor neither repeats nor skips a hit.
+ * It reads `window.size + 1` hits (the extra one says whether more follow): forwards those after `from` (or
+ * from the start), backwards those before it (or from the end), nearest first, as pageOf() expects. Each row has `total`, the number of hits on all pages (the page is sorted
+ * out of all of them anyway); a page past the end is one row of nulls with the total.
  */
-export function pageStatement(query: string, filter: SearchFilter, after: SearchPosition | null, limit: number): Statement {
+export function pageStatement(query: string, filter: SearchFilter, window: PageWindow, from: SearchPosition | null): Statement {
   const b = new Bindings();
   const kinds = given(filter.kinds) ? filter.kinds : Object.values(SearchKind);
   const cte = hitsCte(query, kinds, b);
   const matched = conditions(filter, b);
-  const keyset = after ? `(-m.score, m.kind_rank, m.id) > (${b.bind(-after.score)}::integer, ${b.bind(after.kindRank)}::integer, ${b.bind(after.id)}::text)` : 'true';
+  const { order, compare } = keysetRead('asc', window);
+  const keyset = from
+    ? `(-m.score, m.kind_rank, m.id) ${compare} (${b.bind(-from.score)}::integer, ${b.bind(from.kindRank)}::integer, ${b.bind(from.id)}::text)`
+    : 'true';
+  const sorted = (t: string) => `-${t}.score ${order}, ${t}.kind_rank ${order}, ${t}.id ${order}`;
   const text = `${cte},
 m as (select h.kind, h.kind_rank, h.id, h.field, h.value, h.score from h ${where(matched)})
 select page.*, t.total
 from (select count(*) total from m) t
-left join (select * from m where ${keyset} order by m.score desc, m.kind_rank, m.id limit ${b.bind(limit)}) page on true
-order by page.score desc, page.kind_rank, page.id`;
+left join (select * from m where ${keyset} order by ${sorted('m')} limit ${b.bind(window.size + 1)}) page on true
+order by ${sorted('page')}`;
   return { text, values: b.values };
 }
 

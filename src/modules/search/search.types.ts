@@ -36,7 +36,7 @@ export class SearchHit {
 
 @ObjectType({ description: 'A search hit and the cursor after it.' })
 export class SearchHitEdge {
-  @Field({ description: 'Pass as `after` to continue after this hit.' }) cursor!: string;
+  @Field({ description: 'Pass as `after` to read on after this hit, or as `before` to read back to it.' }) cursor!: string;
   @Field(() => SearchHit, { description: 'The hit.' }) node!: SearchHit;
 }
 
@@ -57,10 +57,10 @@ export class SearchFacets {
   @Field(() => [FacetCount], { description: 'By category of open flags: hits with at least one such open flag.' }) openFlagCategory!: FacetCount[];
 }
 
-@ObjectType({ description: 'Search hits, best first, one keyset page at a time (facet counts: `searchFacets`).' })
+@ObjectType({ description: 'Search hits, best first, one keyset page at a time either way (facet counts: `searchFacets`).' })
 export class SearchConnection {
   @Field(() => [SearchHitEdge], { description: 'The hits of this page with their cursors.' }) edges!: SearchHitEdge[];
   @Field(() => [SearchHit], { description: 'The hits of this page.' }) nodes!: SearchHit[];
-  @Field(() => PageInfo, { description: 'Whether more hits follow, and the cursor to ask for them.' }) pageInfo!: PageInfo;
+  @Field(() => PageInfo, { description: 'Whether more hits come before or after this page, and its first and last cursors.' }) pageInfo!: PageInfo;
   @Field(() => Int, { description: 'Hits matching the query and the filter, across all pages.' }) totalCount!: number;
 }

@@ -5,6 +5,7 @@ import { changeRegistryStatus } from '../../../src/modules/platforms/change-regi
 import { RegistryStatus } from '../../../src/modules/platforms/platform.enums';
 import { SEARCH_SETTINGS } from '../../../src/modules/search/search.sql';
 import { buildFilingAssociation, buildFilingPlatform, FilingAssociation, FilingPlatform, POOLING, SUBMIT_FILING, submitVariables } from '../../helpers/filing-world';
+import { badInputPaths } from '../../helpers/bad-input';
 import { errorCodes, GqlResult, startTestApp, TestApp } from '../../helpers/test-app';
 
 const SEARCH = `query Search($query: String!, $filter: SearchFilter, $first: Int!, $after: String) {
@@ -214,6 +215,41 @@ describe('search', () => {
       expect(critical.data.search.totalCount).toBe(severities.CRITICAL - 1);
       const pooling = await search(suffix, { filter: { openFlagCategory: ['FUND_POOLING'] } });
       expect(pooling.data.search.nodes.map((h: Hit) => h.node.ruleCode ?? 'platform').sort()).toEqual(['POOL-001', 'POOL-002', 'platform']);
+    });
+
+    it('pages back and forth over the same hits, each page in rank order (equal scores by kind, then id)', async () => {
+      const suffix = legalName.split(' ')[1];
+      const PAGE = `query($query: String!, $first: Int, $after: String, $last: Int, $before: String) {
+        search(query: $query, first: $first, after: $after, last: $last, before: $before) {
+          totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { kind id score }
+        }
+      }`;
+      const page = async (args: Record<string, unknown>) => {
+        const result = await app.execute(PAGE, { query: suffix, ...args });
+        expect(result.errors).toBeUndefined();
+        return result.data.search as { totalCount: number; pageInfo: Record<string, any>; nodes: Hit[] };
+      };
+      const key = (h: Hit) => `${h.kind} ${h.id}`;
+      const all = (await page({ first: 20 })).nodes.map(key);
+      expect(all).toHaveLength(5); // the platform and its four flags, all of one score
+      const forwards = [await page({ first: 2 })];
+      while (forwards.at(-1)!.pageInfo.hasNextPage) forwards.push(await page({ first: 2, after: forwards.at(-1)!.pageInfo.endCursor }));
+      expect(forwards.map((p) => p.nodes.length)).toEqual([2, 2, 1]);
+      expect(forwards.flatMap((p) => p.nodes.map(key))).toEqual(all);
+      const backwards = [await page({ last: 2 })];
+      expect(backwards[0].pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+      while (backwards[0].pageInfo.hasPreviousPage) backwards.unshift(await page({ last: 2, before: backwards[0].pageInfo.startCursor }));
+      expect(backwards.map((p) => p.nodes.length)).toEqual([1, 2, 2]);
+      expect(backwards.flatMap((p) => p.nodes.map(key))).toEqual(all);
+      expect(backwards.every((p) => p.totalCount === 5)).toBe(true);
+      // forwards to the middle page, then back from it: the first page again
+      const back = await page({ last: 2, before: forwards[1].pageInfo.startCursor });
+      expect(back.nodes.map(key)).toEqual(all.slice(0, 2));
+      expect(back.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+      const ahead = await page({ first: 2, after: back.pageInfo.endCursor });
+      expect(ahead.nodes.map(key)).toEqual(all.slice(2, 4));
+      // a cursor of another search is refused on before too
+      expect(badInputPaths(await app.execute(PAGE, { query: '有限公司', last: 1, before: back.pageInfo.endCursor }))).toEqual(['before']);
     });
 
     it('sends the same number of SQL statements whatever the page size', async () => {
