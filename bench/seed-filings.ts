@@ -192,6 +192,8 @@ function addPlatform(
       case_state: 'OPEN',
       case_changed_at: null,
       case_carried_from_id: null,
+      review_before_publication: false,
+      held_for_review: false,
       version: 1,
     });
   });
