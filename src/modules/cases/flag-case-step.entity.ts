@@ -9,11 +9,11 @@ import { FlagCaseState } from '../flags/flag.enums';
 import { CaseAction } from './case-transitions';
 
 /**
- * One step of a flag's case, append-only: who (organisation and role; never the member's name), when, the
- * step, the states it moved between, and what was said. `(flag, seq)` is unique, so of two steps racing on
- * one case only one can take the next number.
+ * One step of a flag's case, append-only: who (organisation and role, or the registry; never the member's
+ * name), when, the step, the states it moved between, and what was said. `(flag, seq)` is unique, so of two
+ * steps racing on one case only one can take the next number.
  */
-@ObjectType({ implements: Node, description: "A step of a flag's case: a reply, a decision or a reopening, with who, when and why." })
+@ObjectType({ implements: Node, description: "A step of a flag's case: a reply, a decision, a reopening, or the registry closing it, with who, when and why." })
 @Entity()
 @Unique({ properties: ['flag', 'seq'] })
 export class FlagCaseStep implements Node {
@@ -41,11 +41,11 @@ export class FlagCaseStep implements Node {
   @Enum({ items: () => FlagCaseState, nativeEnumName: 'flag_case_state' })
   toState!: FlagCaseState;
 
-  @Field({ description: 'The organisation that acted: the platform, or the association.' })
+  @Field({ description: 'The organisation that acted: the platform, the association, or `system` (the registry closing the case).' })
   @Property({ type: 'text' })
   organisationId!: string;
 
-  @Field({ description: 'The role it acted in, e.g. FILER or REVIEWER.' })
+  @Field({ description: 'The role it acted in, e.g. FILER or REVIEWER; SYSTEM for the registry closing the case.' })
   @Property({ type: 'text' })
   role!: string;
 
@@ -53,7 +53,7 @@ export class FlagCaseStep implements Node {
   @Property({ type: 'timestamptz' })
   at!: Date;
 
-  @Field(() => String, { nullable: true, description: "The platform's reply, or the reviewer's reason (up to 4,000 characters)." })
+  @Field(() => String, { nullable: true, description: "The platform's reply, the reviewer's reason (up to 4,000 characters), or why the registry closed the case." })
   @Property({ type: 'text', nullable: true })
   text: string | null = null;
 

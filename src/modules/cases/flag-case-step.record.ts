@@ -3,7 +3,7 @@ import { FlagCaseStep } from './flag-case-step.entity';
 
 /**
  * A step of a flag's case: public like the flag itself, and private while the flag is held for review (the step
- * that confirms a held flag publishes both); names organisations and roles, never members.
+ * that confirms a held flag publishes both); names organisations and roles (`system` for the registry's CLOSE), never members.
  */
 defineRecord(FlagCaseStep, {
   type: 'flag-case-step',

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, Matches } from 'class-validator';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { TEXT_LIMITS, TextLimit } from '../../shared/text';
-import { CaseAction } from './case-transitions';
+import { CaseAction, MemberCaseAction } from './case-transitions';
 
 /** The decisions a reviewer can take on a case, each a step of CASE_TRANSITIONS. */
 export enum FlagDecision {
@@ -20,7 +20,7 @@ registerEnumType(FlagDecision, {
 });
 
 /** The case step each decision takes. */
-export const DECISION_ACTION: Readonly<Record<FlagDecision, CaseAction>> = {
+export const DECISION_ACTION: Readonly<Record<FlagDecision, MemberCaseAction>> = {
   [FlagDecision.CONFIRMED]: CaseAction.CONFIRM,
   [FlagDecision.DISMISSED]: CaseAction.DISMISS,
   [FlagDecision.REMEDIATED]: CaseAction.REMEDIATE,

@@ -19,9 +19,9 @@ const ReviewQueueConnection = Connection(Flag, 'ReviewQueue');
 @ObjectType({ description: "A flag's case: the platform's hearing and the association's decision, step by step." })
 export class FlagCase {
   @Field(() => FlagCaseState, { description: 'Where the case stands.' }) state!: FlagCaseState;
-  @Field(() => Date, { nullable: true, description: 'While OPEN: the end of the reply period (10 working days on the association calendar after it opened); a reviewer may decide without a reply after it.' })
+  @Field(() => Date, { nullable: true, description: 'While the case is OPEN and the flag stands: the end of the reply period (10 working days on the association calendar after it opened); a reviewer may decide without a reply after it.' })
   replyDueAt!: Date | null;
-  @Field(() => [FlagCaseStep], { description: "Every step of this flag's case, oldest first: replies, decisions, reopenings." }) steps!: FlagCaseStep[];
+  @Field(() => [FlagCaseStep], { description: "Every step of this flag's case, oldest first: replies, decisions, reopenings, and the registry's closing." }) steps!: FlagCaseStep[];
   @Field(() => Flag, { nullable: true, description: 'The flag this case was carried over from, when re-evaluation (an amendment, a new rule version) replaced it while its case was under way; its steps stay there.' })
   carriedFrom!: Flag | null;
 }

@@ -10,7 +10,7 @@ import { Flag } from '../flags/flag.entity';
 import { FlagCaseState, FlagStatus } from '../flags/flag.enums';
 import { FLAG_PUBLISHED, seesFlag } from '../flags/flag.visibility';
 import { actsForPlatform, actsForPlatformsAssociation, assertOpenFor, authorize } from '../platforms/platform.policy';
-import { CASE_TRANSITIONS, CaseAction } from './case-transitions';
+import { CASE_TRANSITIONS, CaseAction, MemberCaseAction } from './case-transitions';
 import { FlagCaseStep } from './flag-case-step.entity';
 import { replyDueAt } from './reply-period';
 
@@ -18,7 +18,7 @@ import { replyDueAt } from './reply-period';
 export interface FlagCaseStepProps {
   viewer: MemberViewer;
   flagId: string;
-  action: CaseAction;
+  action: MemberCaseAction;
   /** The reply, or the reviewer's reason. */
   text: string;
   documentSha256s?: string[] | null;

@@ -19,7 +19,7 @@ registerEnumType(RegistryEventKind, {
     FLAG_RAISED: { description: 'A rule raised a new flag on a filing (or a missing filing), or a reviewer confirmed and so published a flag held for review.' },
     FLAG_STATUS_CHANGED: { description: "A flag's status changed (resolved, superseded...): a later version of the flag (a step of its case is FLAG_CASE_CHANGED)." },
     FLAG_CASE_CHANGED: {
-      description: "A flag's case moved: the platform replied (RESPONDED), a reviewer decided (CONFIRMED, DISMISSED, REMEDIATED) or reopened it (OPEN). The change is the case step's entry; its record names the flag.",
+      description: "A flag's case moved: the platform replied (RESPONDED), a reviewer decided (CONFIRMED, DISMISSED, REMEDIATED) or reopened it (OPEN), or the registry closed it (CLOSED) when re-evaluation or a resolution ended the flag. The change is the case step's entry; its record names the flag.",
     },
     FILING_FILED: { description: 'A filing or an amendment was submitted, or imported from history.' },
     REGISTRY_STATUS_CHANGED: { description: "An association changed a platform's registry status (approved, suspended...)." },

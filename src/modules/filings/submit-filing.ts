@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { badInput, ConflictError, NotFoundError } from '../../errors';
 import { runWrite, Write } from '../ledger';
@@ -155,8 +156,12 @@ export async function recordEvaluated(write: Write, versions: NewFilingVersion[]
     write.record(filing, action, { reason: reason ?? null });
     const replaced = await supersedeReplacedFlags(write, filing, findings);
     flags.push(...recordFindings(write, filing, ruleVersions, findings, replaced));
-    const missing = await write.em.find(Flag, { platform: filing.platform, period: filing.period, filing: null, ruleCode: MISSING_FILING_RULE, status: FlagStatus.OPEN });
-    closeFlags(write, missing, FlagStatus.RESOLVED, `Filing ${filing.id} received.`);
+    const missing = await write.em.find(
+      Flag,
+      { platform: filing.platform, period: filing.period, filing: null, ruleCode: MISSING_FILING_RULE, status: FlagStatus.OPEN },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    await closeFlags(write, missing, FlagStatus.RESOLVED, `Filing ${filing.id} received.`);
   }
   return flags;
 }

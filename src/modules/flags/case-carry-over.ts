@@ -30,7 +30,21 @@ export function carriedCase(replaced: Flag | undefined): Partial<CarriedFields> 
   };
 }
 
-/** The case of a replaced flag the new evaluation no longer raises: CLOSED (final) when it was engaged, else as it was. */
-export function closedCase(flag: CaseFields, at: Date): Partial<CaseFields> {
-  return caseEngaged(flag) ? { caseState: FlagCaseState.CLOSED, caseChangedAt: at } : {};
+/**
+ * Whether a flag that stops standing (superseded, resolved) closes an engaged case: someone acted on it and no new
+ * flag of its rule carries it over (`reraised`: the new evaluation raises the rule again). Such a closing moves the
+ * case (caseChangedAt) and appends a CLOSE step (src/modules/cases/close-case.ts).
+ */
+export function closesEngagedCase(flag: Pick<Flag, 'caseChangedAt'>, reraised: boolean): boolean {
+  return caseEngaged(flag) && !reraised;
+}
+
+/**
+ * The case of a flag that stops standing: an engaged case a new flag carries over stays as it was (it lives on
+ * there); any other case is CLOSED (final), an engaged one at `at`, an untouched one without moving (nobody
+ * acted on it: no step, caseChangedAt stays null, so no new flag carries it). reevaluation.ts does the same in SQL.
+ */
+export function closedCase(flag: CaseFields, at: Date, reraised: boolean): Partial<CaseFields> {
+  if (!caseEngaged(flag)) return { caseState: FlagCaseState.CLOSED };
+  return reraised ? {} : { caseState: FlagCaseState.CLOSED, caseChangedAt: at };
 }

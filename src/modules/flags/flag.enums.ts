@@ -34,6 +34,9 @@ registerEnumType(FlagCaseState, {
     CONFIRMED: { description: 'A reviewer confirmed the breach.' },
     DISMISSED: { description: 'A reviewer dismissed the flag, with a reason (e.g. a false positive).' },
     REMEDIATED: { description: 'A reviewer found the breach fixed, pointing to the filing that shows it.' },
-    CLOSED: { description: 'Re-evaluation (an amendment, a new rule version) no longer raises the flag; its status reason says why. Final.' },
+    CLOSED: {
+      description:
+        'The flag no longer stands (superseded by re-evaluation, an amendment or a new rule version, or resolved) and no new flag carries its case on; its status reason says why, and a case someone acted on ends with a CLOSE step. Final.',
+    },
   },
 });

@@ -11,6 +11,8 @@ import { EvaluationError } from './evaluation-error.entity';
 import { Flag, FlagEvidence } from './flag.entity';
 import { ReevaluatedFiling, ReevaluationBatch } from './reevaluation-batch.entity';
 import { FlagCaseState, FlagStatus } from './flag.enums';
+import { CASE_CLOSED, closeStep } from '../cases/close-case';
+import { FlagCaseStep } from '../cases/flag-case-step.entity';
 import { carriedCase } from './case-carry-over';
 import { holdAtRaise } from './review-hold';
 
@@ -147,26 +149,8 @@ async function writeBatch(em: EntityManager, job: Job, { filings, findings }: Ev
   const { version } = job;
   const ids = filings.map((f) => f.id);
   const write = new BulkWrite(em, SYSTEM, new Date());
-  // the rule's open flags of other versions on these filings become SUPERSEDED (the UPDATEs lock them); an
-  // engaged case carries over where the new version flags the filing again, and closes where it does not
   const flagged = new Set(filings.filter((f) => findings.get(f.id)?.finding.outcome === 'FLAGGED').map((f) => f.id));
-  const supersede = (closing: string, filingIds: string[], extra: unknown[]) =>
-    write.execute<FlagRow>(
-      `update flag set status = ?, status_changed_at = ?, status_reason = ?, version = version + 1${closing}
-        where filing_id = any(?) and rule_code = ? and status = ? and rule_version_id <> ? returning *`,
-      [FlagStatus.SUPERSEDED, write.at, job.reason, ...extra, filingIds, version.rule.code, FlagStatus.OPEN, version.id],
-    );
-  const stale = [
-    ...(await supersede('', ids.filter((id) => flagged.has(id)), [])),
-    ...(await supersede(
-      `, case_state = case when case_changed_at is null then case_state else ?::flag_case_state end,
-         case_changed_at = case when case_changed_at is null then null else ?::timestamptz end`,
-      ids.filter((id) => !flagged.has(id)),
-      [FlagCaseState.CLOSED, write.at],
-    )),
-  ];
-  const replaced = new Map<string, Flag>();
-  for (const row of stale) replaced.set(row.filing_id!, write.updated(Flag, flagOf(em, row), 'flag.superseded', { reason: job.reason }));
+  const replaced = await supersedeStale(write, job, ids, flagged);
   if (job.rule) {
     // not raised: filings already evaluated under this version (when written, by an earlier run, or with a
     // flag or an evaluation error of it), and filings an amendment replaced since the batch was read (the
@@ -223,6 +207,42 @@ async function writeBatch(em: EntityManager, job: Job, { filings, findings }: Ev
     if (batch.filings.length) write.inserted(ReevaluationBatch, batch, 'rule.reevaluated', { reason: job.reason });
   }
   await write.flush();
+}
+
+/**
+ * Supersedes the rule's open flags of other versions on these filings, and closes their cases as closedCase does:
+ * an engaged case carries over where the new version flags the filing again (`flagged`), and closes with a CLOSE
+ * step where it does not; any other case reads CLOSED. Two statements whatever the count: the flags are locked
+ * first (so the UPDATE's snapshot holds every step taken on them, and the states it started from are current),
+ * then updated in one statement that returns, for each case it closes, how many steps it had. The CLOSE steps go
+ * into the batch's inserts (one multi-row INSERT). Returns the superseded flags by filing.
+ */
+async function supersedeStale(write: BulkWrite, job: Job, ids: string[], flagged: ReadonlySet<string>): Promise<Map<string, Flag>> {
+  const locked = await write.execute<{ id: string; case_state: FlagCaseState }>(
+    `select id, case_state from flag where filing_id = any(?) and rule_code = ? and status = ? and rule_version_id <> ? for update`,
+    [ids, job.version.rule.code, FlagStatus.OPEN, job.version.id],
+  );
+  const replaced = new Map<string, Flag>();
+  if (!locked.length) return replaced;
+  const closedFrom = new Map(locked.map((row) => [row.id, row.case_state]));
+  const stale = await write.execute<FlagRow & { steps: number | null }>(
+    `update flag set status = ?, status_changed_at = ?, status_reason = ?, version = version + 1,
+       case_state = case when case_changed_at is not null and filing_id = any(?) then case_state else ?::flag_case_state end,
+       case_changed_at = case when case_changed_at is null or filing_id = any(?) then case_changed_at else ?::timestamptz end
+      where id = any(?) and status = ?
+      returning *, case when case_state = ?::flag_case_state and case_changed_at is not null
+        then (select count(*)::int from flag_case_step s where s.flag_id = flag.id) end as steps`,
+    [FlagStatus.SUPERSEDED, write.at, job.reason, [...flagged], FlagCaseState.CLOSED, [...flagged], write.at, [...closedFrom.keys()], FlagStatus.OPEN, FlagCaseState.CLOSED],
+  );
+  for (const row of stale) {
+    const flag = flagOf(write.em, row);
+    if (row.steps !== null) {
+      const step = { id: newId('fcs'), version: 0, ...closeStep(flag, row.steps + 1, closedFrom.get(row.id)!, write.at, job.reason) };
+      write.inserted(FlagCaseStep, step as FlagCaseStep, CASE_CLOSED, { reason: job.reason });
+    }
+    replaced.set(row.filing_id!, write.updated(Flag, flag, 'flag.superseded', { reason: job.reason }));
+  }
+  return replaced;
 }
 
 /** A flag row as the database returns it. */

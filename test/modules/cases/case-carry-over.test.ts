@@ -54,10 +54,15 @@ describe('re-evaluation never silently drops a case under review', () => {
     expect(pool.case.steps).toEqual([]);
     expect(oldPool.case.steps).toEqual([{ action: 'REPLY', text: 'About POOL-001: the bank statement explains it.' }]);
     expect(oldPool.status).toBe('SUPERSEDED');
-    // CUST-001 no longer fires on the amendment: its engaged case is closed, with the amendment's reason, its steps kept
     expect(all.filter((f) => f.ruleCode === 'CUST-001' && f.filing.id === newId)).toEqual([]);
     const oldCust = all.find((f) => f.ruleCode === 'CUST-001' && f.filing.id === juneId)!;
-    expect(oldCust).toMatchObject({ status: 'SUPERSEDED', caseState: 'CLOSED', statusReason: 'Filing amended (version 2): Custody figures corrected.', case: { steps: [{ action: 'REPLY', text: 'About CUST-001: the bank statement explains it.' }] } });
+    // CUST-001 no longer fires on the amendment: its engaged case is closed by a CLOSE step with the amendment's reason, its reply kept
+    const reason = 'Filing amended (version 2): Custody figures corrected.';
+    expect(oldCust).toMatchObject({ status: 'SUPERSEDED', caseState: 'CLOSED', statusReason: reason });
+    expect(oldCust.case.steps).toEqual([
+      { action: 'REPLY', text: 'About CUST-001: the bank statement explains it.' },
+      { action: 'CLOSE', text: reason },
+    ]);
     // an untouched case is not carried: it starts afresh on the new flag
     const fresh = all.filter((f) => f.filing.id === newId && f.ruleCode !== 'POOL-001');
     expect(fresh.length).toBeGreaterThan(0);
@@ -82,6 +87,10 @@ describe('re-evaluation never silently drops a case under review', () => {
     await publish('filing.custody.unmatchedCommittedFundsMinor > filing.ops.newLoanAmountMinor * 1000', 'Far more lenient threshold.');
     const after = await flags();
     expect(after.filter((f) => f.ruleCode === 'POOL-001' && f.status === 'OPEN')).toEqual([]);
-    expect(after.find((f) => f.id === carriedId)).toMatchObject({ status: 'SUPERSEDED', caseState: 'CLOSED', statusReason: 'Re-evaluated under POOL-001 version 3.' });
+    const closed = after.find((f) => f.id === carriedId)!;
+    expect(closed).toMatchObject({ status: 'SUPERSEDED', caseState: 'CLOSED', statusReason: 'Re-evaluated under POOL-001 version 3.' });
+    // the carried case closes on the flag that carried it, the steps before stay on the flag it came from
+    expect(closed.case.steps).toEqual([{ action: 'CLOSE', text: 'Re-evaluated under POOL-001 version 3.' }]);
+    expect(closed.case.carriedFrom).toMatchObject({ caseState: 'RESPONDED' });
   });
 });
