@@ -247,9 +247,11 @@ describe('re-evaluation and resolution close the cases of flags that stop standi
     const periods = ['2019-04', '2019-05', '2019-06'];
     await publish(association, rule, 'filing.ops.newLoanAmountMinor > 0');
     for (const period of periods) await ok(SUBMIT_FILING, submitVariables(platform, period), platform.tokens.filer);
+    // statements that write case steps (the whole count would also see the test app's background jobs)
     const reevaluate = async (expression: string) => {
       const version = await publish(association, rule, expression);
-      return app.sql.count(async () => expect(await reevaluateForVersion(app.orm, { ruleVersionId: version.id })).toBe(periods.length));
+      await app.sql.count(async () => expect(await reevaluateForVersion(app.orm, { ruleVersionId: version.id })).toBe(periods.length));
+      return app.sql.statements.filter((statement) => /insert into "?flag_case_step"?/i.test(statement)).length;
     };
     const openFlags = async () => {
       const list = `query($id: ID!, $code: String!) { flags(first: 10, filter: { platformId: $id, ruleCode: $code, status: [OPEN] }) { nodes { id } } }`;
@@ -262,7 +264,7 @@ describe('re-evaluation and resolution close the cases of flags that stop standi
     expect(engaged).toHaveLength(3);
     for (const id of engaged) await reply(platform, id);
     const closing = await reevaluate(NEVER);
-    expect(closing).toBe(untouched + 1);
+    expect([untouched, closing]).toEqual([0, 1]);
     for (const id of engaged) expect((await flagOf(id)).case.steps.map((s: Step) => s.action)).toEqual(['REPLY', 'CLOSE']);
   });
 
