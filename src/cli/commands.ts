@@ -25,7 +25,8 @@ Commands:
   import FILE... [--association ASN_ID]               import record files (platform, qualifications, filings)
                                                       into the association (default: the only one)
   flag-missing-filings                                run the missing-filings job now
-  log-key                                             print the transparency log's verifier key (no database needed)
+  log-key                                             print the verifier key of the server's log key file (reads
+                                                      DATA_DIR or LOG_KEY_FILE, creates none; no database)
   verify <check> --url URL --key VKEY                 verify the public log over HTTP, no database (run it for help)
   recompute --url URL [--json]                        re-derive every published flag from the published rules and
                                                       facts over HTTP, no database

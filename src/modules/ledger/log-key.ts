@@ -20,6 +20,14 @@ export function loadOrCreateLogKey(file: string, origin: string): NoteSigningKey
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
+  return loadLogKey(file, origin);
+}
+
+/**
+ * The log's signing key from `file`, which must exist (the caller says where it should be): refused when
+ * readable by others, malformed or for another origin. Never creates one.
+ */
+export function loadLogKey(file: string, origin: string): NoteSigningKey {
   if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0) {
     throw new LogKeyError(`The log signing key ${file} is readable by others: chmod 600 it.`);
   }

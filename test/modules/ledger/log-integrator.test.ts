@@ -13,7 +13,6 @@ import { leafHash, verifyConsistency } from '../../../src/modules/ledger/merkle'
 import { formatVerifierKey } from '../../../src/modules/ledger/note-keys';
 import { consistencyProof, rootHash } from '../../../src/modules/ledger/subtrees';
 import { sql } from '../../../src/shared/sql';
-import { logVerifierKeyLine } from '../../../src/cli/log-key';
 import { behindTheLedger } from '../../helpers/ledger';
 import { startTestApp, TEST_LOG_KEY, TestApp } from '../../helpers/test-app';
 import { integrateAll, lastLogIndex } from './log-helpers';
@@ -102,12 +101,6 @@ describe('log signing key file', () => {
     const again = loadOrCreateLogKey(file, 'registry.example.org/log');
     expect(formatVerifierKey(again)).toBe(formatVerifierKey(first));
     expect(again.seed.equals(first.seed)).toBe(true);
-  });
-
-  it('is what `npm run registry -- log-key` prints, from the same file', () => {
-    const line = logVerifierKeyLine({ DATA_DIR: dir, LOG_ORIGIN: 'cli.example/log' });
-    expect(line).toMatch(/^cli\.example\/log\+[0-9a-f]{8}\+[A-Za-z0-9+/]{44}$/);
-    expect(line).toBe(formatVerifierKey(loadOrCreateLogKey(path.join(dir, 'log-signing.key'), 'cli.example/log')));
   });
 
   it('refuses a key for another origin, a malformed file and one others can read', () => {
