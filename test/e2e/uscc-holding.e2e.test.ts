@@ -44,9 +44,20 @@ describe('who holds a USCC', () => {
     const squatter = await register(uscc, 'Squatter Ltd');
     expect(squatter.errors).toBeUndefined();
     const blocked = await register(uscc, 'Real Company Ltd');
-    expect(blocked.errors?.map((e) => e.extensions)).toEqual([expect.objectContaining({ code: 'CONFLICT', field: 'input.uscc' })]);
-
     const squatterId = squatter.data.registerPlatform.platform.id;
+    expect(blocked.errors?.map((e) => e.extensions)).toEqual([
+      expect.objectContaining({ code: 'CONFLICT', field: 'input.uscc', holderPlatformId: squatterId, holderRegistryStatus: 'PENDING' }),
+    ]);
+    expect(blocked.errors?.[0].message).toContain(`fileChallenge(input: { targetType: PLATFORM, targetId: "${squatterId}"`);
+    // the company finds the holder by searching its USCC, and challenges it anonymously
+    const found = await post(`query($q: String!) { search(query: $q, first: 5) { nodes { node { ... on Platform { id registryStatus } } } } }`, { q: uscc });
+    expect(found.data.search.nodes).toEqual([{ node: { id: squatterId, registryStatus: 'PENDING' } }]);
+    const challenge = await post(
+      `mutation($id: ID!) { fileChallenge(input: { targetType: PLATFORM, targetId: $id, statement: "This USCC is our company's." }) { status } }`,
+      { id: squatterId },
+    );
+    expect(challenge.data.fileChallenge).toEqual({ status: 'OPEN' });
+
     const rejected = await post(CHANGE_STATUS, { input: { platformId: squatterId, to: 'REJECTED', reason: 'Not the company holding this USCC.' } }, reviewerToken);
     expect(rejected.data.changeRegistryStatus.registryStatus).toBe('REJECTED');
 

@@ -33,14 +33,20 @@ export async function registerPlatform(em: EntityManager, input: RegisterPlatfor
     return await runWrite(em, { memberId: null, label: 'public' }, async (write) => {
       const association = await write.em.findOne(Association, input.associationId);
       if (!association) throw new BadInputError([{ path: 'input.associationId', message: 'no association has this id' }]);
-      if (await write.em.count(Platform, { uscc: input.uscc, registryStatus: { $in: USCC_HOLDING_STATUSES } })) throw duplicateUscc(input.uscc);
+      const holder = await usccHolder(write.em, input.uscc);
+      if (holder) throw duplicateUscc(input.uscc, holder);
       return createPlatform(write, association, input);
     });
   } catch (error) {
     // two registrations of one free USCC at once: the index platform_uscc_held lets exactly one commit
-    if (error instanceof UniqueConstraintViolationException) throw duplicateUscc(input.uscc);
+    if (error instanceof UniqueConstraintViolationException) throw duplicateUscc(input.uscc, await usccHolder(em.fork(), input.uscc));
     throw error;
   }
+}
+
+/** The registration that holds `uscc` (PENDING, APPROVED or SUSPENDED), if any. */
+function usccHolder(em: EntityManager, uscc: string): Promise<Pick<Platform, 'id' | 'registryStatus'> | null> {
+  return em.findOne(Platform, { uscc, registryStatus: { $in: USCC_HOLDING_STATUSES } }, { fields: ['id', 'registryStatus'] });
 }
 
 function createPlatform(write: Write, association: Association, input: RegisterPlatformInput): RegisteredPlatform {
@@ -119,10 +125,17 @@ function registrationProblems(input: RegisterPlatformInput): FieldProblem[] {
   return problems;
 }
 
-function duplicateUscc(uscc: string): ConflictError {
+/**
+ * CONFLICT naming the holder (its id and status, also in extensions) and the way to dispute it: a USCC is
+ * freed when a reviewer rejects or deregisters the registration holding it.
+ */
+function duplicateUscc(uscc: string, holder: Pick<Platform, 'id' | 'registryStatus'> | null): ConflictError {
+  if (!holder) return new ConflictError(`USCC ${uscc} is already held by another registration.`, 'CONFLICT', { field: 'input.uscc' });
   return new ConflictError(
-    `A ${USCC_HOLDING_STATUSES.join(', ')} registration already holds USCC ${uscc}.`,
+    `USCC ${uscc} is already held by platform ${holder.id}, whose registration is ${holder.registryStatus}. ` +
+      `If the USCC is your company's, challenge that registration with fileChallenge(input: { targetType: PLATFORM, targetId: "${holder.id}", statement: "..." }): ` +
+      'once a reviewer rejects (or deregisters) it, the USCC is free to register.',
     'CONFLICT',
-    { field: 'input.uscc' },
+    { field: 'input.uscc', holderPlatformId: holder.id, holderRegistryStatus: holder.registryStatus },
   );
 }

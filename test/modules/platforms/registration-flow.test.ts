@@ -67,12 +67,19 @@ describe('platform registration flow', () => {
     expect(JSON.stringify(entries[0].record)).not.toContain('Wang Fang');
   });
 
-  it('refuses a second registration with the same USCC as CONFLICT and writes nothing', async () => {
+  it('refuses a second registration with the same USCC as CONFLICT naming the holder and how to challenge it, and writes nothing', async () => {
     const variables = registerVariables(associationId);
-    await app.execute(REGISTER, variables);
+    const holder = (await app.execute(REGISTER, variables)).data.registerPlatform.platform;
+    await app.execute(CHANGE_STATUS, { input: { platformId: holder.id, to: 'APPROVED', reason: 'Complete.' } }, reviewerToken);
     const again = await app.execute(REGISTER, { input: { ...variables.input, legalName: 'Other' } });
     expect(errorCodes(again)).toEqual(['CONFLICT']);
-    expect(await platformEntriesWithUscc(app.orm.em, variables.input.uscc)).toBe(1);
+    expect(again.errors?.[0].message).toBe(
+      `USCC ${variables.input.uscc} is already held by platform ${holder.id}, whose registration is APPROVED. ` +
+        `If the USCC is your company's, challenge that registration with fileChallenge(input: { targetType: PLATFORM, targetId: "${holder.id}", statement: "..." }): ` +
+        'once a reviewer rejects (or deregisters) it, the USCC is free to register.',
+    );
+    expect(again.errors?.[0].extensions).toEqual({ code: 'CONFLICT', field: 'input.uscc', holderPlatformId: holder.id, holderRegistryStatus: 'APPROVED' });
+    expect(await platformEntriesWithUscc(app.orm.em, variables.input.uscc)).toBe(2); // registered, approved
   });
 
   it('lets exactly one of many concurrent registrations of one free USCC win, writing one platform', async () => {
@@ -81,6 +88,10 @@ describe('platform registration flow', () => {
       Array.from({ length: 6 }, (_, i) => app.execute(REGISTER, { input: { ...variables.input, legalName: `Racer ${i}` } })),
     );
     expect(results.map((r) => errorCodes(r)).sort()).toEqual([[], ['CONFLICT'], ['CONFLICT'], ['CONFLICT'], ['CONFLICT'], ['CONFLICT']]);
+    // the losers, whether refused by the check or by the unique index, are told who won
+    const winner = results.find((r) => !r.errors)!.data.registerPlatform.platform.id;
+    const holders = results.filter((r) => r.errors).map((r) => r.errors![0].extensions);
+    expect(holders).toEqual(Array(5).fill(expect.objectContaining({ holderPlatformId: winner, holderRegistryStatus: 'PENDING' })));
     expect(await platformEntriesWithUscc(app.orm.em, variables.input.uscc)).toBe(1);
   });
 
