@@ -48,7 +48,8 @@ function chargingMiddleware(limits: AnonymousRateLimits, kind: 'read' | 'log'): 
 }
 
 /**
- * Apollo plugin: an anonymous mutation (registerPlatform, validateFiling) also spends one point of the
+ * Apollo plugin: every anonymous mutation operation, whichever its fields (registerPlatform, validateFiling,
+ * fileChallenge, or one the public may not run) and whatever its outcome, also spends one point of the
  * write budget once the operation is known and before anything runs; over it, 429 and nothing is
  * written. Its RateLimit-* headers replace the read budget's, being the tighter one.
  */
