@@ -14,16 +14,25 @@ function isExpected(error: unknown): boolean {
 
 /**
  * Apollo `formatError`: anything unexpected is shown only as INTERNAL_SERVER_ERROR, without details;
- * a BAD_USER_INPUT without field paths (a variable of the wrong type) gets them.
+ * expected errors lose graphql-js's field suggestions; a BAD_USER_INPUT without field paths (a variable
+ * of the wrong type) gets them.
  */
 export function maskUnexpectedError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  if (isExpected(error)) return withFieldPaths(formatted, error);
+  if (isExpected(error)) return withFieldPaths({ ...formatted, message: withoutSuggestions(formatted.message) }, error);
   return {
     message: 'Internal server error. It has been logged; quote the x-request-id response header when reporting it.',
     path: formatted.path,
     locations: formatted.locations,
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
+}
+
+/**
+ * `message` without graphql-js's closing suggestion (` Did you mean "platforms"?`, `... the enum value
+ * "OPEN"?`, `"token { ... }"?`): field suggestions are hidden, and the message still ends as a sentence.
+ */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [\s\S]*\?$/, '');
 }
 
 function withFieldPaths(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {

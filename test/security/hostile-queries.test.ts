@@ -1,5 +1,7 @@
+import type { AddressInfo } from 'node:net';
 import { COST_LIMITS } from '../../src/shared/query-cost';
 import { QUERY_LIMITS } from '../../src/server';
+import { subscribe, wsClient } from '../helpers/subscriptions';
 import { errorCodes, startTestApp, TestApp } from '../helpers/test-app';
 
 describe('hostile query shapes', () => {
@@ -44,9 +46,29 @@ describe('hostile query shapes', () => {
     expect(errorCodes((await app.post(query, { n: 50 })).body)).toEqual([]);
   });
 
-  it('hides field suggestions', async () => {
-    const { body } = await app.post('{ platfroms(first: 1) { totalCount } }');
-    expect(body.errors?.[0].message).toBe('Cannot query field "platfroms" on type "Query". [Suggestion hidden]?');
+  it('hides field suggestions, and the message still ends as a sentence', async () => {
+    const typo = await app.post('{ platfroms(first: 1) { totalCount } }');
+    expect(typo.body.errors?.map((e) => e.message)).toEqual(['Cannot query field "platfroms" on type "Query".']);
+    const noSelection = await app.post('mutation { issueToken(input: { memberId: "mbr_x", label: "robot" }) { token id } }');
+    expect(noSelection.body.errors?.map((e) => e.message)).toEqual([
+      'Field "token" of type "ApiToken!" must have a selection of subfields.',
+      'Cannot query field "id" on type "IssueTokenPayload".',
+    ]);
+    const enumValue = await app.post('{ platforms(first: 1, filter: { registryStatus: [APROVED] }) { totalCount } }');
+    expect(enumValue.body.errors?.map((e) => e.message)).toEqual(['Value "APROVED" does not exist in "RegistryStatus" enum.']);
+    const enumVariable = await app.post('query($s: [RegistryStatus!]) { platforms(first: 1, filter: { registryStatus: $s }) { totalCount } }', { s: ['APROVED'] });
+    expect(enumVariable.body.errors?.[0].message).toBe('Variable "$s" got invalid value "APROVED" at "s[0]"; Value "APROVED" does not exist in "RegistryStatus" enum.');
+  });
+
+  it('hides field suggestions over WebSocket too', async () => {
+    await app.post('{ __typename }'); // the test app listens from its first HTTP request on
+    const client = wsClient(`http://127.0.0.1:${(app.server.httpServer.address() as AddressInfo).port}`);
+    try {
+      const typo = subscribe(client, 'subscription { registryEvnts { cursor } }');
+      expect(await typo.ended).toEqual([expect.objectContaining({ message: 'Cannot query field "registryEvnts" on type "Subscription".' })]);
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('accepts an ordinary nested page within every limit', async () => {
