@@ -63,13 +63,14 @@ export async function resolveBound(em: EntityManager, args: { asOf?: Date | null
   }
   if (!hasSize) return null;
   if (atLogSize < 0n) throw badInput('atLogSize', 'must be 0 or more');
-  const [state] = await boundSql<{ next: string; at: Date | null }>(
+  // raw SQL returns timestamptz as text (MikroORM sets the driver so): parsed here, so `instant` is a Date
+  const [state] = await boundSql<{ next: string; at: string | null }>(
     em,
     'select next::text as next, (select at from ledger_entry where log_index = ?) as at from log_state where id = 1',
     [String(atLogSize - 1n)],
   );
   if (atLogSize > BigInt(state.next)) throw badInput('atLogSize', `must be at most the log's size (${state.next})`);
-  return { at: null, size: atLogSize, instant: state.at ?? new Date(0) };
+  return { at: null, size: atLogSize, instant: state.at === null ? new Date(0) : new Date(state.at) };
 }
 
 /** SQL condition (over ledger_entry alias `e`) selecting the public entries inside `bound`, and its parameters. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { buildPlatform } from '../../../seeds/factories';
+import { buildPlatform, qualificationInput } from '../../../seeds/factories';
 import { RegulatorRegistrationStatus } from '../../../src/modules/platforms/platform.enums';
 import {
   AMEND_FILING,
@@ -228,6 +228,31 @@ describe('history and as-of', () => {
       expect(rule.versions).toEqual([{ number: 1, status: 'PUBLISHED' }]);
       expect(rule.history).toEqual({ totalCount: 1, nodes: [{ action: 'rule.published', entityType: 'rule-version' }] });
     }
+  });
+
+  it('atLogSize takes instants from the log: a rulebook has its versions in force and qualifications their states, over HTTP', async () => {
+    const qualifications = [
+      qualificationInput({ validFrom: new Date('2018-01-01T00:00:00+08:00'), validTo: new Date('2020-01-01T00:00:00+08:00') }),
+      qualificationInput({ validFrom: new Date('2018-01-01T00:00:00+08:00'), validTo: new Date('2099-01-01T00:00:00+08:00') }),
+    ];
+    const { platform: dated } = await buildPlatform(app.orm.em, { associationId: association.id, qualifications });
+    const [{ next }] = await app.orm.em.getConnection().execute('select next::text as next from log_state');
+    const states = `query($id: ID!, $size: Int64!) { platform(id: $id, atLogSize: $size) { qualifications { state } } }`;
+    const { status, body } = await app.post(states, { id: dated.id, size: next });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.platform.qualifications.map((q: { state: string }) => q.state).sort()).toEqual(['EXPIRED', 'VALID']);
+
+    const rulebook = `query($id: ID!, $size: Int64!) { rulebook(associationId: $id, first: 30, atLogSize: $size) { totalCount nodes { code inForce { number } } } }`;
+    const atSize = async (size: string) => {
+      const response = await app.post(rulebook, { id: association.id, size });
+      expect(response.body.errors).toBeUndefined();
+      return response.body.data.rulebook;
+    };
+    const whole = await atSize(next);
+    expect(whole.totalCount).toBe(25);
+    expect(whole.nodes.map((r: { inForce: unknown }) => r.inForce)).toEqual(Array(25).fill({ number: 1 }));
+    expect((await atSize(sizeWhenFiled)).nodes.map((r: { inForce: unknown }) => r.inForce)).toEqual(Array(25).fill({ number: 1 }));
   });
 
   it("a parameter's history spans the values published for its period, with the value that changed", async () => {
