@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { buildPlatform, qualificationInput } from '../../../seeds/factories';
-import { RegulatorRegistrationStatus } from '../../../src/modules/platforms/platform.enums';
 import {
   AMEND_FILING,
   amendVariables,
@@ -12,6 +11,10 @@ import {
   SUBMIT_FILING,
   submitVariables,
 } from '../../helpers/filing-world';
+import { runWrite } from '../../../src/modules/ledger';
+import { RegistryStatus, RegulatorRegistrationStatus } from '../../../src/modules/platforms/platform.enums';
+import { Platform } from '../../../src/modules/platforms/platform.entity';
+import { PlatformStatusChange } from '../../../src/modules/platforms/platform-status-change.entity';
 import { CHANGE_STATUS } from '../../helpers/operations';
 import { errorCodes, startTestApp, TestApp } from '../../helpers/test-app';
 
@@ -171,6 +174,58 @@ describe('history and as-of', () => {
     const overHttp = await app.post(PLATFORM_AS_OF, { id: platform.id, atLogSize: sizeWhenFiled });
     expect(overHttp).toEqual({ status: 200, body: { data: { platform: then } } });
     expect((await gql(PLATFORM_AS_OF, { id: platform.id, atLogSize: '0' })).platform).toBeNull();
+  });
+
+  it('atLogSize never splits a transaction: a size inside one write reads as of its start', async () => {
+    const write = (await app.orm.em.getConnection().execute(
+      `select min(log_index)::text as lo, max(log_index)::text as hi from ledger_entry
+       where action = 'platform.status-changed' and convert_from(entry, 'UTF8')::jsonb ->> 'reason' = 'Funds pooled outside custody.'
+         and (entity_id = ? or convert_from(entry, 'UTF8')::jsonb -> 'record' ->> 'platform' = ?)`,
+      [platform.id, platform.id],
+    ))[0] as { lo: string; hi: string };
+    // the suspension recorded the status change and the platform's version 3 together
+    expect(BigInt(write.hi) - BigInt(write.lo)).toBe(1n);
+    const read = async (size: bigint) => (await gql(PLATFORM_AS_OF, { id: platform.id, atLogSize: String(size) })).platform;
+    const before = await read(BigInt(write.lo));
+    expect(before).toMatchObject({ registryStatus: 'APPROVED', version: 2, history: { totalCount: 2 } });
+    expect(before.statusHistory.map((c: { toStatus: string }) => c.toStatus)).toEqual(['PENDING', 'APPROVED']);
+    expect(await read(BigInt(write.hi))).toEqual(before);
+    const after = await read(BigInt(write.hi) + 1n);
+    expect(after).toMatchObject({ registryStatus: 'SUSPENDED', version: 3, history: { totalCount: 3 } });
+    expect(after.statusHistory.map((c: { toStatus: string }) => c.toStatus)).toEqual(['PENDING', 'APPROVED', 'SUSPENDED']);
+    const marked = await app.orm.em.getConnection().execute('select first_index::text as i from log_write where first_index between ? and ? order by 1', [write.lo, write.hi]);
+    expect(marked).toEqual([{ i: write.lo }]);
+    // a history entry says where its write ends: read there, the registry is just after that change
+    const history = `query($id: ID!) { platform(id: $id) { history(first: 5) { nodes { version logIndex logSizeAfter } } } }`;
+    const versions = (await gql(history, { id: platform.id })).platform.history.nodes;
+    expect(versions[2].logSizeAfter).toBe(String(BigInt(write.hi) + 1n));
+    for (const { version, logIndex, logSizeAfter } of versions) {
+      expect(BigInt(logSizeAfter)).toBeGreaterThan(BigInt(logIndex));
+      expect((await read(BigInt(logSizeAfter))).version).toBe(version);
+    }
+    expect(await read(BigInt(versions[0].logIndex) + 1n)).toBeNull(); // the registration's other entries came after it
+  });
+
+  it('a transaction that appends twice is one write: one log_write row, and no size between its appends', async () => {
+    const { platform: other } = await buildPlatform(app.orm.em, { associationId: association.id });
+    const [{ lo }] = await app.orm.em.getConnection().execute('select next::text as lo from log_state');
+    await runWrite(app.orm.em.fork(), { memberId: null, label: 'system' }, async (write) => {
+      const found = await write.em.findOneOrFail(Platform, other.id);
+      const change = (reason: string) => write.em.create(PlatformStatusChange, { platform: found, fromStatus: null, toStatus: RegistryStatus.PENDING, reason, changedBy: 'test', at: write.at });
+      write.record(change('first append'), 'platform.status-changed');
+      await write.commit();
+      write.record(change('second append'), 'platform.status-changed');
+    });
+    const rows = await app.orm.em.getConnection().execute(
+      `select w.first_index::text as i from log_write w where w.first_index >= ? and exists (select 1 from ledger_entry e where e.log_index = w.first_index and e.entity_type = 'platform-status-change'
+         and convert_from(e.entry, 'UTF8')::jsonb -> 'record' ->> 'platform' = ?)`,
+      [lo, other.id],
+    );
+    expect(rows).toHaveLength(1);
+    const start = BigInt(rows[0].i);
+    const reasons = async (size: bigint) => (await gql(PLATFORM_AS_OF, { id: other.id, atLogSize: String(size) })).platform.statusHistory.map((c: { reason: string }) => c.reason);
+    expect(await reasons(start + 1n)).toHaveLength(1);
+    expect((await reasons(start + 2n)).slice(1)).toEqual(['first append', 'second append']);
   });
 
   it('lists as of an instant are filtered and ordered on the records as they were', async () => {
