@@ -270,6 +270,34 @@ describe('history and as-of', () => {
     expect(total((await gql(counts, { id: platform.id, asOf: marks.amended })).platform.openFlagCounts)).toBe(afterAmendment.totalCount);
   });
 
+  it("a platform's risk as of a point is computed from the flags, qualifications and filings recorded then", async () => {
+    const RISK = `query($id: ID!, $asOf: DateTimeISO, $atLogSize: Int64) {
+      platform(id: $id, asOf: $asOf, atLogSize: $atLogSize) {
+        openFlagCounts { critical high medium low }
+        risk { score filingsLate filingsMissing qualificationsExpired qualificationsExpiring flags { status caseState severity category count } points(first: 50) { totalCount nodes { points itemType itemId } } }
+      }
+    }`;
+    const risk = async (variables: Record<string, unknown>) => (await gql(RISK, { id: platform.id, ...variables })).platform;
+    const now = await risk({});
+    expect(now.risk.score).toBeGreaterThan(0);
+    // read at the end of the log, the as-of path gives exactly the current summary
+    const [{ next }] = await app.orm.em.getConnection().execute('select next::text as next from log_state');
+    expect(await risk({ atLogSize: next })).toEqual(now);
+    expect(await risk({ asOf: new Date().toISOString() })).toEqual(now);
+    const approved = await risk({ asOf: marks.approved });
+    expect(approved.risk).toMatchObject({ score: 0, flags: [], filingsLate: 0, filingsMissing: 0, points: { totalCount: 0, nodes: [] } });
+    // before the amendment: the original filing's flags, open, beside the open flag counts of the same point
+    const suspended = await risk({ asOf: marks.suspended });
+    const open = suspended.risk.flags.filter((f: { status: string }) => f.status === 'OPEN');
+    const total = (c: Record<string, number>) => c.critical + c.high + c.medium + c.low;
+    expect(open.reduce((sum: number, f: { count: number }) => sum + f.count, 0)).toBe(total(suspended.openFlagCounts));
+    expect(suspended.risk.flags.every((f: { status: string }) => f.status === 'OPEN')).toBe(true);
+    expect(suspended.risk.score).toBeGreaterThan(0);
+    const flagIds = (await gql(FLAGS_AS_OF, { id: platform.id, asOf: marks.suspended })).flags.nodes;
+    expect(suspended.risk.points.nodes.filter((p: { itemType: string }) => p.itemType === 'flag').length).toBeLessThanOrEqual(flagIds.length);
+    expect(now.risk.flags.some((f: { status: string }) => f.status === 'SUPERSEDED')).toBe(true);
+  });
+
   it('a rulebook as of an instant holds the rules published by then, with their versions as recorded', async () => {
     const query = `query($id: ID!, $asOf: DateTimeISO) {
       rulebook(associationId: $id, first: 30, asOf: $asOf) { totalCount nodes { code inForce { number } versions { number status } history(first: 2) { totalCount nodes { action entityType } } } }
