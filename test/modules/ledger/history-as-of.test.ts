@@ -344,10 +344,10 @@ describe('history and as-of', () => {
     const first = await app.execute(publish, { input: { ...input, value: '600' } }, association.tokens.editor);
     const second = await app.execute(publish, { input: { ...input, value: '620', reason: 'survey corrected' } }, association.tokens.editor);
     expect([first.errors, second.errors]).toEqual([undefined, undefined]);
-    const { parameters } = await gql(`query($id: ID!) { parameters(associationId: $id) { id period history(first: 5) { totalCount nodes { reason changes { path before after } } } } }`, {
+    const { parameters } = await gql(`query($id: ID!) { parameters(associationId: $id, first: 10) { nodes { id period history(first: 5) { totalCount nodes { reason changes { path before after } } } } } }`, {
       id: association.id,
     });
-    const corrected = parameters.find((p: { id: string }) => p.id === first.data.publishParameter.id);
+    const corrected = parameters.nodes.find((p: { id: string }) => p.id === first.data.publishParameter.id);
     expect(corrected.history.totalCount).toBe(2);
     expect(corrected.history.nodes[1].reason).toBe('survey corrected');
     expect(corrected.history.nodes[1].changes).toEqual(
