@@ -67,6 +67,7 @@ export async function seedLog(db: BenchDatabase, key: NoteSigningKey, entries: n
          from (select i, convert_to(${json}, 'UTF8') as e from generate_series($1::bigint, $2::bigint) i) s`,
         [first, String(BigInt(first) + BigInt(n) - 1n), Math.ceil(entryBytes / 32) + 1, Math.max(1, entryBytes - 200), type],
       );
+      await client.query('insert into log_write (first_index, tx) values ($1, 0)', [first]); // where this write starts, as appendEntries notes it
       await client.query('commit');
       process.stdout.write(`\r  seeded ${Number(first) + n} entries`);
     }

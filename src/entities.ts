@@ -3,6 +3,7 @@ import { ApiToken } from './modules/accounts/api-token.entity';
 import { Member } from './modules/accounts/member.entity';
 import { LedgerEntry } from './modules/ledger/ledger-entry.entity';
 import { LogState } from './modules/ledger/log-state.entity';
+import { LogWrite } from './modules/ledger/log-write.entity';
 import { LogSubtree } from './modules/ledger/log-subtree.entity';
 import { LogCheckpoint } from './modules/ledger/log-checkpoint.entity';
 import { Platform } from './modules/platforms/platform.entity';
@@ -40,6 +41,7 @@ export const entities = [
   ApiToken,
   LedgerEntry,
   LogState,
+  LogWrite,
   LogSubtree,
   LogCheckpoint,
   Platform,

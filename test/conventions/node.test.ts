@@ -25,7 +25,7 @@ describe('node(id:) and nodes(ids:)', () => {
       `query($id: ID!, $asn: ID!) {
         platform(id: $id) { id association { id } statusHistory { id } qualifications { id } }
         filings(platformId: $id, first: 1) { nodes { id flags { id ruleVersion { id ruleId } } } }
-        parameters(associationId: $asn) { id }
+        parameters(associationId: $asn, first: 1) { nodes { id } }
       }`,
       { id: platform.id, asn: association.id },
     );

@@ -75,6 +75,16 @@ describe('connections page both ways', () => {
       expect(published.errors).toBeUndefined();
       parameterId = published.data.publishParameter.id;
     }
+    for (const date of ['2019-10-08', '2019-10-09', '2019-10-10', '2019-10-11', '2019-10-14']) {
+      const set = await app.execute(`mutation($date: String!) { setCalendarDays(input: { days: [{ date: $date, kind: HOLIDAY, reason: "Paging" }] }) { id } }`, { date }, association.tokens.admin);
+      expect(set.errors).toBeUndefined();
+    }
+    for (const [name, period] of [['pagingOneBps', '2019-01'], ['pagingOneBps', '2019-02'], ['pagingTwoBps', '2019-01']]) {
+      const published = await app.execute(`mutation($input: PublishParameterInput!) { publishParameter(input: $input) { id } }`, {
+        input: { name, period, value: '1', reason: 'Paging' },
+      }, association.tokens.editor);
+      expect(published.errors).toBeUndefined();
+    }
     const asOf = new Date().toISOString();
     const riskFields = PAGE_FIELDS.replace(/\{ id \}/g, '{ id: itemId }');
     lists.push(
@@ -94,6 +104,8 @@ describe('connections page both ways', () => {
         query: `query(${VARS}, $id: ID!) { node(id: $id) { ... on ParameterValue { list: history(${ARGS}) { ${PAGE_FIELDS.replace(/\{ id \}/g, '{ id: logIndex }')} } } } }`,
         variables: { id: parameterId },
       },
+      { name: 'parameters', query: `query(${VARS}, $id: ID!) { list: parameters(associationId: $id, ${ARGS}) { ${PAGE_FIELDS} } }`, variables: { id: association.id } },
+      { name: 'calendarDays', query: `query(${VARS}, $id: ID!) { list: calendarDays(associationId: $id, ${ARGS}) { ${PAGE_FIELDS} } }`, variables: { id: association.id } },
       { name: 'risk points', query: `query(${VARS}, $id: ID!) { platform(id: $id) { risk { list: points(${ARGS}) { ${riskFields} } } } }`, variables: { id: platform.id } },
     );
   });

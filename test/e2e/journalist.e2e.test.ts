@@ -51,11 +51,11 @@ describe('a journalist, end to end over HTTP and WebSocket', () => {
   });
 
   it('reads the platform as the ledger recorded it at its first version', async () => {
-    const { body } = await graphql(app, `query($id: ID!) { platform(id: $id) { history(first: 20) { nodes { logIndex version record } } } }`, { id: owner.platformId });
+    const { body } = await graphql(app, `query($id: ID!) { platform(id: $id) { history(first: 20) { nodes { logIndex logSizeAfter version record } } } }`, { id: owner.platformId });
     expect(body.errors).toBeUndefined();
     const [first] = body.data.platform.history.nodes;
     expect(first.version).toBe(1);
-    const then = await graphql(app, `query($id: ID!, $size: Int64!) { platform(id: $id, atLogSize: $size) { legalName registryStatus } }`, { id: owner.platformId, size: String(Number(first.logIndex) + 1) });
+    const then = await graphql(app, `query($id: ID!, $size: Int64!) { platform(id: $id, atLogSize: $size) { legalName registryStatus } }`, { id: owner.platformId, size: first.logSizeAfter });
     expect(then.body.errors).toBeUndefined();
     expect(then.body.data.platform).toEqual({ legalName: first.record.legalName, registryStatus: first.record.registryStatus });
     const before = await graphql(app, `query($id: ID!, $size: Int64!) { platform(id: $id, atLogSize: $size) { id } }`, { id: owner.platformId, size: String(first.logIndex) });

@@ -1,5 +1,6 @@
-import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { badInput } from '../../errors';
+import { Connection, CursorCodec, keysetRead, PageArgs, pageOf, pageWindow, toConnection } from '../../shared/pagination';
 import { periodProblem } from '../../shared/period';
 import type { Context } from '../../context';
 import { Role } from '../accounts/role';
@@ -7,6 +8,14 @@ import { MemberViewer } from '../accounts/viewer';
 import { calendarFor } from './association-calendar';
 import { CalendarDay } from './calendar-day.entity';
 import { setCalendarDays, SetCalendarDaysInput } from './set-calendar-days';
+
+const CalendarDayConnection = Connection(CalendarDay, 'CalendarDay');
+const CALENDAR_DAY_CURSOR = new CursorCodec('calendarDays', 'DATE_ASC', ['text'] as const);
+
+@ArgsType()
+class CalendarDaysArgs extends PageArgs {
+  @Field(() => ID, { description: "The association's global id." }) associationId!: string;
+}
 
 @ObjectType({ description: "When a period's filing is due under an association's calendar." })
 class FilingDueDate {
@@ -18,9 +27,14 @@ class FilingDueDate {
 /** Associations' working-day calendars and the due dates they give. */
 @Resolver()
 export class CalendarResolver {
-  @Query(() => [CalendarDay], { description: "An association's own calendar entries (on top of the PRC seed 2016-2026)." })
-  calendarDays(@Arg('associationId', () => ID, { description: "The association's global id." }) associationId: string, @Ctx() { em }: Context) {
-    return em.find(CalendarDay, { association: associationId }, { orderBy: { date: 'asc' }, limit: 1000 });
+  @Query(() => CalendarDayConnection, { description: "An association's own calendar entries (on top of the PRC seed 2016-2026), by date." })
+  async calendarDays(@Args() args: CalendarDaysArgs, @Ctx() { em }: Context) {
+    const window = pageWindow(args);
+    const { order, compare } = keysetRead('asc', window);
+    const [date] = window.cursor ? CALENDAR_DAY_CURSOR.decode(window.cursor, window.cursorArgument) : [];
+    const where = { association: args.associationId, ...(window.cursor ? { date: { [compare === '>' ? '$gt' : '$lt']: date } } : {}) };
+    const rows = await em.find(CalendarDay, where, { orderBy: { date: order }, limit: window.size + 1 });
+    return toConnection(pageOf(rows, window, (day) => CALENDAR_DAY_CURSOR.encode([day.date]), () => em.count(CalendarDay, { association: args.associationId })));
   }
 
   @Query(() => FilingDueDate, { description: "When a period's filing is due under an association's working-day calendar." })

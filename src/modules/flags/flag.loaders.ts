@@ -8,6 +8,7 @@ import { evaluationInstant, factsDocument, loadBatchContext, ruleInputs } from '
 import { EvaluationError } from './evaluation-error.entity';
 import { Flag } from './flag.entity';
 import { riskLoader } from './platform-risk';
+import { riskAsOfLoader } from './platform-risk-as-of';
 import { publishedFlagSql } from './flag.visibility';
 
 /** Open flags of a platform counted by severity. */
@@ -101,6 +102,7 @@ export function createFlagLoaders(em: EntityManager) {
     evaluationErrorsOfFiling: childrenLoader(em, EvaluationError, 'filing', { ruleCode: 'asc', id: 'asc' }),
     factsOfFiling: factsLoader(em),
     platformRisk: riskLoader(em, new Date()),
+    platformRiskAsOf: riskAsOfLoader(em),
     openFlagCounts: new DataLoader<string, FlagCounts>(async (platformIds) => {
       const rows: { platform_id: string; severity: string; n: string }[] = await sql(em, 
         `select platform_id, severity, count(*) as n from flag g where status = 'OPEN' and ${publishedFlagSql('g')} and platform_id in (${platformIds.map(() => '?').join(',')}) group by platform_id, severity`,

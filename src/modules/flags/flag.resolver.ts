@@ -63,9 +63,13 @@ export class PlatformFlagsResolver {
     return bound ? loaders.openFlagCountsAsOf.load({ platformId: platform.id, bound }) : loaders.openFlagCounts.load(platform.id);
   }
 
-  @FieldResolver(() => PlatformRisk, { description: 'Risk summary as of now: flags (published ones: held flags count once a reviewer confirms them), qualifications, filings, and the score with the item behind every point.' })
+  @FieldResolver(() => PlatformRisk, {
+    description:
+      'Risk summary as of now, or as of the point the platform was read at (flags, qualification states and filings as recorded then): flags (published ones: held flags count once a reviewer confirms them), qualifications, filings, and the score with the item behind every point.',
+  })
   risk(@Root() platform: PlatformRef, @Ctx() { loaders }: Context) {
-    return loaders.platformRisk.load(platform.id);
+    const bound = boundOf(platform);
+    return bound ? loaders.platformRiskAsOf.load({ platformId: platform.id, bound }) : loaders.platformRisk.load(platform.id);
   }
 }
 

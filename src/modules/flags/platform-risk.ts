@@ -53,31 +53,48 @@ export function riskLoader(em: EntityManager, now: Date) {
          and not exists (select 1 from filing s where s.supersedes_id = f.id) group by 1`,
       [...ids],
     );
-    const risks = new Map<string, PlatformRisk>(
-      ids.map((id) => [id, { score: 0, flags: [], qualificationsExpiring: 0, qualificationsExpired: 0, expiringWithinDays: EXPIRING_WITHIN_DAYS, filingsMissing: 0, filingsLate: 0, items: [] }]),
-    );
-    for (const row of counts) {
-      const risk = risks.get(row.platform_id)!;
-      risk.flags.push({ status: row.status, caseState: row.case_state, severity: row.severity, category: row.category, count: Number(row.n) });
-      if (row.status === 'OPEN') risk.filingsMissing += Number(row.missing);
-    }
-    const add = (platformId: string, item: RiskPoint) => item.points > 0 && risks.get(platformId)!.items.push(item);
-    for (const f of scored) {
-      const reason = `${f.severity} flag ${f.rule_code}, ${f.period}, case ${f.case_state}`;
-      add(f.platform_id, { points: flagPoints(f.status, f.case_state, f.severity), reason, itemType: 'flag', itemId: f.id });
-    }
-    for (const q of qualifications) {
-      const state = q.expired ? QualificationState.EXPIRED : QualificationState.EXPIRING;
-      const risk = risks.get(q.platform_id)!;
-      if (q.expired) risk.qualificationsExpired++;
-      else risk.qualificationsExpiring++;
-      add(q.platform_id, { points: QUALIFICATION_POINTS[state] ?? 0, reason: `${state} qualification ${q.type}`, itemType: 'qualification', itemId: q.id });
-    }
-    for (const row of late) risks.get(row.platform_id)!.filingsLate = Number(row.n);
-    for (const risk of risks.values()) {
-      risk.items.sort((a, b) => b.points - a.points || (itemKey(a) < itemKey(b) ? -1 : 1));
-      risk.score = risk.items.reduce((sum, item) => sum + item.points, 0);
-    }
-    return ids.map((id) => risks.get(id)!);
+    return summarize(ids, { counts, scored, qualifications, late });
   });
+}
+
+/** The rows a risk summary is made of, from the tables or from the records as of a point. */
+export interface RiskRows {
+  /** Flags by platform, status, case state, severity and category, with the periods missing a filing among them. */
+  counts: { platform_id: string; status: string; case_state: string; severity: string; category: string; n: string; missing: string }[];
+  /** Open flags whose case scores. */
+  scored: { id: string; platform_id: string; status: string; case_state: string; severity: string; rule_code: string; period: string }[];
+  /** Live qualifications expired or expiring. */
+  qualifications: { id: string; platform_id: string; type: string; expired: boolean }[];
+  /** Live filings submitted late, counted by platform. */
+  late: { platform_id: string; n: string }[];
+}
+
+/** Risk summaries of `ids` from their rows: every item's points, and the score their sum. */
+export function summarize(ids: readonly string[], { counts, scored, qualifications, late }: RiskRows): PlatformRisk[] {
+  const risks = new Map<string, PlatformRisk>(
+    ids.map((id) => [id, { score: 0, flags: [], qualificationsExpiring: 0, qualificationsExpired: 0, expiringWithinDays: EXPIRING_WITHIN_DAYS, filingsMissing: 0, filingsLate: 0, items: [] }]),
+  );
+  for (const row of counts) {
+    const risk = risks.get(row.platform_id)!;
+    risk.flags.push({ status: row.status, caseState: row.case_state, severity: row.severity, category: row.category, count: Number(row.n) });
+    if (row.status === 'OPEN') risk.filingsMissing += Number(row.missing);
+  }
+  const add = (platformId: string, item: RiskPoint) => item.points > 0 && risks.get(platformId)!.items.push(item);
+  for (const f of scored) {
+    const reason = `${f.severity} flag ${f.rule_code}, ${f.period}, case ${f.case_state}`;
+    add(f.platform_id, { points: flagPoints(f.status, f.case_state, f.severity), reason, itemType: 'flag', itemId: f.id });
+  }
+  for (const q of qualifications) {
+    const state = q.expired ? QualificationState.EXPIRED : QualificationState.EXPIRING;
+    const risk = risks.get(q.platform_id)!;
+    if (q.expired) risk.qualificationsExpired++;
+    else risk.qualificationsExpiring++;
+    add(q.platform_id, { points: QUALIFICATION_POINTS[state] ?? 0, reason: `${state} qualification ${q.type}`, itemType: 'qualification', itemId: q.id });
+  }
+  for (const row of late) risks.get(row.platform_id)!.filingsLate = Number(row.n);
+  for (const risk of risks.values()) {
+    risk.items.sort((a, b) => b.points - a.points || (itemKey(a) < itemKey(b) ? -1 : 1));
+    risk.score = risk.items.reduce((sum, item) => sum + item.points, 0);
+  }
+  return ids.map((id) => risks.get(id)!);
 }

@@ -13,7 +13,8 @@ export class AsOfArgs {
 
   @Field(() => Int64, {
     nullable: true,
-    description: 'Read the registry as the first atLogSize public entries of the log recorded it (log indexes below it; 0 to the log size). Not with asOf.',
+    description:
+      "Read the registry as the first atLogSize public entries of the log recorded it (log indexes below it; 0 to the log size), rounded down to where a write starts if it falls inside one (a write's entries are read together: a history entry's logSizeAfter is a write's end). Not with asOf.",
   })
   atLogSize?: bigint | null;
 }

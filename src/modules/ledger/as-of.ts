@@ -6,8 +6,8 @@ import { decodeEntry, recordDefinitionOfType } from './records';
 
 /**
  * A point of the log to read the registry at: the public entries recorded at or before `at`, or the first
- * `size` entries of the log. `instant` is when that was: `at`, or the time of the last entry inside `size`
- * (derived fields such as a qualification's state are computed at it).
+ * `size` entries of the log (a size at a write's end, see resolveBound). `instant` is when that was: `at`,
+ * or the time of the last entry inside `size` (derived fields such as a qualification's state are computed at it).
  */
 export interface LogBound {
   at: Date | null;
@@ -50,7 +50,9 @@ export function notInRecord<T extends object>(value: T, field: string, label: st
 /**
  * The bound that `asOf` or `atLogSize` name (null when neither is given). Both together, a future instant
  * and a size beyond the log are refused with BAD_USER_INPUT; an instant before the first entry is allowed
- * and reads an empty registry.
+ * and reads an empty registry. A size inside one transaction's entries (a status change and the platform's
+ * new version are written together) is rounded down to where that transaction starts (its log_write row),
+ * so a read never shows half of one; `asOf` needs no rounding, as a write stamps all its entries alike.
  */
 export async function resolveBound(em: EntityManager, args: { asOf?: Date | null; atLogSize?: bigint | null }): Promise<LogBound | null> {
   const { asOf, atLogSize } = args;
@@ -63,13 +65,17 @@ export async function resolveBound(em: EntityManager, args: { asOf?: Date | null
   }
   if (!hasSize) return null;
   if (atLogSize < 0n) throw badInput('atLogSize', 'must be 0 or more');
-  const [state] = await boundSql<{ next: string; at: Date | null }>(
+  // raw SQL returns timestamptz as text (MikroORM sets the driver so): parsed here, so `instant` is a Date
+  const [state] = await boundSql<{ next: string; size: string; at: string | null }>(
     em,
-    'select next::text as next, (select at from ledger_entry where log_index = ?) as at from log_state where id = 1',
-    [String(atLogSize - 1n)],
+    `select s.next::text as next, b.size::text as size, (select at from ledger_entry where log_index = b.size - 1) as at from log_state s
+     cross join lateral (select case when ?::bigint >= s.next then ?::bigint
+       else coalesce((select max(w.first_index) from log_write w where w.first_index <= ?::bigint), 0) end as size) b
+     where s.id = 1`,
+    [String(atLogSize), String(atLogSize), String(atLogSize)],
   );
   if (atLogSize > BigInt(state.next)) throw badInput('atLogSize', `must be at most the log's size (${state.next})`);
-  return { at: null, size: atLogSize, instant: state.at ?? new Date(0) };
+  return { at: null, size: BigInt(state.size), instant: state.at === null ? new Date(0) : new Date(state.at) };
 }
 
 /** SQL condition (over ledger_entry alias `e`) selecting the public entries inside `bound`, and its parameters. */

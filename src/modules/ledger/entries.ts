@@ -81,9 +81,19 @@ const COLUMNS = ['log_index', 'entity_type', 'entity_id', 'version', 'action', '
 const TYPES = ['bigint', 'text', 'text', 'int', 'text', 'timestamptz', 'boolean', 'text', 'text', 'int', 'int'];
 
 /**
+ * Takes `n` log indexes from the counter row and, unless this transaction already appended (it then holds
+ * the counter, so the latest log_write row is its own), marks where its entries start: one statement.
+ */
+const TAKE_INDEXES = `with taken as (update log_state set next = next + ? where id = 1 returning next - ? as first),
+  marked as (insert into log_write (first_index, tx) select first, pg_current_xact_id()::text::bigint from taken
+    where not exists (select 1 from log_write w where w.first_index = (select max(first_index) from log_write) and w.tx = pg_current_xact_id()::text::bigint))
+  select first from taken`;
+
+/**
  * Appends entries on `em`'s transaction: private ones first, then the public ones with log indexes taken
  * from the counter row. Taking them is the last thing a write does, so concurrent writers serialise only
- * on their commit tail and indexes follow commit order with no gaps (a rollback undoes the counter too).
+ * on their commit tail and indexes follow commit order with no gaps (a rollback undoes the counter too),
+ * and one transaction's entries are contiguous, starting where its log_write row says.
  * A version already in the ledger violates its unique key: the write loses, whole.
  */
 export async function appendEntries(em: EntityManager, entries: PendingEntry[]): Promise<void> {
@@ -92,7 +102,7 @@ export async function appendEntries(em: EntityManager, entries: PendingEntry[]):
   if (privateEntries.length) await insert(em, privateEntries, null);
   if (!publicEntries.length) return;
   const n = publicEntries.length;
-  const [{ first }] = await boundSql<{ first: string }>(em, 'update log_state set next = next + ? where id = 1 returning next - ? as first', [n, n]);
+  const [{ first }] = await boundSql<{ first: string }>(em, TAKE_INDEXES, [n, n]);
   await insert(em, publicEntries, BigInt(first));
   noteAppended(em);
 }

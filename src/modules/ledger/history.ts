@@ -42,14 +42,14 @@ function cursorIndex(window: PageWindow): string | null {
 /**
  * History pages of many records at once: one statement per batch, whatever the number of records and
  * pages. Each entry comes with the one before it in its history (lag), so the diff of the first entry
- * of a page needs no second read.
+ * of a page needs no second read, and with where the next write starts (log_write), its log size after.
  */
 export function historyLoader(em: EntityManager) {
   return new DataLoader<HistoryKey, HistoryPage, string>(
     async (keys) => {
       const groups = keys.map((key, g) => ({ g, cursor: cursorIndex(key.window), bwd: key.window.backward, lim: key.window.size, at: key.bound?.at ?? null, size: key.bound?.size?.toString() ?? null }));
       const members = keys.flatMap((key, g) => key.ids.map((id) => ({ g, t: key.type, i: id })));
-      const rows = await boundSql<{ g: number; total: string | null; entry: Buffer | null; previous: Buffer | null; log_index: string | null }>(
+      const rows = await boundSql<{ g: number; total: string | null; entry: Buffer | null; previous: Buffer | null; log_index: string | null; size_after: string | null }>(
         em,
         `with g as (select * from unnest(?::int[], ?::bigint[], ?::boolean[], ?::int[], ?::timestamptz[], ?::bigint[]) as g(g, cursor, bwd, lim, at_bound, size_bound)),
          m as (select * from unnest(?::int[], ?::text[], ?::text[]) as m(g, t, i)),
@@ -63,7 +63,8 @@ export function historyLoader(em: EntityManager) {
            from e join g on g.g = e.g
            where g.cursor is null or (not g.bwd and e.log_index > g.cursor) or (g.bwd and e.log_index < g.cursor)
          )
-         select g.g, (select count(*) from e where e.g = g.g)::text as total, p.entry, p.previous, p.log_index::text as log_index
+         select g.g, (select count(*) from e where e.g = g.g)::text as total, p.entry, p.previous, p.log_index::text as log_index,
+           coalesce((select min(w.first_index) from log_write w where w.first_index > p.log_index), (select next from log_state where id = 1))::text as size_after
          from g left join p on p.g = g.g and p.n <= g.lim + 1
          order by g.g, p.log_index`,
         [
@@ -82,7 +83,7 @@ export function historyLoader(em: EntityManager) {
       for (const row of rows) {
         const page = pages[row.g];
         page.total = Number(row.total);
-        if (row.entry && row.log_index) page.rows.push(historyEntry(BigInt(row.log_index), row.entry, row.previous));
+        if (row.entry && row.log_index) page.rows.push(historyEntry(BigInt(row.log_index), BigInt(row.size_after!), row.entry, row.previous));
       }
       return pages.map((page, g) => {
         // rows come oldest first; reading backwards, the extra row is the oldest
@@ -100,10 +101,11 @@ export function historyLoader(em: EntityManager) {
 }
 
 /** A history entry from its canonical bytes and those of the entry before it (null for the first). */
-function historyEntry(logIndex: bigint, bytes: Buffer, previous: Buffer | null): HistoryEntryView {
+function historyEntry(logIndex: bigint, logSizeAfter: bigint, bytes: Buffer, previous: Buffer | null): HistoryEntryView {
   const entry = decodeEntry(bytes);
   return {
     logIndex,
+    logSizeAfter,
     entityType: entry.type,
     entityId: entry.id,
     version: entry.version,

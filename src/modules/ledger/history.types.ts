@@ -35,6 +35,12 @@ export class HistoryEntryView {
   @Field(() => ID, { description: 'Id of the record (a filing\'s history includes its amendments, a rule\'s its versions: each has its own id).' })
   entityId!: string;
 
+  @Field(() => Int64, {
+    description:
+      "The log's size right after the write that recorded this entry (the entries of one write are contiguous and read together): `atLogSize` with it reads the registry just after this change.",
+  })
+  logSizeAfter!: bigint;
+
   @Field(() => Int, { description: "The record's version this entry holds (1 for the first)." })
   version!: number;
 

@@ -14,7 +14,7 @@ export async function recordedVersions<T>(em: EntityManager, type: string, ids: 
   if (!ids.length) return versions;
   const revive = recordDefinitionOfType(type)?.revive;
   if (!revive) throw new Error(`${type} records cannot be read back (no revive in its x.record.ts)`);
-  const rows: { entity_id: string; at: Date; entry: Buffer }[] = await sql(
+  const rows: { entity_id: string; at: string; entry: Buffer }[] = await sql(
     em,
     'select entity_id, at, entry from ledger_entry where entity_type = ? and entity_id in (?) order by entity_id, version',
     [type, ids],

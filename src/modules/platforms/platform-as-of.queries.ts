@@ -9,9 +9,13 @@ import { qualificationStateSql } from './qualification-state.sql';
 
 type Sql = { sql: string; params: unknown[] };
 
-/** Qualifications as recorded at `bound`, with the qualification table's column names (for qualificationStateSql). */
-function qualificationsAsOf(bound: LogBound): Sql {
-  const latest = latestRecords('qualification', bound);
+/**
+ * Qualifications as recorded at `bound` (of the platforms `platformIds`, or all), with the qualification
+ * table's column names (for qualificationStateSql).
+ */
+export function qualificationsAsOf(bound: LogBound, platformIds?: readonly string[]): Sql {
+  const candidates = platformIds ? { sql: 'select id from qualification where platform_id = any(?)', params: [platformIds] } : undefined;
+  const latest = latestRecords('qualification', bound, candidates);
   return {
     sql: `(select id, r->>'platform' as platform_id, r->>'type' as type, r->>'status' as status, (r->>'validFrom')::timestamptz as valid_from,
       (r->>'validTo')::timestamptz as valid_to, r->>'supersedes' as supersedes_id from ${latest.sql} l)`,

@@ -21,8 +21,10 @@ import { RuleVersion } from './rule-version.entity';
 import { saveRuleDraft } from './save-rule-draft';
 import { ParameterValue } from './parameter.entity';
 import { publishParameter, PublishParameterInput } from './publish-parameter';
+import { findParameterPage } from './parameter.queries';
 
 const RuleConnection = Connection(Rule, 'Rule');
+const ParameterConnection = Connection(ParameterValue, 'ParameterValue');
 const RULE_CURSOR = new CursorCodec('rulebook', 'CODE_ASC', ['text'] as const);
 
 /** A rule's versions as it was read: as of a past point (public versions recorded by then), or now (drafts included). */
@@ -35,6 +37,11 @@ const reevaluate = (jobs: Context['jobs']) => (write: Write, version: RuleVersio
 
 @ArgsType()
 class RulebookArgs extends PageArgs {
+  @Field(() => ID, { description: "The association's global id." }) associationId!: string;
+}
+
+@ArgsType()
+class ParametersArgs extends PageArgs {
   @Field(() => ID, { description: "The association's global id." }) associationId!: string;
 }
 
@@ -97,9 +104,9 @@ export class RuleResolver {
     return publishParameter(em, viewer as MemberViewer, input);
   }
 
-  @Query(() => [ParameterValue], { description: "An association's published parameter values, newest period first." })
-  parameters(@Arg('associationId', () => ID, { description: "The association's global id." }) associationId: string, @Ctx() { em }: Context) {
-    return em.find(ParameterValue, { association: associationId }, { orderBy: { name: 'asc', period: 'desc', number: 'desc' }, limit: 500 });
+  @Query(() => ParameterConnection, { description: "An association's published parameter values by name, newest period and version first." })
+  async parameters(@Args() args: ParametersArgs, @Ctx() { em }: Context) {
+    return toConnection(await findParameterPage(em, args.associationId, pageWindow(args)));
   }
 
   @FieldResolver(() => Association, { description: 'The association whose rulebook holds the rule.' })

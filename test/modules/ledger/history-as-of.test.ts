@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { buildPlatform } from '../../../seeds/factories';
-import { RegulatorRegistrationStatus } from '../../../src/modules/platforms/platform.enums';
+import { buildPlatform, qualificationInput } from '../../../seeds/factories';
 import {
   AMEND_FILING,
   amendVariables,
@@ -12,6 +11,10 @@ import {
   SUBMIT_FILING,
   submitVariables,
 } from '../../helpers/filing-world';
+import { runWrite } from '../../../src/modules/ledger';
+import { RegistryStatus, RegulatorRegistrationStatus } from '../../../src/modules/platforms/platform.enums';
+import { Platform } from '../../../src/modules/platforms/platform.entity';
+import { PlatformStatusChange } from '../../../src/modules/platforms/platform-status-change.entity';
 import { CHANGE_STATUS } from '../../helpers/operations';
 import { errorCodes, startTestApp, TestApp } from '../../helpers/test-app';
 
@@ -173,6 +176,58 @@ describe('history and as-of', () => {
     expect((await gql(PLATFORM_AS_OF, { id: platform.id, atLogSize: '0' })).platform).toBeNull();
   });
 
+  it('atLogSize never splits a transaction: a size inside one write reads as of its start', async () => {
+    const write = (await app.orm.em.getConnection().execute(
+      `select min(log_index)::text as lo, max(log_index)::text as hi from ledger_entry
+       where action = 'platform.status-changed' and convert_from(entry, 'UTF8')::jsonb ->> 'reason' = 'Funds pooled outside custody.'
+         and (entity_id = ? or convert_from(entry, 'UTF8')::jsonb -> 'record' ->> 'platform' = ?)`,
+      [platform.id, platform.id],
+    ))[0] as { lo: string; hi: string };
+    // the suspension recorded the status change and the platform's version 3 together
+    expect(BigInt(write.hi) - BigInt(write.lo)).toBe(1n);
+    const read = async (size: bigint) => (await gql(PLATFORM_AS_OF, { id: platform.id, atLogSize: String(size) })).platform;
+    const before = await read(BigInt(write.lo));
+    expect(before).toMatchObject({ registryStatus: 'APPROVED', version: 2, history: { totalCount: 2 } });
+    expect(before.statusHistory.map((c: { toStatus: string }) => c.toStatus)).toEqual(['PENDING', 'APPROVED']);
+    expect(await read(BigInt(write.hi))).toEqual(before);
+    const after = await read(BigInt(write.hi) + 1n);
+    expect(after).toMatchObject({ registryStatus: 'SUSPENDED', version: 3, history: { totalCount: 3 } });
+    expect(after.statusHistory.map((c: { toStatus: string }) => c.toStatus)).toEqual(['PENDING', 'APPROVED', 'SUSPENDED']);
+    const marked = await app.orm.em.getConnection().execute('select first_index::text as i from log_write where first_index between ? and ? order by 1', [write.lo, write.hi]);
+    expect(marked).toEqual([{ i: write.lo }]);
+    // a history entry says where its write ends: read there, the registry is just after that change
+    const history = `query($id: ID!) { platform(id: $id) { history(first: 5) { nodes { version logIndex logSizeAfter } } } }`;
+    const versions = (await gql(history, { id: platform.id })).platform.history.nodes;
+    expect(versions[2].logSizeAfter).toBe(String(BigInt(write.hi) + 1n));
+    for (const { version, logIndex, logSizeAfter } of versions) {
+      expect(BigInt(logSizeAfter)).toBeGreaterThan(BigInt(logIndex));
+      expect((await read(BigInt(logSizeAfter))).version).toBe(version);
+    }
+    expect(await read(BigInt(versions[0].logIndex) + 1n)).toBeNull(); // the registration's other entries came after it
+  });
+
+  it('a transaction that appends twice is one write: one log_write row, and no size between its appends', async () => {
+    const { platform: other } = await buildPlatform(app.orm.em, { associationId: association.id });
+    const [{ lo }] = await app.orm.em.getConnection().execute('select next::text as lo from log_state');
+    await runWrite(app.orm.em.fork(), { memberId: null, label: 'system' }, async (write) => {
+      const found = await write.em.findOneOrFail(Platform, other.id);
+      const change = (reason: string) => write.em.create(PlatformStatusChange, { platform: found, fromStatus: null, toStatus: RegistryStatus.PENDING, reason, changedBy: 'test', at: write.at });
+      write.record(change('first append'), 'platform.status-changed');
+      await write.commit();
+      write.record(change('second append'), 'platform.status-changed');
+    });
+    const rows = await app.orm.em.getConnection().execute(
+      `select w.first_index::text as i from log_write w where w.first_index >= ? and exists (select 1 from ledger_entry e where e.log_index = w.first_index and e.entity_type = 'platform-status-change'
+         and convert_from(e.entry, 'UTF8')::jsonb -> 'record' ->> 'platform' = ?)`,
+      [lo, other.id],
+    );
+    expect(rows).toHaveLength(1);
+    const start = BigInt(rows[0].i);
+    const reasons = async (size: bigint) => (await gql(PLATFORM_AS_OF, { id: other.id, atLogSize: String(size) })).platform.statusHistory.map((c: { reason: string }) => c.reason);
+    expect(await reasons(start + 1n)).toHaveLength(1);
+    expect((await reasons(start + 2n)).slice(1)).toEqual(['first append', 'second append']);
+  });
+
   it('lists as of an instant are filtered and ordered on the records as they were', async () => {
     const list = async (asOf: string, status?: string[]) => (await gql(PLATFORMS_AS_OF, { authority, asOf, status })).platforms;
     expect(await list(marks.before)).toEqual({ totalCount: 0, nodes: [] });
@@ -215,6 +270,34 @@ describe('history and as-of', () => {
     expect(total((await gql(counts, { id: platform.id, asOf: marks.amended })).platform.openFlagCounts)).toBe(afterAmendment.totalCount);
   });
 
+  it("a platform's risk as of a point is computed from the flags, qualifications and filings recorded then", async () => {
+    const RISK = `query($id: ID!, $asOf: DateTimeISO, $atLogSize: Int64) {
+      platform(id: $id, asOf: $asOf, atLogSize: $atLogSize) {
+        openFlagCounts { critical high medium low }
+        risk { score filingsLate filingsMissing qualificationsExpired qualificationsExpiring flags { status caseState severity category count } points(first: 50) { totalCount nodes { points itemType itemId } } }
+      }
+    }`;
+    const risk = async (variables: Record<string, unknown>) => (await gql(RISK, { id: platform.id, ...variables })).platform;
+    const now = await risk({});
+    expect(now.risk.score).toBeGreaterThan(0);
+    // read at the end of the log, the as-of path gives exactly the current summary
+    const [{ next }] = await app.orm.em.getConnection().execute('select next::text as next from log_state');
+    expect(await risk({ atLogSize: next })).toEqual(now);
+    expect(await risk({ asOf: new Date().toISOString() })).toEqual(now);
+    const approved = await risk({ asOf: marks.approved });
+    expect(approved.risk).toMatchObject({ score: 0, flags: [], filingsLate: 0, filingsMissing: 0, points: { totalCount: 0, nodes: [] } });
+    // before the amendment: the original filing's flags, open, beside the open flag counts of the same point
+    const suspended = await risk({ asOf: marks.suspended });
+    const open = suspended.risk.flags.filter((f: { status: string }) => f.status === 'OPEN');
+    const total = (c: Record<string, number>) => c.critical + c.high + c.medium + c.low;
+    expect(open.reduce((sum: number, f: { count: number }) => sum + f.count, 0)).toBe(total(suspended.openFlagCounts));
+    expect(suspended.risk.flags.every((f: { status: string }) => f.status === 'OPEN')).toBe(true);
+    expect(suspended.risk.score).toBeGreaterThan(0);
+    const flagIds = (await gql(FLAGS_AS_OF, { id: platform.id, asOf: marks.suspended })).flags.nodes;
+    expect(suspended.risk.points.nodes.filter((p: { itemType: string }) => p.itemType === 'flag').length).toBeLessThanOrEqual(flagIds.length);
+    expect(now.risk.flags.some((f: { status: string }) => f.status === 'SUPERSEDED')).toBe(true);
+  });
+
   it('a rulebook as of an instant holds the rules published by then, with their versions as recorded', async () => {
     const query = `query($id: ID!, $asOf: DateTimeISO) {
       rulebook(associationId: $id, first: 30, asOf: $asOf) { totalCount nodes { code inForce { number } versions { number status } history(first: 2) { totalCount nodes { action entityType } } } }
@@ -230,16 +313,41 @@ describe('history and as-of', () => {
     }
   });
 
+  it('atLogSize takes instants from the log: a rulebook has its versions in force and qualifications their states, over HTTP', async () => {
+    const qualifications = [
+      qualificationInput({ validFrom: new Date('2018-01-01T00:00:00+08:00'), validTo: new Date('2020-01-01T00:00:00+08:00') }),
+      qualificationInput({ validFrom: new Date('2018-01-01T00:00:00+08:00'), validTo: new Date('2099-01-01T00:00:00+08:00') }),
+    ];
+    const { platform: dated } = await buildPlatform(app.orm.em, { associationId: association.id, qualifications });
+    const [{ next }] = await app.orm.em.getConnection().execute('select next::text as next from log_state');
+    const states = `query($id: ID!, $size: Int64!) { platform(id: $id, atLogSize: $size) { qualifications { state } } }`;
+    const { status, body } = await app.post(states, { id: dated.id, size: next });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.platform.qualifications.map((q: { state: string }) => q.state).sort()).toEqual(['EXPIRED', 'VALID']);
+
+    const rulebook = `query($id: ID!, $size: Int64!) { rulebook(associationId: $id, first: 30, atLogSize: $size) { totalCount nodes { code inForce { number } } } }`;
+    const atSize = async (size: string) => {
+      const response = await app.post(rulebook, { id: association.id, size });
+      expect(response.body.errors).toBeUndefined();
+      return response.body.data.rulebook;
+    };
+    const whole = await atSize(next);
+    expect(whole.totalCount).toBe(25);
+    expect(whole.nodes.map((r: { inForce: unknown }) => r.inForce)).toEqual(Array(25).fill({ number: 1 }));
+    expect((await atSize(sizeWhenFiled)).nodes.map((r: { inForce: unknown }) => r.inForce)).toEqual(Array(25).fill({ number: 1 }));
+  });
+
   it("a parameter's history spans the values published for its period, with the value that changed", async () => {
     const publish = `mutation($input: PublishParameterInput!) { publishParameter(input: $input) { id number } }`;
     const input = { name: 'marketMedianLenderYieldBps', period: '2020-01' };
     const first = await app.execute(publish, { input: { ...input, value: '600' } }, association.tokens.editor);
     const second = await app.execute(publish, { input: { ...input, value: '620', reason: 'survey corrected' } }, association.tokens.editor);
     expect([first.errors, second.errors]).toEqual([undefined, undefined]);
-    const { parameters } = await gql(`query($id: ID!) { parameters(associationId: $id) { id period history(first: 5) { totalCount nodes { reason changes { path before after } } } } }`, {
+    const { parameters } = await gql(`query($id: ID!) { parameters(associationId: $id, first: 10) { nodes { id period history(first: 5) { totalCount nodes { reason changes { path before after } } } } } }`, {
       id: association.id,
     });
-    const corrected = parameters.find((p: { id: string }) => p.id === first.data.publishParameter.id);
+    const corrected = parameters.nodes.find((p: { id: string }) => p.id === first.data.publishParameter.id);
     expect(corrected.history.totalCount).toBe(2);
     expect(corrected.history.nodes[1].reason).toBe('survey corrected');
     expect(corrected.history.nodes[1].changes).toEqual(

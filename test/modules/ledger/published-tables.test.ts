@@ -24,6 +24,7 @@ const TABLES: PublishedTable[] = [
   { table: 'ledger_entry', update: `action = 'x'`, trigger: 'refuse_ledger_change()' },
   { table: 'log_checkpoint', update: `note = 'x'`, trigger: 'refuse_ledger_change()' },
   { table: 'log_subtree', update: `hash = '\\x00'::bytea`, trigger: 'refuse_ledger_change()' },
+  { table: 'log_write', update: 'tx = tx + 1', trigger: 'refuse_ledger_change()' },
   { table: 'association', update: `name = name || ' renamed'`, trigger: 'refuse_published_change()' },
   { table: 'member', update: `name = name || ' renamed'`, trigger: "refuse_published_change('removed_at')", allowed: 'removed_at = now()' },
   { table: 'api_token', update: `label = 'x'`, trigger: "refuse_published_change('revoked_at', 'last_used_at')", allowed: 'revoked_at = now(), last_used_at = now()' },
@@ -140,7 +141,7 @@ describe('the database refuses to change or remove any published record', () => 
       .sort((a, b) => a.table.localeCompare(b.table));
     const expected = [...TABLES.map(({ table, trigger }) => ({ table, trigger, events: 'DELETE OR UPDATE' })), LOG_STATE].sort((a, b) => a.table.localeCompare(b.table));
     expect(found).toEqual(expected);
-    expect(found).toHaveLength(20);
+    expect(found).toHaveLength(21);
   });
 
   it.each(TABLES.map((t) => [t.table, t] as const))('%s: an UPDATE outside the projection and a DELETE are refused', async (table, { update, where, trigger }) => {

@@ -32,8 +32,9 @@ describe('association parameters (ctx.params)', () => {
     const july = await app.execute(SUBMIT_FILING, submitVariables(platform, '2019-07'), platform.tokens.filer);
     expect(codes(july)).toContain('YIELD-001');
 
-    const listed = await app.execute(`query($id: ID!) { parameters(associationId: $id) { name period value number } }`, { id: association.id });
-    expect(listed.data.parameters).toEqual([
+    const listed = await app.execute(`query($id: ID!) { parameters(associationId: $id, first: 10) { totalCount nodes { name period value number } } }`, { id: association.id });
+    expect(listed.data.parameters.totalCount).toBe(2);
+    expect(listed.data.parameters.nodes).toEqual([
       { name: 'marketMedianLenderYieldBps', period: '2019-06', value: '600', number: 1 },
       { name: 'marketMedianLenderYieldBps', period: '2016-08', value: '950', number: 1 },
     ]);
