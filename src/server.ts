@@ -18,6 +18,7 @@ import { AnonymousRateLimits } from './http/rate-limit';
 import { assignRequestId, idempotencyKeyOf, requestIdOf } from './http/request-headers';
 import { mountIde } from './ide';
 import { logRouter } from './modules/ledger/log-http';
+import { stringifyWithRawJson } from './shared/raw-json';
 import { exportRouter } from './modules/feed/export-http';
 import { authenticate } from './modules/accounts/viewer';
 import { registrySchema } from './schema';
@@ -56,6 +57,8 @@ export type ServerConfig = Pick<Config, 'bodyLimit' | 'logLevel'> &
 export async function createServer(orm: MikroORM, config: ServerConfig, jobs: JobQueue, log: Logger = pino({ level: config.logLevel })): Promise<RegistryServer> {
   const app = express();
   app.disable('x-powered-by');
+  // no ETag: GraphQL answers are POSTs no cache revalidates, and hashing each body cost a feed page 5% of its time
+  app.disable('etag');
   app.set('trust proxy', config.trustProxy ?? false);
   const limits = AnonymousRateLimits.create(
     config.rateLimits ?? { anonymousReads: null, anonymousWrites: null, store: 'memory' },
@@ -92,6 +95,8 @@ export async function createServer(orm: MikroORM, config: ServerConfig, jobs: Jo
     introspection: true,
     includeStacktraceInErrorResponses: false, // whatever NODE_ENV says: stacks go to the log, never to clients
     formatError: maskUnexpectedError,
+    // the feed's ledger records go out as their stored canonical text (shared/raw-json.ts)
+    stringifyResult: (result) => `${stringifyWithRawJson(result)}\n`,
   });
   await apollo.start();
   const logWatch = await watchLog(orm, !config.embedded, log);

@@ -88,7 +88,8 @@ export async function startTestApp(options: Pick<ServerConfig, 'rateLimits' | 't
         { contextValue: buildContext(em, viewer, { requestId: 'test', log, jobs, logVerifierKey }) },
       );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
-      return response.body.singleResult as GqlResult;
+      // as a client reads it: values kept as raw JSON (the feed's records) parsed
+      return JSON.parse(JSON.stringify(response.body.singleResult)) as GqlResult;
     },
     async post(query, variables, token, headers = {}) {
       port ??= await server.listen(0, '127.0.0.1');

@@ -3,6 +3,8 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { FeedEntry } from '../ledger/feed';
 import { Connection } from '../../shared/pagination';
 import { Int64 } from '../../shared/int64.scalar';
+import { RawJson } from '../../shared/raw-json';
+import { splitEntry } from '../ledger/records';
 
 /** Who made a change, as the entry names it. */
 @ObjectType({ description: 'Who made a change: the organisation and the role it acted in (never a staff name).' })
@@ -42,7 +44,7 @@ export class ChangeView {
   reason!: string | null;
 
   @Field(() => GraphQLJSONObject, { description: 'The public record of this version, exactly as the ledger entry holds it (integers as decimal strings, instants in RFC 3339 UTC).' })
-  record!: Record<string, unknown>;
+  record!: Record<string, unknown> | RawJson;
 }
 
 /** A page of the change feed. */
@@ -53,8 +55,9 @@ export function cursorOf(change: ChangeView): string {
   return change.logIndex.toString();
 }
 
-/** A feed entry as the API shows it. */
-export function toChange({ logIndex, envelope }: FeedEntry): ChangeView {
+/** A feed entry as the API shows it: its record stays the entry's own text, written into the response as is. */
+export function toChange({ logIndex, text }: FeedEntry): ChangeView {
+  const { envelope, recordText } = splitEntry(text);
   return {
     logIndex,
     entityType: envelope.type,
@@ -64,6 +67,6 @@ export function toChange({ logIndex, envelope }: FeedEntry): ChangeView {
     at: new Date(envelope.at),
     actor: { organisation: envelope.actor.organisation, role: envelope.actor.role },
     reason: envelope.reason,
-    record: envelope.record,
+    record: new RawJson(recordText),
   };
 }

@@ -2,10 +2,19 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../../shared/sql';
 import { decodeEntry, EntryEnvelope } from './records';
 
-/** One public entry of the feed: its log index and its decoded envelope and record. */
-export interface FeedEntry {
-  logIndex: bigint;
-  envelope: EntryEnvelope;
+/** One public entry of the feed: its log index and its canonical JSON text, decoded on first use. */
+export class FeedEntry {
+  private decoded: EntryEnvelope | undefined;
+
+  constructor(
+    readonly logIndex: bigint,
+    readonly text: string,
+  ) {}
+
+  /** The envelope and record, parsed from the text once. */
+  get envelope(): EntryEnvelope {
+    return (this.decoded ??= decodeEntry(this.text));
+  }
 }
 
 /** A page of the feed and the log's size as the same statement saw it. */
@@ -44,8 +53,6 @@ async function readEntries(em: EntityManager, bound: string, value: string | nul
       where s.id = 1`,
     [...(value === null ? [] : [value]), ...(types ? [types] : []), limit],
   );
-  const entries = rows
-    .filter((row) => row.log_index !== null)
-    .map((row) => ({ logIndex: BigInt(row.log_index!), envelope: decodeEntry(row.entry!) }));
+  const entries = rows.filter((row) => row.log_index !== null).map((row) => new FeedEntry(BigInt(row.log_index!), row.entry!));
   return { entries, logSize: BigInt(rows[0]?.size ?? 0) };
 }

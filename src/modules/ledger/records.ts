@@ -72,6 +72,22 @@ export function decodeEntry(bytes: Buffer | string): EntryEnvelope {
   return JSON.parse(typeof bytes === 'string' ? bytes : bytes.toString('utf8')) as EntryEnvelope;
 }
 
+/**
+ * An entry's envelope with its record left as text: the record's exact canonical JSON (served as is), the rest
+ * parsed. Canonical JSON sorts the envelope's keys (action, actor, at, id, reason, record, type, version) and
+ * escapes every quote inside a string, so the first `"record":` opens the record and the last `,"type":` closes it.
+ */
+export function splitEntry(text: string): { envelope: Omit<EntryEnvelope, 'record'>; recordText: string } {
+  const start = text.indexOf('"record":');
+  const end = text.lastIndexOf(',"type":');
+  if (start < 0 || end < start) {
+    const { record, ...envelope } = decodeEntry(text);
+    return { envelope, recordText: JSON.stringify(record) };
+  }
+  const { record: _none, ...envelope } = JSON.parse(`${text.slice(0, start)}"record":null${text.slice(end)}`) as EntryEnvelope;
+  return { envelope, recordText: text.slice(start + '"record":'.length, end) };
+}
+
 /** An instant as records hold it: RFC 3339 UTC with milliseconds; null stays null. */
 export function instant(value: Date | null | undefined): string | null {
   return value ? value.toISOString() : null;
