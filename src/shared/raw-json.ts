@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto';
 /** Collects the raw texts of one stringifyWithRawJson call; null outside one. */
 let collecting: string[] | null = null;
 let nonce = '';
+/** Secret per process, so no client can write a placeholder; a counter makes each call's nonce its own (no random bytes per response). */
+const SECRET = randomBytes(8).toString('hex');
+let calls = 0;
 
 /**
  * A JSON value kept as its exact text (a ledger record's canonical JSON), so a response can carry it without
@@ -21,13 +24,13 @@ export class RawJson {
 }
 
 /**
- * JSON.stringify of `value` with every RawJson written as its text. Placeholders carry a random nonce, so no
- * string of the value can be taken for one.
+ * JSON.stringify of `value` with every RawJson written as its text. Placeholders carry a nonce no client
+ * knows, so no string of the value can be taken for one.
  */
 export function stringifyWithRawJson(value: unknown): string {
   const texts: string[] = [];
   collecting = texts;
-  nonce = randomBytes(8).toString('hex');
+  nonce = `${SECRET}${(calls = (calls + 1) % Number.MAX_SAFE_INTEGER)}`;
   let json: string;
   try {
     json = JSON.stringify(value);
