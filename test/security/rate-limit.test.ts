@@ -23,8 +23,9 @@ describe('anonymous rate limits', () => {
   });
   afterAll(() => app.close());
 
+  // this file's association only: other files register platforms in the same database meanwhile
   const platformCount = async () =>
-    Number((await app.orm.em.fork().getConnection().execute('select count(*) as n from platform'))[0].n);
+    Number((await app.orm.em.fork().getConnection().execute('select count(*) as n from platform where association_id = ?', [associationId]))[0].n);
 
   it(`answers the ${WRITES + 1}th anonymous registerPlatform in the window with 429, Retry-After and RATE_LIMITED, writing nothing`, async () => {
     const client = freshClient();
