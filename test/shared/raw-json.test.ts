@@ -35,5 +35,6 @@ describe('raw JSON in responses', () => {
     expect(recordText).toBe(rawText);
     const { record: _record, ...rest } = envelope;
     expect(header).toEqual(rest);
+    expect(() => splitEntry('{"type":"flag"}')).toThrow(/not a ledger entry envelope/);
   });
 });

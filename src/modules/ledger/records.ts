@@ -80,10 +80,7 @@ export function decodeEntry(bytes: Buffer | string): EntryEnvelope {
 export function splitEntry(text: string): { envelope: Omit<EntryEnvelope, 'record'>; recordText: string } {
   const start = text.indexOf('"record":');
   const end = text.lastIndexOf(',"type":');
-  if (start < 0 || end < start) {
-    const { record, ...envelope } = decodeEntry(text);
-    return { envelope, recordText: JSON.stringify(record) };
-  }
+  if (start < 0 || end < start) throw new Error('not a ledger entry envelope: no record between its keys');
   const { record: _none, ...envelope } = JSON.parse(`${text.slice(0, start)}"record":null${text.slice(end)}`) as EntryEnvelope;
   return { envelope, recordText: text.slice(start + '"record":'.length, end) };
 }
