@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '../../shared/sql';
+import { boundSql } from '../../shared/sql';
 import { QualificationState } from '../platforms/platform.enums';
 import { qualificationStateSql } from '../platforms/qualification-state.sql';
 import { EXPIRING_WITHIN_DAYS } from '../platforms/qualification.rules';
@@ -9,52 +9,70 @@ import { MISSING_FILING_RULE } from '../filings/submit-filing';
 import { itemKey, PlatformRisk, RiskPoint } from './platform-risk.types';
 import { publishedFlagSql } from './flag.visibility';
 
-const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+/** A relation (a parenthesised select) with its parameters. */
+type Sql = { sql: string; params: unknown[] };
 
-/** The SQL condition (alias q) for a qualification state as of `now`, with its bindings. */
-function stateCondition(state: QualificationState, now: Date): [string, Date[]] {
-  const { sql: condition, params } = qualificationStateSql(state);
-  return [condition, Array(params).fill(now)];
+/**
+ * What a risk summary reads, each relation with its table's column names (as text): the tables now, or the
+ * records as of a bound (platform-risk-as-of.ts); qualification states are taken at `instant`.
+ */
+export interface RiskSources {
+  flags: Sql;
+  qualifications: Sql;
+  filings: Sql;
+  instant: Date;
 }
 
 /**
- * Risk summaries of many platforms at once, as of `now`: four statements per batch (flag counts, scored
- * flags, expired or expiring qualifications, late filings), whatever the number of platforms. The score is
- * the sum of the items' points, the same formula `riskScoreSql` computes for ordering and filtering. Flags held for
- * review do not count (for anyone) until a reviewer confirms them.
+ * Risk summaries of many platforms at once, as of `now`: four statements per batch (riskRows), whatever the
+ * number of platforms. The score is the sum of the items' points, the same formula `riskScoreSql` computes for
+ * ordering and filtering. Flags held for review do not count (for anyone) until a reviewer confirms them.
  */
 export function riskLoader(em: EntityManager, now: Date) {
   return new DataLoader<string, PlatformRisk>(async (ids) => {
-    const counts = await sql<{ platform_id: string; status: string; case_state: string; severity: string; category: string; n: string; missing: string }>(
-      em,
-      `select platform_id, status::text as status, case_state::text as case_state, severity::text as severity, category::text as category, count(*) as n,
-         count(distinct period) filter (where rule_code = ? and filing_id is null) as missing
-       from flag g where platform_id in (${list(ids.length)}) and ${publishedFlagSql('g')} group by 1, 2, 3, 4, 5 order by 2, 3, 4, 5`,
-      [MISSING_FILING_RULE, ...ids],
-    );
-    const states = Object.keys(CASE_FACTOR);
-    const scored = await sql<{ id: string; platform_id: string; status: string; case_state: string; severity: string; rule_code: string; period: string }>(
-      em,
-      `select id, platform_id, status::text as status, case_state::text as case_state, severity::text as severity, rule_code, period from flag g
-       where platform_id in (${list(ids.length)}) and ${publishedFlagSql('g')} and status = 'OPEN' and case_state in (${list(states.length)})`,
-      [...ids, ...states],
-    );
-    const [expired, expiredAt] = stateCondition(QualificationState.EXPIRED, now);
-    const [expiring, expiringAt] = stateCondition(QualificationState.EXPIRING, now);
-    const qualifications = await sql<{ id: string; platform_id: string; type: string; expired: boolean }>(
-      em,
-      `select q.id, q.platform_id, q.type, (${expired}) as expired from qualification q
-       where q.platform_id in (${list(ids.length)}) and ((${expired}) or (${expiring}))`,
-      [...expiredAt, ...ids, ...expiredAt, ...expiringAt],
-    );
-    const late = await sql<{ platform_id: string; n: string }>(
-      em,
-      `select f.platform_id, count(*) as n from filing f where f.platform_id in (${list(ids.length)}) and f.submitted_at > f.due_at
-         and not exists (select 1 from filing s where s.supersedes_id = f.id) group by 1`,
-      [...ids],
-    );
-    return summarize(ids, { counts, scored, qualifications, late });
+    const of = (table: string, columns: string, condition = 'true') => ({ sql: `(select ${columns} from ${table} where platform_id = any(?) and ${condition})`, params: [ids] });
+    const rows = await riskRows(em, {
+      flags: of('flag g', 'id, platform_id, status::text as status, case_state::text as case_state, severity::text as severity, category::text as category, rule_code, period, filing_id', publishedFlagSql('g')),
+      qualifications: of('qualification', 'id, platform_id, type::text as type, status::text as status, valid_from, valid_to, supersedes_id'),
+      filings: of('filing', 'id, platform_id, supersedes_id, submitted_at, due_at'),
+      instant: now,
+    });
+    return summarize(ids, rows);
   });
+}
+
+/**
+ * The four statements of a risk summary over `sources`: flag counts, scored flags, expired or expiring
+ * qualifications, live filings submitted late.
+ */
+export async function riskRows(em: EntityManager, { flags, qualifications, filings, instant }: RiskSources): Promise<RiskRows> {
+  const counts = await boundSql<RiskRows['counts'][number]>(
+    em,
+    `with g as ${flags.sql} select platform_id, status, case_state, severity, category, count(*)::text as n,
+       count(distinct period) filter (where rule_code = ? and filing_id is null)::text as missing
+     from g group by 1, 2, 3, 4, 5 order by 2, 3, 4, 5`,
+    [...flags.params, MISSING_FILING_RULE],
+  );
+  const scored = await boundSql<RiskRows['scored'][number]>(
+    em,
+    `with g as ${flags.sql} select id, platform_id, status, case_state, severity, rule_code, period from g where status = 'OPEN' and case_state = any(?::text[])`,
+    [...flags.params, Object.keys(CASE_FACTOR)],
+  );
+  const expired = qualificationStateSql(QualificationState.EXPIRED, 'qa');
+  const expiring = qualificationStateSql(QualificationState.EXPIRING, 'qa');
+  const at = (n: number) => Array(n).fill(instant);
+  const expiredOrExpiring = await boundSql<RiskRows['qualifications'][number]>(
+    em,
+    `with qa as ${qualifications.sql} select q.id, q.platform_id, q.type, (${expired.sql}) as expired from qa q where (${expired.sql}) or (${expiring.sql})`,
+    [...qualifications.params, ...at(expired.params), ...at(expired.params), ...at(expiring.params)],
+  );
+  const late = await boundSql<RiskRows['late'][number]>(
+    em,
+    `with fa as ${filings.sql} select f.platform_id, count(*)::text as n from fa f where f.submitted_at > f.due_at
+       and not exists (select 1 from fa s where s.supersedes_id = f.id) group by 1`,
+    filings.params,
+  );
+  return { counts, scored, qualifications: expiredOrExpiring, late };
 }
 
 /** The rows a risk summary is made of, from the tables or from the records as of a point. */
