@@ -24,31 +24,39 @@ export class PageInfo {
 export const MAX_PAGE_SIZE = 100;
 
 /**
- * Arguments every connection takes: exactly one of `first` (forwards, with `after`) or `last` (backwards,
- * with `before`), so no list is unbounded. The combinations are checked by pageWindow().
+ * The arguments of a connection whose pages hold up to `max` records: exactly one of `first` (forwards,
+ * with `after`) or `last` (backwards, with `before`), so no list is unbounded. The combinations are checked
+ * by pageWindow().
  */
-@ArgsType()
-export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `Page size reading forwards, 1 to ${MAX_PAGE_SIZE}: the first records (after \`after\`). Give first or last.` })
-  @IsOptional()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  first?: number | null;
+export function pageArgsUpTo(max: number) {
+  @ArgsType()
+  class PageArgsUpTo {
+    @Field(() => Int, { nullable: true, description: `Page size reading forwards, 1 to ${max}: the first records (after \`after\`). Give first or last.` })
+    @IsOptional()
+    @Min(1)
+    @Max(max)
+    first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'With first: the records after this cursor (pageInfo.endCursor, or any edge cursor) of the same list and order.' })
-  @TextLimit(TEXT_LIMITS.url)
-  after?: string | null;
+    @Field(() => String, { nullable: true, description: 'With first: the records after this cursor (pageInfo.endCursor, or any edge cursor) of the same list and order.' })
+    @TextLimit(TEXT_LIMITS.url)
+    after?: string | null;
 
-  @Field(() => Int, { nullable: true, description: `Page size reading backwards, 1 to ${MAX_PAGE_SIZE}: the last records (before \`before\`), still in list order. Give first or last.` })
-  @IsOptional()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  last?: number | null;
+    @Field(() => Int, { nullable: true, description: `Page size reading backwards, 1 to ${max}: the last records (before \`before\`), still in list order. Give first or last.` })
+    @IsOptional()
+    @Min(1)
+    @Max(max)
+    last?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'With last: the records before this cursor (pageInfo.startCursor, or any edge cursor) of the same list and order.' })
-  @TextLimit(TEXT_LIMITS.url)
-  before?: string | null;
+    @Field(() => String, { nullable: true, description: 'With last: the records before this cursor (pageInfo.startCursor, or any edge cursor) of the same list and order.' })
+    @TextLimit(TEXT_LIMITS.url)
+    before?: string | null;
+  }
+  return PageArgsUpTo;
 }
+
+/** Arguments every connection takes: pages of up to MAX_PAGE_SIZE records. */
+@ArgsType()
+export class PageArgs extends pageArgsUpTo(MAX_PAGE_SIZE) {}
 
 /** Which page a connection's arguments ask for: `size` records next to `cursor`, forwards or backwards. */
 export interface PageWindow {
@@ -60,12 +68,12 @@ export interface PageWindow {
   cursorArgument: 'after' | 'before';
 }
 
-/** The window the arguments ask for; BAD_USER_INPUT for neither or both of first/last, or a cursor of the other direction. */
-export function pageWindow(args: PageArgs): PageWindow {
+/** The window the arguments ask for (pages of up to `max` records); BAD_USER_INPUT for neither or both of first/last, or a cursor of the other direction. */
+export function pageWindow(args: PageArgs, max = MAX_PAGE_SIZE): PageWindow {
   const { first, last, after, before } = args;
   const has = (value: unknown) => value !== null && value !== undefined;
   if (has(first) && has(last)) throw badInput('last', 'cannot be given with first: ask for first (forwards) or last (backwards), not both');
-  if (!has(first) && !has(last)) throw badInput('first', `is required (1 to ${MAX_PAGE_SIZE}), or give last to read backwards`);
+  if (!has(first) && !has(last)) throw badInput('first', `is required (1 to ${max}), or give last to read backwards`);
   if (has(first) && has(before)) throw badInput('before', 'goes with last: with first, use after');
   if (has(last) && has(after)) throw badInput('after', 'goes with first: with last, use before');
   return has(first)
@@ -122,10 +130,11 @@ export interface Page<T> {
 
 /**
  * The page from rows fetched with keysetRead() and a limit of `window.size + 1`: the extra row says whether
- * the list goes on that way; a cursor says there are records on its other side (records are never deleted).
+ * the list goes on that way (as it does when the read was `cutShort`, by a byte budget); a cursor says there
+ * are records on its other side (records are never deleted).
  */
-export function pageOf<T>(fetched: T[], window: PageWindow, cursorOf: (row: T) => string, count: () => Promise<number>): Page<T> {
-  const more = fetched.length > window.size;
+export function pageOf<T>(fetched: T[], window: PageWindow, cursorOf: (row: T) => string, count: () => Promise<number>, cutShort = false): Page<T> {
+  const more = cutShort || fetched.length > window.size;
   const rows = fetched.slice(0, window.size);
   if (window.backward) rows.reverse();
   const cursorGiven = window.cursor !== null;

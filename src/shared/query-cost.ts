@@ -34,6 +34,12 @@ const UNPAGED_LIST_SIZE = 10;
  */
 export const COST_LIMITS = { public: 1000, member: 10000, introspection: 20000 };
 
+/**
+ * Field extension (`@Extensions({ [LIST_ITEM_COST]: 0.1 })`): what one item of a paged field's list costs,
+ * when it is cheaper than a record of other lists (1). The page costs `first` times it, rounded up.
+ */
+export const LIST_ITEM_COST = 'listItemCost';
+
 /** Longest list any argument may hold (at any depth of an input); fields may set lower limits. */
 export const MAX_ARGUMENT_LIST_LENGTH = 400;
 
@@ -46,9 +52,9 @@ interface CostContext {
  * List-aware cost: every object the query may return costs 1. A field taking `first` returns up to
  * `first` objects (its edges/nodes lists are that page); other lists count as UNPAGED_LIST_SIZE.
  * So `platforms(first: 100) { nodes { qualifications { id } } }` costs 100 * (1 + 1 * (1 + 10 * 1)).
- * Runs after variables are known, so `first: $n` counts at its real value. The operation's name plays
- * no part: introspection is costed like data, against its own ceiling. Argument lists are bounded here too,
- * before any resolver coerces or validates them.
+ * A field may declare its items cheaper (LIST_ITEM_COST). Runs after variables are known, so `first: $n`
+ * counts at its real value. The operation's name plays no part: introspection is costed like data, against
+ * its own ceiling. Argument lists are bounded here too, before any resolver coerces or validates them.
  */
 export function queryCostPlugin(): ApolloServerPlugin<CostContext> {
   return {
@@ -148,8 +154,13 @@ function fieldCost(node: FieldNode, parent: GraphQLCompositeType, walk: Walk, pa
   const page = pageSize(node, walk);
   const inner = selectionCost(node.selectionSet, named, walk, page !== null);
   const isList = getNullableType(field.type) instanceof GraphQLList;
-  const times = page ?? idCount(node, walk) ?? (isList && !paged ? UNPAGED_LIST_SIZE : 1);
+  const times = page !== null ? Math.ceil(page * itemCost(field.extensions)) : (idCount(node, walk) ?? (isList && !paged ? UNPAGED_LIST_SIZE : 1));
   return times * (1 + inner);
+}
+
+function itemCost(extensions: Readonly<Record<string, unknown>>): number {
+  const cost = extensions[LIST_ITEM_COST];
+  return typeof cost === 'number' ? cost : 1;
 }
 
 /** A field's definition, including the meta fields `__schema` and `__type` that `getFields()` omits. */

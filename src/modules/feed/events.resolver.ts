@@ -49,14 +49,14 @@ export class RegistryEventsResolver {
 async function subscribeToEvents({ em, logWatch }: Context, { after, filter }: EventsArgs) {
   if (!logWatch) throw new Error('registryEvents is served over WebSocket only (graphql-ws at /graphql)');
   const requested = parseFeedCursor(after);
-  const { logSize } = await readFeed(em, null, 0);
+  const { logSize } = await readFeed(em, null, { limit: 0 });
   checkCursorInLog(requested, logSize);
   const kinds = kindsOf(filter);
   const types = entityTypesOf(kinds);
   const associations = new Map<string, string>();
   const flags = new Map<string, EventSubject>();
   const read = async (cursor: bigint | null): Promise<FollowPage<RegistryEventView>> => {
-    const page = await readFeed(em, cursor, READ_BATCH, types);
+    const page = await readFeed(em, cursor, { limit: READ_BATCH, types });
     const events = page.entries.flatMap((entry) => {
       const kind = eventKindOf(entry.envelope);
       return kind && kinds.includes(kind) ? [{ entry, kind }] : [];
@@ -72,7 +72,7 @@ async function subscribeToEvents({ em, logWatch }: Context, { after, filter }: E
       if (matchesFilter(subjects[i], filter, (id) => associations.get(id))) items.push({ kind, cursor: entry.logIndex.toString(), change: toChange(entry) });
     });
     const last = page.entries[page.entries.length - 1];
-    return { items, cursor: last ? last.logIndex : cursor, more: page.entries.length === READ_BATCH };
+    return { items, cursor: last ? last.logIndex : cursor, more: page.cut || page.entries.length === READ_BATCH };
   };
   return followLog(logWatch, requested ?? logSize - 1n, read);
 }

@@ -106,7 +106,23 @@ describe('changes feed', () => {
   });
 
   it('reads a page with one SQL statement (the log size with it), whatever the page size', async () => {
-    for (const first of [1, 100]) expect(await app.sql.count(() => page(first, '0'))).toBe(1);
+    for (const first of [1, 100, 1000]) expect(await app.sql.count(() => page(first, '0'))).toBe(1);
+  });
+
+  it('serves pages of up to 1,000 entries to anyone, a tenth of an object each against the cost ceiling', async () => {
+    const anonymous = await app.post(CHANGES, { first: 1000, after: null });
+    expect(anonymous.status).toBe(200);
+    const { edges, totalCount, pageInfo } = anonymous.body.data.changes;
+    expect(edges.length).toBe(Math.min(1000, totalCount));
+    expect(pageInfo.hasNextPage).toBe(totalCount > 1000);
+    expect(edges.map((e: any) => Number(e.cursor))).toEqual(edges.map((_: unknown, i: number) => i));
+    const tooLarge = await app.execute(CHANGES, { first: 1001 });
+    expect(badInputPaths(tooLarge)).toEqual(['first']);
+    // four pages of 1,000 entries with their actor: 4 * ceil(1000 * 0.1) * (1 + 1 + 1 * (1 + 1)) = 1,600
+    const fourPages = [1, 2, 3, 4].map((i) => `p${i}: changes(first: 1000) { pageInfo { hasNextPage } nodes { actor { role } } }`).join(' ');
+    const refused = await app.post(`{ ${fourPages} }`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', cost: 1600, limit: 1000 });
   });
 
   it('reads backwards with last/before: the entries just before a log index, in log order, back to index 0', async () => {
