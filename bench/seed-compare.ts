@@ -76,7 +76,7 @@ function platformRow(associationId: string, index: number): Record<string, unkno
   return {
     id: newId('plt'), association_id: associationId, legal_name: `比较网络借贷信息中介服务有限公司 ${String(index).padStart(5, '0')}`, uscc: randomUscc(),
     registered_capital_minor: '5000000000', business_license_issued_at: '2015-03-02T00:00:00+08:00', online_since: '2015-06-18T00:00:00+08:00',
-    websites: [`https://c${index}.lending.example.cn`], apps: [], custody_bank_name: '江南商业银行股份有限公司', related_parties: [],
+    websites: [`https://c${index}.lending.example.cn`], apps: [], custody_bank_name: '江南商业银行股份有限公司', related_parties: [], former_names: [],
     regulator_status: 'REGISTERED', regulator_number: `沪网贷备-2018-${index}`, regulator_authority: '上海市地方金融监督管理局', regulator_registered_at: '2018-11-20T00:00:00+08:00',
     attestation_text_version: 'none (imported record)', attestation_attested_by: 'bench', attestation_attested_at: at, registry_status: 'APPROVED', created_at: at, version: 1,
   };

@@ -113,6 +113,7 @@ function addPlatform(
     apps: p.apps ?? [],
     custody_bank_name: p.custodyBank?.name ?? null,
     related_parties: (p.relatedParties ?? []).map((r: Domain) => ({ relation: r.relation.toUpperCase(), nameHash: r.nameHash })),
+    former_names: [],
     regulator_status: p.registration.status.toUpperCase(),
     regulator_number: p.registration.registrationNumber,
     regulator_authority: p.registration.authority,

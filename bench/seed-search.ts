@@ -87,7 +87,7 @@ async function seedAssociation(orm: MikroORM, platforms: number): Promise<void> 
         id, association_id: created.association.id, legal_name: name, uscc, registered_capital_minor: String(1_000_000_000 + Math.floor(random() * 9_000_000_000)),
         business_license_issued_at: '2015-03-02T00:00:00+08:00', online_since: '2015-06-18T00:00:00+08:00',
         websites: random() < 0.3 ? [`https://www.${site}.com.cn`, `https://m.${site}.cn`] : [`https://www.${site}.com.cn`],
-        apps: random() < 0.33 ? [`${name.slice(2, 4)}理财`] : [], custody_bank_name: pick(BANKS), related_parties: [],
+        apps: random() < 0.33 ? [`${name.slice(2, 4)}理财`] : [], custody_bank_name: pick(BANKS), related_parties: [], former_names: [],
         regulator_status: 'REGISTERED', regulator_number: `网贷备-2018-${i}`, regulator_authority: authority, regulator_registered_at: '2018-11-20T00:00:00+08:00',
         attestation_text_version: 'none (imported record)', attestation_attested_by: 'bench', attestation_attested_at: at, registry_status: pick(STATUSES), created_at: at, version: 1,
       });

@@ -66,6 +66,7 @@ function addPlatform(tables: Record<string, Row[]>, associationId: string, uscc:
     apps: [],
     custody_bank_name: '江南商业银行股份有限公司',
     related_parties: [],
+    former_names: [],
     regulator_status: 'REGISTERED',
     regulator_number: `沪网贷备-2018-${index}`,
     regulator_authority: '上海市地方金融监督管理局',

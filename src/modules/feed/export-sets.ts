@@ -13,7 +13,7 @@ export const EXPORT_SETS: readonly ExportSet[] = [
   {
     name: 'platforms',
     entityType: 'platform',
-    columns: ['association', 'legalName', 'uscc', 'registeredCapitalMinor', 'businessLicenseIssuedAt', 'onlineSince', 'websites', 'apps', 'custodyBankName', 'relatedParties', 'regulatorRegistration', 'attestation', 'registryStatus', 'createdAt'],
+    columns: ['association', 'legalName', 'formerNames', 'uscc', 'registeredCapitalMinor', 'businessLicenseIssuedAt', 'onlineSince', 'websites', 'apps', 'custodyBankName', 'relatedParties', 'regulatorRegistration', 'attestation', 'registryStatus', 'createdAt'],
   },
   {
     name: 'qualifications',

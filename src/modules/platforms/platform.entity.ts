@@ -5,7 +5,7 @@ import { Int64 } from '../../shared/int64.scalar';
 import { newId } from '../../shared/ids';
 import { Association } from '../associations/association.entity';
 import { RegistryStatus } from './platform.enums';
-import { IntermediaryAttestation, RegulatorRegistration, RelatedParty } from './platform.parts';
+import { FormerNameRecord, IntermediaryAttestation, RegulatorRegistration, RelatedParty } from './platform.parts';
 import { RESTRICT } from '../../shared/restrict';
 
 /**
@@ -17,13 +17,16 @@ import { RESTRICT } from '../../shared/restrict';
 @Entity()
 @Index({ properties: ['legalName', 'id'] })
 @Index({ properties: ['createdAt', 'id'] })
-@Index({ name: 'platform_search_trgm', expression: `create index "platform_search_trgm" on "platform" using gin (platform_search_text("legal_name", "uscc", "custody_bank_name", "websites", "apps") gin_trgm_ops)` })
+@Index({
+  name: 'platform_search_trgm',
+  expression: `create index "platform_search_trgm" on "platform" using gin (platform_search_text("legal_name", "former_names", "uscc", "custody_bank_name", "websites", "apps") gin_trgm_ops)`,
+})
 @Unique({
   name: 'platform_uscc_held',
   expression: `create unique index "platform_uscc_held" on "platform" ("uscc") where "registry_status" in ('PENDING', 'APPROVED', 'SUSPENDED')`,
 })
 export class Platform implements Node {
-  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'websites' | 'apps' | 'relatedParties' | 'registryStatus' | 'profileUpdatedAt';
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'websites' | 'apps' | 'relatedParties' | 'registryStatus' | 'profileUpdatedAt' | 'formerNames';
 
   @PrimaryKey({ type: 'text' })
   id: string = newId('plt');
@@ -32,9 +35,13 @@ export class Platform implements Node {
   @ManyToOne(() => Association, RESTRICT)
   association!: Association;
 
-  @Field({ description: "The operating company's registered name." })
+  @Field({ description: "The operating company's registered name; earlier ones are in formerNames." })
   @Property({ type: 'text' })
   legalName!: string;
+
+  /** Oldest first; shown as `formerNames` (platform.resolver.ts). */
+  @Property({ type: 'json' })
+  formerNames: FormerNameRecord[] = [];
 
   /** Held by one PENDING, APPROVED or SUSPENDED registration at most (the partial unique index above). */
   @Field({ description: 'Unified social credit code (统一社会信用代码), 18 characters, check character verified.' })
@@ -83,7 +90,7 @@ export class Platform implements Node {
   @Index()
   registryStatus: RegistryStatus = RegistryStatus.PENDING;
 
-  @Field(() => Date, { nullable: true, description: 'When the owners last updated the profile (custody bank, websites, apps, related parties, regulator registration); null if never.' })
+  @Field(() => Date, { nullable: true, description: 'When the owners last updated the profile (legal name, custody bank, websites, apps, related parties, regulator registration); null if never.' })
   @Property({ type: 'timestamptz', nullable: true })
   profileUpdatedAt: Date | null = null;
 

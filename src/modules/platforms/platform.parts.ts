@@ -23,6 +23,22 @@ export class RegulatorRegistration {
   registeredAt!: Date | null;
 }
 
+/** A former legal name as the platform row and its record hold it: `until` an RFC 3339 instant. */
+export interface FormerNameRecord {
+  legalName: string;
+  until: string;
+}
+
+/** A legal name the platform's company held before a rename (its USCC stays). */
+@ObjectType('FormerName', { description: "A legal name the platform's company held before it was renamed (the USCC stays the same)." })
+export class FormerName {
+  @Field({ description: 'The former legal name.' })
+  legalName!: string;
+
+  @Field(() => Date, { description: 'When the registry recorded the next name: the former one was current until then.' })
+  until!: Date;
+}
+
 /** The applicant's attestation that the platform acts only as an information intermediary. */
 @ObjectType('IntermediaryAttestation', { description: "The platform's acceptance, at registration, that it acts only as an information intermediary." })
 @Embeddable()

@@ -2,12 +2,14 @@ import { instant } from '../ledger';
 import type { Platform } from './platform.entity';
 
 /** The part of a platform's registration its owners keep up to date (the rest is fixed at registration). */
-export type PlatformProfile = Pick<Platform, 'custodyBankName' | 'websites' | 'apps' | 'relatedParties' | 'regulatorRegistration'>;
+export type PlatformProfile = Pick<Platform, 'legalName' | 'formerNames' | 'custodyBankName' | 'websites' | 'apps' | 'relatedParties' | 'regulatorRegistration'>;
 
 /** A platform's profile as its public record holds it (plain JSON: instants as RFC 3339 strings). */
 export function profileRecord(profile: PlatformProfile) {
   const registration = profile.regulatorRegistration;
   return {
+    legalName: profile.legalName,
+    formerNames: profile.formerNames.map((former) => ({ legalName: former.legalName, until: former.until })),
     websites: [...profile.websites],
     apps: [...profile.apps],
     custodyBankName: profile.custodyBankName,
@@ -23,6 +25,6 @@ export function profileRecord(profile: PlatformProfile) {
 
 /** The profile fields of a platform (or of a platform as a past record rebuilds it). */
 export function profileOf(platform: PlatformProfile): PlatformProfile {
-  const { custodyBankName, websites, apps, relatedParties, regulatorRegistration } = platform;
-  return { custodyBankName, websites, apps, relatedParties, regulatorRegistration };
+  const { legalName, formerNames, custodyBankName, websites, apps, relatedParties, regulatorRegistration } = platform;
+  return { legalName, formerNames, custodyBankName, websites, apps, relatedParties, regulatorRegistration };
 }

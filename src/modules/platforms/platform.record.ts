@@ -10,7 +10,6 @@ defineRecord(Platform, {
   isPublic: () => true,
   project: (p) => ({
     association: ref(p.association),
-    legalName: p.legalName,
     uscc: p.uscc,
     registeredCapitalMinor: integer(p.registeredCapitalMinor),
     businessLicenseIssuedAt: instant(p.businessLicenseIssuedAt),
@@ -26,6 +25,8 @@ defineRecord(Platform, {
       version: e.version,
       association: readRef(r.association),
       legalName: r.legalName,
+      // records written before renames existed have no formerNames
+      formerNames: r.formerNames ?? [],
       uscc: r.uscc,
       registeredCapitalMinor: BigInt(r.registeredCapitalMinor),
       businessLicenseIssuedAt: readInstant(r.businessLicenseIssuedAt),

@@ -10,6 +10,7 @@ import { MemberViewer } from '../accounts/viewer';
 import { ATTESTATION_TEXTS, CURRENT_ATTESTATION_VERSION } from './attestation';
 import { changeRegistryStatus } from './change-registry-status';
 import { Platform } from './platform.entity';
+import { FormerName } from './platform.parts';
 import { PlatformsArgs } from './platform.filters';
 import { RegisterPlatformInput } from './platform.inputs';
 import { actsForPlatform, authorize } from './platform.policy';
@@ -74,7 +75,9 @@ export class PlatformResolver {
   }
 
   @Authorized(Role.PLATFORM_OWNER)
-  @Mutation(() => Platform, { description: "Updates your platform's profile (owners): a new version with the reason; rules read it from the next filing on." })
+  @Mutation(() => Platform, {
+    description: "Updates your platform's profile (owners), the legal name after a rename included: a new version with the reason; rules read it from the next filing on.",
+  })
   async updatePlatformProfile(@Arg('input', { description: 'The profile as it is to be, and the reason for the change.' }) input: UpdatePlatformProfileInput, @Ctx() { em, viewer, loaders }: Context) {
     const platform = await updatePlatformProfile(em, viewer as MemberViewer, input);
     loaders.platform.clear(platform.id);
@@ -86,6 +89,11 @@ export class PlatformResolver {
     const association = await recordAsRead(platform, loaders.asOf, 'association', platform.association.id, (id) => loaders.association.load(id));
     if (!association) throw new NotFoundError('Association', platform.association.id);
     return association;
+  }
+
+  @FieldResolver(() => [FormerName], { description: 'The legal names the company held before, oldest first, each with when it was replaced; search finds them too.' })
+  formerNames(@Root() platform: Platform): FormerName[] {
+    return platform.formerNames.map((former) => ({ legalName: former.legalName, until: new Date(former.until) }));
   }
 
   @FieldResolver(() => [Qualification], { description: 'Every qualification ever filed, oldest first; see `state`.' })

@@ -18,6 +18,7 @@ export function platformFromRow(row: Row): Platform {
     id: row.id,
     association: { id: row.association_id },
     legalName: row.legal_name,
+    formerNames: row.former_names,
     uscc: row.uscc,
     registeredCapitalMinor: BigInt(row.registered_capital_minor),
     businessLicenseIssuedAt: toDate(row.business_license_issued_at),

@@ -8,6 +8,12 @@ import { AppsRules, RegulatorRegistrationInput, RelatedPartiesRules, RelatedPart
 export class UpdatePlatformProfileInput {
   @Field(() => ID, { description: 'Your platform.' }) platformId!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "The company's new registered name, after a name change registered with the market regulator (the USCC stays); the old one is kept in formerNames. Omitted or null keeps it.",
+  })
+  legalName?: string | null;
+
   @Field(() => String, { nullable: true, description: 'The custody bank holding lenders’ funds; null removes it, omitted keeps it.' })
   custodyBankName?: string | null;
 

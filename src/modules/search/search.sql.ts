@@ -56,8 +56,8 @@ export function matchingOf(query: string): Matching {
   return /^[0-9A-Za-z]{6,}$/.test(query) && /[0-9]/.test(query) ? 'identifier' : 'fuzzy';
 }
 
-// The searched text of each table, written exactly as its GIN trigram index (Migration20261130070000).
-const PLATFORM_DOC = 'platform_search_text(p.legal_name, p.uscc, p.custody_bank_name, p.websites, p.apps)';
+// The searched text of each table, written exactly as its GIN trigram index (Migrations 20261130070000 and 20261130090000).
+const PLATFORM_DOC = 'platform_search_text(p.legal_name, p.former_names, p.uscc, p.custody_bank_name, p.websites, p.apps)';
 const VERSION_DOC = `((v.title || E'\\n') || v.text)`;
 
 /** Search finds and counts published flags only, whoever asks (a flag held for review is not searchable). */
@@ -101,7 +101,8 @@ plat as (
     union all select 'USCC', 2, p.uscc, ${score('p.uscc')}
     union all select 'CUSTODY_BANK', 3, p.custody_bank_name, ${score('p.custody_bank_name')}
     union all select 'WEBSITE', 4, w, ${score('w')} from jsonb_array_elements_text(p.websites) w
-    union all select 'APP', 5, a, ${score('a')} from jsonb_array_elements_text(p.apps) a`)} m
+    union all select 'APP', 5, a, ${score('a')} from jsonb_array_elements_text(p.apps) a
+    union all select 'FORMER_NAME', 6, f."legalName", ${score('f."legalName"')} from jsonb_to_recordset(p.former_names) f("legalName" text)`)} m
   where ${matches(PLATFORM_DOC)}
 ),
 ver_ids as (

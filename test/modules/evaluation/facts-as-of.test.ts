@@ -161,7 +161,7 @@ describe('facts of a filing as of an instant', () => {
 
   it('reads entity tables because what the facts read cannot change in place', async () => {
     const update = (query: string, id: string) => app.orm.em.fork().getConnection().execute(query, [id]);
-    await expect(update(`update platform set legal_name = legal_name || ' (renamed)' where id = ?`, platform.id)).rejects.toThrow(/published records are never changed/);
+    await expect(update(`update platform set registered_capital_minor = registered_capital_minor + 1 where id = ?`, platform.id)).rejects.toThrow(/published records are never changed/);
     await expect(update(`update qualification set status = 'REVOKED' where id = ?`, icpId)).rejects.toThrow(/published records are never changed/);
     await expect(update(`update filing set submitted_at = now() where id = ?`, filings.feb.id)).rejects.toThrow(/published records are never changed/);
   });

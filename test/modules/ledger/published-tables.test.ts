@@ -30,10 +30,10 @@ const TABLES: PublishedTable[] = [
   { table: 'api_token', update: `label = 'x'`, trigger: "refuse_published_change('revoked_at', 'last_used_at')", allowed: 'revoked_at = now(), last_used_at = now()' },
   {
     table: 'platform',
-    update: `legal_name = 'Renamed'`,
+    update: `uscc = '91310000MA1FL0000X'`,
     trigger:
-      "refuse_published_change('registry_status', 'websites', 'apps', 'custody_bank_name', 'related_parties', 'regulator_status', 'regulator_number', 'regulator_authority', 'regulator_registered_at', 'profile_updated_at')",
-    allowed: `websites = '["https://new.example.cn"]', custody_bank_name = 'x', profile_updated_at = now()`,
+      "refuse_published_change('registry_status', 'legal_name', 'former_names', 'websites', 'apps', 'custody_bank_name', 'related_parties', 'regulator_status', 'regulator_number', 'regulator_authority', 'regulator_registered_at', 'profile_updated_at')",
+    allowed: `legal_name = 'Renamed', former_names = '[{"legalName": "x", "until": "2026-01-01T00:00:00.000Z"}]', websites = '["https://new.example.cn"]', custody_bank_name = 'x', profile_updated_at = now()`,
   },
   { table: 'platform_status_change', update: `reason = 'x'`, trigger: 'refuse_published_change()' },
   { table: 'qualification', update: `number = 'x'`, trigger: 'refuse_published_change()' },
