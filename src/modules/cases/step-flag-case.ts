@@ -11,6 +11,7 @@ import { FlagCaseState, FlagStatus } from '../flags/flag.enums';
 import { FLAG_PUBLISHED, seesFlag } from '../flags/flag.visibility';
 import { actsForPlatform, actsForPlatformsAssociation, assertOpenFor, authorize } from '../platforms/platform.policy';
 import { CASE_TRANSITIONS, CaseAction, MemberCaseAction } from './case-transitions';
+import { caseStepCounts } from './close-case';
 import { FlagCaseStep } from './flag-case-step.entity';
 import { replyDueAt } from './reply-period';
 
@@ -55,7 +56,7 @@ export async function stepFlagCase(em: EntityManager, props: FlagCaseStepProps):
     }
     if (transition.by === 'reviewer' && flag.caseState === FlagCaseState.OPEN) await assertReplyPeriodOver(write, flag);
     const remediatingFiling = await remediatingFilingOf(write, flag, props);
-    const seq = (await write.em.count(FlagCaseStep, { flag })) + 1;
+    const seq = ((await caseStepCounts(write.em, [flag.id])).get(flag.id) ?? 0) + 1;
     // a confirmation publishes a flag held for review (this step too, and the flag's versions from this one on);
     // other decisions leave it held, and once published it stays so
     const published = flag.heldForReview && props.action === CaseAction.CONFIRM;
