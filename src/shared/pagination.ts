@@ -147,12 +147,12 @@ export function pageOf<T>(fetched: T[], window: PageWindow, cursorOf: (row: T) =
   };
 }
 
-/** Turns a fetched page into the connection object the schema exposes. */
-export function toConnection<T>(page: Page<T>) {
-  const edges = page.rows.map((node) => ({ node, cursor: page.cursorOf(node) }));
+/** Turns a fetched page into the connection object the schema exposes; `view` turns a row into its node (the row itself by default). */
+export function toConnection<T, V = T>(page: Page<T>, view: (row: T) => V = (row) => row as unknown as V) {
+  const edges = page.rows.map((row) => ({ node: view(row), cursor: page.cursorOf(row) }));
   return {
     edges,
-    nodes: page.rows,
+    nodes: edges.map((edge) => edge.node),
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,

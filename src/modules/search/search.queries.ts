@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../errors';
-import { CursorCodec, PageArgs, pageOf, pageWindow } from '../../shared/pagination';
+import { CursorCodec, PageArgs, pageOf, pageWindow, toConnection } from '../../shared/pagination';
 import { sql } from '../../shared/sql';
 import { SearchField, SearchKind } from './search.enums';
 import { SearchFilter } from './search.inputs';
@@ -74,18 +74,8 @@ export async function searchPage(em: EntityManager, request: SearchRequest): Pro
     (row) => cursors.encode([row.score, row.kind_rank, row.id as string]),
     async () => total,
   );
-  const edges = page.rows.map((row) => ({ node: hitOf(row), cursor: page.cursorOf(row) }));
-  return {
-    edges,
-    nodes: edges.map((edge) => edge.node),
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges.length ? edges[0].cursor : null,
-      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
-    },
-    totalCount: total,
-  };
+  const { edges, nodes, pageInfo } = toConnection(page, hitOf);
+  return { edges, nodes, pageInfo, totalCount: total };
 }
 
 function toPosition([score, kindRank, id]: [number, number, string], argument: 'after' | 'before'): SearchPosition {
